@@ -1,0 +1,8 @@
+"""Production: the same settings as development, with secure defaults that the environment can still override."""
+
+import os
+
+os.environ.setdefault("DJANGO_DEBUG", "False")
+os.environ.setdefault("DJANGO_SECURE", "True")
+
+from .base import *  # noqa: E402,F403

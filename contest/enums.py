@@ -1,0 +1,61 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class EntryStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("entry status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("entry status", "Submitted")
+    ELIGIBLE = "eligible", pgettext_lazy("entry status", "Eligible")
+    DISQUALIFIED = "disqualified", pgettext_lazy("entry status", "Disqualified")
+    WITHDRAWN = "withdrawn", pgettext_lazy("entry status", "Withdrawn")
+
+
+class EditPolicy(models.TextChoices):
+    """What an entrant may still change once an entry is submitted."""
+
+    UNTIL_CLOSE = "until_close", _("Editable until the contest closes")
+    LOCKED = "locked", _("Locked once submitted")
+
+
+class VideoStatus(models.TextChoices):
+    UPLOADING = "uploading", pgettext_lazy("video status", "Uploading")
+    UPLOADED = "uploaded", pgettext_lazy("video status", "Uploaded")
+    QUEUED = "queued", pgettext_lazy("video status", "Queued")
+    VALIDATING = "validating", pgettext_lazy("video status", "Validating")
+    VALID = "valid", pgettext_lazy("video status", "Valid")
+    INVALID = "invalid", pgettext_lazy("video status", "Invalid")
+    ERROR = "error", pgettext_lazy("video status", "Error (retrying)")
+
+
+class CreditRole(models.TextChoices):
+    DIRECTOR = "director", _("Director")
+    CO_DIRECTOR = "co_director", _("Co-director")
+    WRITER = "writer", _("Writer")
+    PRODUCER = "producer", _("Producer")
+    EDITOR = "editor", _("Editor")
+    COMPOSER = "composer", _("Composer")
+    SOUND = "sound", _("Sound")
+    AI_ARTIST = "ai_artist", _("AI artist")
+    CAST = "cast", _("Cast")
+    OTHER = "other", _("Other")
+
+
+class AITool(models.TextChoices):
+    KLING = "kling", "Kling AI"
+    SORA = "sora", "Sora"
+    RUNWAY = "runway", "Runway"
+    VEO = "veo", "Veo"
+    PIKA = "pika", "Pika"
+    LUMA = "luma", "Luma Dream Machine"
+    HAILUO = "hailuo", "Hailuo / MiniMax"
+    MIDJOURNEY = "midjourney", "Midjourney"
+    STABLE_DIFFUSION = "stable_diffusion", "Stable Diffusion"
+    ELEVENLABS = "elevenlabs", "ElevenLabs"
+    SUNO = "suno", "Suno"
+    OTHER = "other", _("Other")
+
+
+class UploadBackend(models.TextChoices):
+    TUS = "tus", _("Resumable upload to this server")
+    S3_MULTIPART = "s3", _("Direct multipart upload to object storage")

@@ -1,0 +1,106 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_countries.fields import CountryField
+
+from ..enums import EditPolicy
+
+GIB = 1024**3
+
+
+def default_extensions() -> list[str]:
+    return [".mp4", ".mov", ".webm"]
+
+
+def default_containers() -> list[str]:
+    return ["mp4", "mov", "webm"]
+
+
+def default_video_codecs() -> list[str]:
+    return ["h264", "hevc", "vp9", "av1", "prores"]
+
+
+class Contest(models.Model):
+    """One edition of a contest: its calendar, entry rules and technical video rules."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), unique=True)
+    description = models.TextField(_("description"), blank=True)
+    rules_text = models.TextField(_("rules"), blank=True)
+    rules_version = models.CharField(_("rules version"), max_length=32, default="1.0")
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    time_zone = models.CharField(
+        _("time zone of the deadline"), max_length=64, default="UTC",
+        help_text=_("The deadline is announced in this time zone; every visitor also sees it in theirs."),
+    )
+    max_entries_per_entrant = models.PositiveSmallIntegerField(_("entries per entrant"), default=3)
+    excluded_countries = CountryField(_("excluded countries"), multiple=True, blank=True)
+    edit_policy = models.CharField(
+        _("editing after submission"), max_length=20,
+        choices=EditPolicy.choices, default=EditPolicy.UNTIL_CLOSE,
+    )
+    min_runtime_s = models.PositiveIntegerField(_("shortest runtime (seconds)"), default=3)
+    max_runtime_s = models.PositiveIntegerField(_("longest runtime (seconds)"), default=900)
+
+    # Technical video rules, applied by the validation worker.
+    max_upload_bytes = models.BigIntegerField(_("largest upload (bytes)"), default=4 * GIB)
+    allowed_extensions = models.JSONField(_("allowed file name endings"), default=default_extensions)
+    allowed_containers = models.JSONField(_("allowed containers"), default=default_containers)
+    allowed_video_codecs = models.JSONField(_("allowed video codecs"), default=default_video_codecs)
+    min_long_edge = models.PositiveIntegerField(_("shortest long edge (px)"), default=1920)
+    min_short_edge = models.PositiveIntegerField(_("shortest short edge (px)"), default=1080)
+    max_long_edge = models.PositiveIntegerField(_("longest long edge (px)"), default=4096)
+    min_duration_s = models.FloatField(_("shortest duration (s)"), default=3)
+    max_duration_s = models.FloatField(_("longest duration (s)"), default=900)
+
+    # Judging and publication.
+    hide_country_from_jurors = models.BooleanField(_("hide the entrant's country from jurors"), default=True)
+    same_country_is_conflict = models.BooleanField(
+        _("jurors never judge entrants of their own country"), default=False
+    )
+    results_published_at = models.DateTimeField(_("results published at"), null=True, blank=True)
+    awards_locked_at = models.DateTimeField(_("awards locked at"), null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "contest")
+        verbose_name_plural = pgettext_lazy("model", "contests")
+        ordering = ["-opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="contest_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_open(self, at=None) -> bool:
+        return self.opens_at <= (at or timezone.now()) < self.closes_at
+
+    @property
+    def is_published(self) -> bool:
+        return self.results_published_at is not None
+
+
+class Category(models.Model):
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="categories")
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"))
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["contest", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["contest", "slug"], name="category_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,15 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from .models import Contest, Entry
+
+
+def home(request):
+    contests = Contest.objects.order_by("-opens_at")
+    return render(request, "contest/home.html", {"contests": contests})
+
+
+@login_required
+def dashboard(request):
+    entries = Entry.objects.filter(entrant=request.user).select_related("contest", "category")
+    return render(request, "contest/dashboard.html", {"entries": entries})

@@ -1,0 +1,38 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class RoundKind(models.TextChoices):
+    SCREENING = "screening", pgettext_lazy("round", "Screening")
+    SHORTLIST = "shortlist", pgettext_lazy("round", "Shortlist")
+    FINAL = "final", pgettext_lazy("round", "Final")
+
+
+class RoundStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("round status", "Draft")
+    OPEN = "open", pgettext_lazy("round status", "Open")
+    CLOSED = "closed", pgettext_lazy("round status", "Closed")
+
+
+class ConflictKind(models.TextChoices):
+    ENTRANT = "entrant", _("A specific entrant")
+    ENTRY = "entry", _("A specific entry")
+    COUNTRY = "country", _("A country")
+    ORGANISATION = "organisation", _("An organisation")
+
+
+class AssignmentSource(models.TextChoices):
+    AUTO = "auto", _("Automatic")
+    MANUAL = "manual", _("By hand")
+
+
+class ScoreStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("score status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("score status", "Submitted")
+
+
+class AggregationMethod(models.TextChoices):
+    MEAN = "mean", _("Mean")
+    ZSCORE = "zscore", _("Standardised per juror (z-score)")
+    TRIMMED = "trimmed", _("Trimmed mean")

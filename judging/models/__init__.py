@@ -1,0 +1,16 @@
+from .awards import Award, AwardPlacement
+from .jurors import Juror, JurorConflict, JurorInvitation
+from .rounds import Assignment, Criterion, Round, RoundEntry, Score
+
+__all__ = [
+    "Assignment",
+    "Award",
+    "AwardPlacement",
+    "Criterion",
+    "Juror",
+    "JurorConflict",
+    "JurorInvitation",
+    "Round",
+    "RoundEntry",
+    "Score",
+]

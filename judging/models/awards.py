@@ -1,0 +1,49 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from contest.models import Contest, Entry
+
+
+class Award(models.Model):
+    """An award category (Grand Prize, Jury Prize, ...) with a number of places."""
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="awards")
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    places = models.PositiveSmallIntegerField(_("places"), default=1)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    allows_other_awards = models.BooleanField(
+        _("winners may also hold another award"), default=False
+    )
+    notes = models.TextField(_("deliberation notes"), blank=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "award")
+        verbose_name_plural = pgettext_lazy("model", "awards")
+        ordering = ["contest", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AwardPlacement(models.Model):
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="placements")
+    place = models.PositiveSmallIntegerField(_("place"), default=1)
+    entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="award_placements")
+    screening_order = models.PositiveSmallIntegerField(_("screening order"), null=True, blank=True)
+    notes = models.TextField(_("deliberation notes"), blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("award placement")
+        verbose_name_plural = _("award placements")
+        ordering = ["award", "place"]
+        constraints = [
+            models.UniqueConstraint(fields=["award", "place"], name="award_place_unique"),
+            models.UniqueConstraint(fields=["award", "entry"], name="award_entry_unique"),
+        ]

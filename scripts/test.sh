@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The whole default test suite against real PostgreSQL and Redis on loopback.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh
+VENV=${VENV:-.venv}
+set +e
+"$VENV/bin/python" -m pytest "$@"
+status=$?
+set -e
+# pytest's 5 means "no test collected": a selection that matches nothing is not a failure.
+if [ "$status" -eq 5 ]; then
+  echo "No test matched the selection."
+  exit 0
+fi
+exit "$status"

@@ -1,0 +1,46 @@
+import pytest
+
+from accounts.enums import Role
+from accounts.services import add_role
+
+from .factories import ContestFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Every test writes media and partial uploads under its own temporary folder."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.MARQUEE_UPLOAD_DIR = str(tmp_path / "uploads")
+
+
+@pytest.fixture
+def entrant(db):
+    user = UserFactory()
+    add_role(user=user, role=Role.ENTRANT)
+    return user
+
+
+@pytest.fixture
+def other_entrant(db):
+    user = UserFactory()
+    add_role(user=user, role=Role.ENTRANT)
+    return user
+
+
+@pytest.fixture
+def organiser(db):
+    user = UserFactory()
+    add_role(user=user, role=Role.ORGANISER)
+    return user
+
+
+@pytest.fixture
+def juror_user(db):
+    user = UserFactory()
+    add_role(user=user, role=Role.JUROR)
+    return user
+
+
+@pytest.fixture
+def contest(db):
+    return ContestFactory()

@@ -1,0 +1,80 @@
+"""Factories with no surprises: every object is valid and open unless a test says otherwise."""
+
+from datetime import timedelta
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from accounts.models import User
+from contest.enums import CreditRole, EntryStatus
+from contest.models import Category, Contest, Credit, Entry
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    name_native = factory.Sequence(lambda n: f"用户 {n}")
+    name_latin = factory.Sequence(lambda n: f"User {n}")
+    country = "JP"
+    language = "en"
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+class ContestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contest
+
+    name = factory.Sequence(lambda n: f"Contest {n}")
+    slug = factory.Sequence(lambda n: f"contest-{n}")
+    rules_text = "Be kind."
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=10))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+
+    contest = factory.SubFactory(ContestFactory)
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Entry
+
+    contest = factory.SubFactory(ContestFactory)
+    entrant = factory.SubFactory(UserFactory)
+    category = factory.LazyAttribute(lambda o: CategoryFactory(contest=o.contest))
+    title_original = factory.Sequence(lambda n: f"映画 {n}")
+    title_english = factory.Sequence(lambda n: f"Film {n}")
+    original_language = "ja"
+    synopsis_original = "あらすじ"
+    synopsis_english = "A synopsis."
+    runtime_s = 180
+    ai_tools = factory.LazyFunction(lambda: ["sora"])
+    rights_declared = True
+    rules_consent_version = "1.0"
+    rules_consented_at = factory.LazyFunction(timezone.now)
+    status = EntryStatus.DRAFT
+
+
+class CreditFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Credit
+
+    entry = factory.SubFactory(EntryFactory)
+    name_native = "曹一哲"
+    name_latin = "Cao Yizhe"
+    role = CreditRole.DIRECTOR
+    country = "CN"
