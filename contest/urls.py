@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import views
+from .views import entrant, public
 
 app_name = "contest"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("dashboard/", views.dashboard, name="dashboard"),
+    path("", public.home, name="home"),
+    path("dashboard/", entrant.dashboard, name="dashboard"),
 ]

@@ -1,12 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from .models import Contest, Entry
-
-
-def home(request):
-    contests = Contest.objects.order_by("-opens_at")
-    return render(request, "contest/home.html", {"contests": contests})
+from ..models import Entry
 
 
 @login_required

@@ -1,0 +1,1 @@
+"""Services that write: rounds.py, jurors.py, scoring.py, awards.py, publication.py."""
