@@ -20,7 +20,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import audit
+from .. import audit, transitions
 from ..enums import EditPolicy, EntryStatus, UploadBackend, VideoStatus
 from ..errors import ConflictError, ContestError, NotFoundError
 from ..models import Entry, Upload, Video
@@ -102,7 +102,8 @@ def check_may_start(*, entry: Entry, by, at=None) -> None:
     if entry.status == EntryStatus.DISQUALIFIED:
         raise UploadClosed(_("This entry was disqualified; its film cannot be replaced."))
     if contest.edit_policy == EditPolicy.LOCKED and entry.status in (
-        EntryStatus.SUBMITTED, EntryStatus.ELIGIBLE,
+        EntryStatus.SUBMITTED,
+        EntryStatus.ELIGIBLE,
     ):
         raise UploadClosed(_("Entries of this contest cannot be changed once submitted."))
 
@@ -114,7 +115,9 @@ def check_may_continue(*, upload: Upload, at=None) -> None:
         raise UploadClosed(_("The contest closed and the time to finish uploads is over."))
 
 
-def access_upload(*, upload_id, user, lock: bool = False, backend: str = UploadBackend.TUS) -> Upload:
+def access_upload(
+    *, upload_id, user, lock: bool = False, backend: str = UploadBackend.TUS
+) -> Upload:
     """The user's own upload, optionally row-locked (without waiting); 404 for anyone else's."""
     if not getattr(user, "is_authenticated", False):
         raise NotFoundError(_("No such upload."))
@@ -126,10 +129,14 @@ def access_upload(*, upload_id, user, lock: bool = False, backend: str = UploadB
     except Upload.DoesNotExist:
         raise NotFoundError(_("No such upload.")) from None
     except DatabaseError:
-        raise UploadBusy(_("This upload is busy with another request; try again shortly.")) from None
+        raise UploadBusy(
+            _("This upload is busy with another request; try again shortly.")
+        ) from None
 
 
-def create_upload(*, entry: Entry, by, length: int, filename: str, metadata: dict | None = None) -> Upload:
+def create_upload(
+    *, entry: Entry, by, length: int, filename: str, metadata: dict | None = None
+) -> Upload:
     """Start a tus upload of ``length`` bytes into ``entry`` and create its empty partial file.
 
     Refuses (before any byte is sent) a foreign entry, a closed contest, a file name the
@@ -139,8 +146,12 @@ def create_upload(*, entry: Entry, by, length: int, filename: str, metadata: dic
     check_filename(contest=entry.contest, filename=filename)
     check_length(contest=entry.contest, length=length)
     upload = Upload(
-        entry=entry, uploader=by, backend=UploadBackend.TUS, filename=filename[:255],
-        length=length, metadata=metadata or {},
+        entry=entry,
+        uploader=by,
+        backend=UploadBackend.TUS,
+        filename=filename[:255],
+        length=length,
+        metadata=metadata or {},
     )
     path = partial_path(upload)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -150,22 +161,34 @@ def create_upload(*, entry: Entry, by, length: int, filename: str, metadata: dic
         raise _disk_error(exc) from exc
     with transaction.atomic():
         upload.save()
-        audit.record(actor=by, action="upload.started", obj=upload, contest=entry.contest,
-                     after={"filename": upload.filename, "length": length})
+        audit.record(
+            actor=by,
+            action="upload.started",
+            obj=upload,
+            contest=entry.contest,
+            after={"filename": upload.filename, "length": length},
+        )
     return upload
 
 
 def _disk_error(exc: OSError) -> Exception:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return StorageFull(
-            _("The server is out of disk space. Your upload is kept up to the last saved byte; "
-              "it will resume when space is available.")
+            _(
+                "The server is out of disk space. Your upload is kept up to the last saved byte; "
+                "it will resume when space is available."
+            )
         )
     return exc
 
 
 def append_chunk(
-    *, upload_id: uuid.UUID, by, offset: int, source, expected: int | None,
+    *,
+    upload_id: uuid.UUID,
+    by,
+    offset: int,
+    source,
+    expected: int | None,
     checksum: Checksum | None = None,
 ) -> Upload:
     """Write one PATCH body at ``offset`` and move the upload's offset past it.
@@ -177,8 +200,10 @@ def append_chunk(
     with transaction.atomic():
         upload = access_upload(upload_id=upload_id, user=by, lock=True)
         if offset != upload.offset:
-            raise ConflictError(_("The upload is at byte %(offset)s.") % {"offset": upload.offset},
-                                code="offset_mismatch")
+            raise ConflictError(
+                _("The upload is at byte %(offset)s.") % {"offset": upload.offset},
+                code="offset_mismatch",
+            )
         if upload.completed_at is not None:
             if expected:
                 raise UploadTooLarge(_("This upload is already complete."))
@@ -192,15 +217,25 @@ def append_chunk(
             raise UploadLost(_("The partial upload is gone from the server; please start again."))
         hashers = [checksum.hasher()] if checksum else []
         try:
-            result = stream.write_body(source=source, path=str(path), offset=upload.offset,
-                                       expected=expected, limit=room, hashers=hashers)
+            result = stream.write_body(
+                source=source,
+                path=str(path),
+                offset=upload.offset,
+                expected=expected,
+                limit=room,
+                hashers=hashers,
+            )
         except stream.BodyTooLarge:
-            raise UploadTooLarge(_("This request carries more bytes than the file declared.")) from None
+            raise UploadTooLarge(
+                _("This request carries more bytes than the file declared.")
+            ) from None
         except OSError as exc:
             raise _disk_error(exc) from exc
         if checksum and (not result.complete or hashers[0].digest() != checksum.digest):
             stream.truncate(str(path), upload.offset)
-            raise ChecksumMismatch(_("The data arrived damaged (checksum mismatch); it is sent again."))
+            raise ChecksumMismatch(
+                _("The data arrived damaged (checksum mismatch); it is sent again.")
+            )
         upload.offset += result.written
         upload.save(update_fields=["offset", "updated_at"])
         if upload.offset == upload.length:
@@ -230,8 +265,13 @@ def finish_upload(*, upload: Upload, path: Path, by) -> Video:
     """
     with open(path, "rb") as handle:
         sha256 = file_sha256(handle)
-    video = Video(entry=upload.entry, original_filename=upload.filename, size_bytes=upload.length,
-                  sha256=sha256, status=VideoStatus.UPLOADED)
+    video = Video(
+        entry=upload.entry,
+        original_filename=upload.filename,
+        size_bytes=upload.length,
+        sha256=sha256,
+        status=VideoStatus.UPLOADED,
+    )
     name = video_path(video, upload.filename)
     try:
         with _PartialFile(open(path, "rb"), name=str(path)) as content:
@@ -265,7 +305,9 @@ def make_current_video(*, upload: Upload, video: Video, by) -> Video:
     """
     with transaction.atomic():
         entry = Entry.objects.select_for_update().select_related("contest").get(pk=upload.entry_id)
-        previous = list(Video.objects.filter(entry=entry, is_current=True).values_list("pk", flat=True))
+        previous = list(
+            Video.objects.filter(entry=entry, is_current=True).values_list("pk", flat=True)
+        )
         Video.objects.filter(pk__in=previous).update(is_current=False)
         video.entry = entry
         video.is_current = True
@@ -277,27 +319,37 @@ def make_current_video(*, upload: Upload, video: Video, by) -> Video:
         status_before = entry.status
         if previous:
             _entry_video_replaced(entry)
-        audit.record(actor=by, action="video.uploaded", obj=video, contest=entry.contest,
-                     before={"videos": previous, "entry_status": status_before},
-                     after={"video": video.pk, "sha256": video.sha256, "entry_status": entry.status})
-        transaction.on_commit(lambda: _queue_validation(video.pk))
+        audit.record(
+            actor=by,
+            action="video.uploaded",
+            obj=video,
+            contest=entry.contest,
+            before={"videos": previous, "entry_status": status_before},
+            after={"video": video.pk, "sha256": video.sha256, "entry_status": entry.status},
+        )
     return video
 
 
 def _entry_video_replaced(entry: Entry) -> None:
     """Hand the new film back to review: an eligible entry is checked again."""
-
-
-def _queue_validation(video_id: int) -> None:
-    """Hand the video to the validation pipeline."""
+    if transitions.can_apply(entry, transitions.VIDEO_REPLACED):
+        before = entry.status
+        transitions.apply(entry, transitions.VIDEO_REPLACED)
+        if entry.status != before:
+            entry.save(update_fields=["status", "updated_at"])
 
 
 def terminate(*, upload_id: uuid.UUID, by) -> None:
     """Cancel an upload: delete its partial file and row. A finished video is not touched."""
     with transaction.atomic():
         upload = access_upload(upload_id=upload_id, user=by, lock=True)
-        audit.record(actor=by, action="upload.terminated", obj=upload, contest=upload.entry.contest,
-                     before={"offset": upload.offset, "length": upload.length})
+        audit.record(
+            actor=by,
+            action="upload.terminated",
+            obj=upload,
+            contest=upload.entry.contest,
+            before={"offset": upload.offset, "length": upload.length},
+        )
         path = partial_path(upload)
         upload.delete()
         transaction.on_commit(lambda: path.unlink(missing_ok=True))

@@ -41,7 +41,7 @@ def parse_non_negative(value: str | None, header: str) -> int:
 
 
 def parse_metadata(value: str | None) -> dict[str, str]:
-    """Upload-Metadata: comma-separated ``key base64(value)`` pairs; a key may come without value."""
+    """Upload-Metadata: comma-separated ``key base64(value)`` pairs; a value may be absent."""
     result: dict[str, str] = {}
     if not value:
         return result

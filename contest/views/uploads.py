@@ -1,4 +1,4 @@
-"""tus 1.0 endpoints: ``/uploads/tus/`` (creation) and ``/uploads/tus/<id>`` (offset, data, termination).
+"""tus 1.0 endpoints: ``/uploads/tus/`` (creation) and ``/uploads/tus/<id>`` (offset, data, end).
 
 Used by the logged-in browser (session; the CSRF token travels in the X-CSRFToken header) and by
 API clients with a token. The body of a PATCH is never read into memory: the service streams it
@@ -29,6 +29,7 @@ class TusView(APIView):
     permission_classes = [TusPermission]
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "upload"
+    schema = None  # the tus protocol is documented by tus.io, not by the API schema
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -50,8 +51,9 @@ class TusView(APIView):
 
     def options(self, request, *args, **kwargs):
         largest = Contest.objects.aggregate(largest=Max("max_upload_bytes"))["largest"]
-        return Response(status=status.HTTP_204_NO_CONTENT,
-                        headers=protocol.options_headers(max_size=largest))
+        return Response(
+            status=status.HTTP_204_NO_CONTENT, headers=protocol.options_headers(max_size=largest)
+        )
 
 
 class TusCollectionView(TusView):
@@ -62,12 +64,16 @@ class TusCollectionView(TusView):
         metadata = protocol.parse_metadata(request.headers.get("Upload-Metadata"))
         filename = metadata.get("filename") or metadata.get("name") or ""
         entry_id = metadata.get("entry", "")
-        entry = (Entry.objects.select_related("contest").filter(pk=entry_id).first()
-                 if entry_id.isdigit() else None)
+        entry = (
+            Entry.objects.select_related("contest").filter(pk=entry_id).first()
+            if entry_id.isdigit()
+            else None
+        )
         if entry is None:
             raise TusError(404, "No such entry.", code="not_found")
-        upload = uploads.create_upload(entry=entry, by=request.user, length=length,
-                                       filename=filename, metadata=metadata)
+        upload = uploads.create_upload(
+            entry=entry, by=request.user, length=length, filename=filename, metadata=metadata
+        )
         location = request.build_absolute_uri(reverse("contest:tus-upload", args=[upload.pk]))
         return Response(status=status.HTTP_201_CREATED, headers={"Location": location})
 
@@ -85,15 +91,25 @@ class TusUploadView(TusView):
 
     def patch(self, request, upload_id):
         if request.content_type.split(";")[0].strip() != protocol.OFFSET_CONTENT_TYPE:
-            raise TusError(415, f"Content-Type must be {protocol.OFFSET_CONTENT_TYPE}.",
-                           code="unsupported_media_type")
+            raise TusError(
+                415,
+                f"Content-Type must be {protocol.OFFSET_CONTENT_TYPE}.",
+                code="unsupported_media_type",
+            )
         offset = protocol.parse_non_negative(request.headers.get("Upload-Offset"), "Upload-Offset")
         checksum = protocol.parse_checksum(request.headers.get("Upload-Checksum"))
         source, expected = _body_source(request._request)
-        upload = uploads.append_chunk(upload_id=upload_id, by=request.user, offset=offset,
-                                      source=source, expected=expected, checksum=checksum)
-        return Response(status=status.HTTP_204_NO_CONTENT,
-                        headers={"Upload-Offset": str(upload.offset)})
+        upload = uploads.append_chunk(
+            upload_id=upload_id,
+            by=request.user,
+            offset=offset,
+            source=source,
+            expected=expected,
+            checksum=checksum,
+        )
+        return Response(
+            status=status.HTTP_204_NO_CONTENT, headers={"Upload-Offset": str(upload.offset)}
+        )
 
     def delete(self, request, upload_id):
         uploads.terminate(upload_id=upload_id, by=request.user)

@@ -30,14 +30,20 @@ def create(client, *, entry, length, filename="film.mp4", **extra):
         reverse("contest:tus-create"),
         HTTP_UPLOAD_LENGTH=str(length),
         HTTP_UPLOAD_METADATA=metadata(filename=filename, entry=entry.pk),
-        **TUS, **extra,
+        **TUS,
+        **extra,
     )
 
 
 def patch(client, url, data: bytes, *, offset: int, **extra):
     return client.generic(
-        "PATCH", url, data, content_type="application/offset+octet-stream",
-        HTTP_UPLOAD_OFFSET=str(offset), **TUS, **extra,
+        "PATCH",
+        url,
+        data,
+        content_type="application/offset+octet-stream",
+        HTTP_UPLOAD_OFFSET=str(offset),
+        **TUS,
+        **extra,
     )
 
 

@@ -3,7 +3,7 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from contest.enums import VideoStatus
+from contest.enums import EntryStatus, VideoStatus
 from contest.models import Upload, Video
 from contest.services.uploads import partial_path
 
@@ -26,7 +26,12 @@ def test_creation_returns_location_and_empty_partial_file(owner_client, entry):
     assert response.status_code == 201
     upload = Upload.objects.get()
     assert response["Location"] == f"http://testserver/uploads/tus/{upload.pk}"
-    assert (upload.entry, upload.length, upload.offset, upload.filename) == (entry, 1000, 0, "film.mp4")
+    assert (upload.entry, upload.length, upload.offset, upload.filename) == (
+        entry,
+        1000,
+        0,
+        "film.mp4",
+    )
     assert partial_path(upload).stat().st_size == 0
 
 
@@ -35,7 +40,10 @@ def test_head_reports_offset(owner_client, entry, payload):
     patch(owner_client, url, payload[:1000], offset=0)
     response = owner_client.head(url, **TUS)
     assert (response.status_code, response["Upload-Offset"], response["Upload-Length"]) == (
-        200, "1000", str(len(payload)))
+        200,
+        "1000",
+        str(len(payload)),
+    )
     assert response["Cache-Control"] == "no-store"
 
 
@@ -64,8 +72,13 @@ def test_patch_with_wrong_offset_conflicts(owner_client, entry, payload):
 
 def test_patch_with_checksum_mismatch_keeps_nothing(owner_client, entry, payload):
     url = create(owner_client, entry=entry, length=len(payload))["Location"]
-    response = patch(owner_client, url, payload[:1000], offset=0,
-                     HTTP_UPLOAD_CHECKSUM=checksum(b"something else"))
+    response = patch(
+        owner_client,
+        url,
+        payload[:1000],
+        offset=0,
+        HTTP_UPLOAD_CHECKSUM=checksum(b"something else"),
+    )
     assert response.status_code == 460
     upload = Upload.objects.get()
     assert (upload.offset, partial_path(upload).stat().st_size) == (0, 0)
@@ -74,8 +87,13 @@ def test_patch_with_checksum_mismatch_keeps_nothing(owner_client, entry, payload
 @pytest.mark.parametrize("algorithm", ["sha1", "sha256"])
 def test_patch_with_matching_checksum_is_kept(owner_client, entry, payload, algorithm):
     url = create(owner_client, entry=entry, length=len(payload))["Location"]
-    response = patch(owner_client, url, payload[:1000], offset=0,
-                     HTTP_UPLOAD_CHECKSUM=checksum(payload[:1000], algorithm))
+    response = patch(
+        owner_client,
+        url,
+        payload[:1000],
+        offset=0,
+        HTTP_UPLOAD_CHECKSUM=checksum(payload[:1000], algorithm),
+    )
     assert (response.status_code, response["Upload-Offset"]) == (204, "1000")
 
 
@@ -117,8 +135,9 @@ def test_patch_with_more_bytes_than_declared_is_refused(owner_client, entry, pay
 
 def test_patch_with_wrong_content_type_is_refused(owner_client, entry, payload):
     url = create(owner_client, entry=entry, length=len(payload))["Location"]
-    response = owner_client.generic("PATCH", url, payload[:10], content_type="application/json",
-                                    HTTP_UPLOAD_OFFSET="0", **TUS)
+    response = owner_client.generic(
+        "PATCH", url, payload[:10], content_type="application/json", HTTP_UPLOAD_OFFSET="0", **TUS
+    )
     assert response.status_code == 415
 
 
@@ -140,7 +159,9 @@ def test_creation_into_other_users_entry_is_not_found(client, other_entrant, ent
 
 
 @pytest.mark.parametrize("method", ["head", "patch", "delete"])
-def test_other_users_upload_is_not_found(owner_client, client, other_entrant, entry, payload, method):
+def test_other_users_upload_is_not_found(
+    owner_client, client, other_entrant, entry, payload, method
+):
     url = create(owner_client, entry=entry, length=len(payload))["Location"]
     client.force_login(other_entrant)
     if method == "patch":
@@ -159,4 +180,18 @@ def test_replacing_video_keeps_one_current(owner_client, entry, payload):
     for _ in range(2):
         url = create(owner_client, entry=entry, length=len(payload))["Location"]
         patch(owner_client, url, payload, offset=0)
-    assert list(Video.objects.filter(entry=entry).values_list("is_current", flat=True)) == [True, False]
+    assert list(Video.objects.filter(entry=entry).values_list("is_current", flat=True)) == [
+        True,
+        False,
+    ]
+
+
+def test_replacing_video_of_eligible_entry_returns_it_to_review(owner_client, entry, payload):
+    url = create(owner_client, entry=entry, length=len(payload))["Location"]
+    patch(owner_client, url, payload, offset=0)
+    entry.status = EntryStatus.ELIGIBLE
+    entry.save()
+    url = create(owner_client, entry=entry, length=len(payload))["Location"]
+    patch(owner_client, url, payload, offset=0)
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.SUBMITTED
