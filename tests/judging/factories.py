@@ -1,4 +1,4 @@
-"""Judging factories: jurors, rounds, criteria, assignments and scores."""
+"""Judging factories: an open round with the issue's four-criterion rubric."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -6,28 +6,19 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from accounts.enums import Role
-from accounts.services import add_role
 from judging.enums import RoundKind, RoundStatus, ScoreStatus
 from judging.models import Assignment, Criterion, Juror, Round, RoundEntry, Score
-
-from ..factories import ContestFactory, UserFactory
+from tests.factories import ContestFactory, EntryFactory, UserFactory
 
 
 class JurorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Juror
-        skip_postgeneration_save = True
 
     contest = factory.SubFactory(ContestFactory)
-    user = factory.SubFactory(UserFactory, country="FR")
+    user = factory.SubFactory(UserFactory)
     country = "FR"
-    languages = factory.LazyFunction(lambda: ["en"])
-
-    @factory.post_generation
-    def role(obj, create, extracted, **kwargs):
-        if create:
-            add_role(user=obj.user, role=Role.JUROR)
+    languages = factory.LazyFunction(lambda: ["en", "fr"])
 
 
 class RoundFactory(factory.django.DjangoModelFactory):
@@ -37,10 +28,39 @@ class RoundFactory(factory.django.DjangoModelFactory):
     contest = factory.SubFactory(ContestFactory)
     name = factory.Sequence(lambda n: f"Round {n}")
     kind = RoundKind.SCREENING
-    order = factory.Sequence(lambda n: n + 1)
+    order = factory.Sequence(lambda n: n)
     jurors_per_entry = 3
-    deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+    deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
     status = RoundStatus.OPEN
+
+
+RUBRIC = [("Story", "30"), ("Visual craft", "25"), ("Creative use of AI", "25"),
+          ("Emotional impact", "20")]
+
+
+def add_rubric(round_: Round) -> list[Criterion]:
+    return [
+        Criterion.objects.create(round=round_, name=name, weight=Decimal(weight), order=i)
+        for i, (name, weight) in enumerate(RUBRIC)
+    ]
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    round = factory.SubFactory(RoundFactory)
+    entry = factory.LazyAttribute(lambda o: EntryFactory(contest=o.round.contest))
+    juror = factory.LazyAttribute(lambda o: JurorFactory(contest=o.round.contest))
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Score
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    marks = factory.LazyFunction(dict)
+    status = ScoreStatus.DRAFT
 
 
 class CriterionFactory(factory.django.DjangoModelFactory):
@@ -57,26 +77,4 @@ class RoundEntryFactory(factory.django.DjangoModelFactory):
         model = RoundEntry
 
     round = factory.SubFactory(RoundFactory)
-    entry = factory.SubFactory("tests.factories.EntryFactory", contest=factory.SelfAttribute(
-        "..round.contest"))
-
-
-class AssignmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Assignment
-
-    round = factory.SubFactory(RoundFactory)
-    entry = factory.SubFactory("tests.factories.EntryFactory", contest=factory.SelfAttribute(
-        "..round.contest"))
-    juror = factory.SubFactory(JurorFactory, contest=factory.SelfAttribute("..round.contest"))
-
-
-class ScoreFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Score
-
-    assignment = factory.SubFactory(AssignmentFactory)
-    marks = factory.LazyFunction(dict)
-    weighted = 5.0
-    status = ScoreStatus.SUBMITTED
-    submitted_at = factory.LazyFunction(timezone.now)
+    entry = factory.LazyAttribute(lambda o: EntryFactory(contest=o.round.contest))

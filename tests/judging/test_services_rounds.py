@@ -243,7 +243,7 @@ def test_advance_entries_takes_top_n_by_method(contest, organiser):
     for entry, values in marks.items():
         for juror, value in zip(jurors, values, strict=True):
             assignment = AssignmentFactory(round=first, entry=entry, juror=juror)
-            ScoreFactory(assignment=assignment, weighted=value)
+            ScoreFactory(assignment=assignment, weighted=value, status=ScoreStatus.SUBMITTED)
     chosen = advance_entries(from_round=first, to_round=second, top_n=2, method="mean",
                              by=organiser)
     assert chosen == [entries[1].pk, entries[0].pk]
