@@ -1,4 +1,20 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from . import uploads
+
 router = DefaultRouter()
-urlpatterns = router.urls
+urlpatterns = router.urls + [
+    path("uploads/s3/", uploads.S3UploadStartView.as_view(), name="s3-upload-start"),
+    path("uploads/s3/<uuid:upload_id>/", uploads.S3UploadView.as_view(), name="s3-upload"),
+    path(
+        "uploads/s3/<uuid:upload_id>/parts/",
+        uploads.S3UploadPartsView.as_view(),
+        name="s3-upload-parts",
+    ),
+    path(
+        "uploads/s3/<uuid:upload_id>/complete/",
+        uploads.S3UploadCompleteView.as_view(),
+        name="s3-upload-complete",
+    ),
+]
