@@ -58,9 +58,13 @@ def apply(entry, event: str) -> None:
     """
     to_status = target(entry.status, event)
     if to_status is None:
-        raise ContestError(
-            _("This action is not possible while the entry is %(status)s.")
-            % {"status": S(entry.status).label},
-            code="invalid_transition",
-        )
+        raise invalid_transition(entry)
     entry.status = to_status
+
+
+def invalid_transition(entry) -> ContestError:
+    return ContestError(
+        _("This action is not possible while the entry is %(status)s.")
+        % {"status": S(entry.status).label},
+        code="invalid_transition",
+    )

@@ -262,6 +262,13 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status" field: name each choice set after its enum.
+    "ENUM_NAME_OVERRIDES": {
+        "EntryStatusEnum": "contest.enums.EntryStatus",
+        "VideoStatusEnum": "contest.enums.VideoStatus",
+        "RoundStatusEnum": "judging.enums.RoundStatus",
+        "ScoreStatusEnum": "judging.enums.ScoreStatus",
+    },
 }
 
 # Security: safe in development, strict when DJANGO_SECURE is set (production).

@@ -1,8 +1,14 @@
 from django.urls import path
+from rest_framework.routers import SimpleRouter
 
 from . import awards
+from .views_juror import JurorAssignmentViewSet
+
+router = SimpleRouter()
+router.register("juror/assignments", JurorAssignmentViewSet, basename="juror-assignment")
 
 urlpatterns: list = [
+    *router.urls,
     path("winners/<slug:slug>/", awards.WinnersView.as_view(), name="winners"),
     path("organise/<slug:slug>/awards/", awards.AwardListView.as_view(), name="awards"),
     path("organise/<slug:slug>/awards/<int:award_id>/assign/", awards.AssignView.as_view(),

@@ -7,7 +7,7 @@ import factory
 from django.utils import timezone
 
 from judging.enums import RoundKind, RoundStatus, ScoreStatus
-from judging.models import Assignment, Criterion, Juror, Round, Score
+from judging.models import Assignment, Criterion, Juror, Round, RoundEntry, Score
 from tests.factories import ContestFactory, EntryFactory, UserFactory
 
 
@@ -61,3 +61,20 @@ class ScoreFactory(factory.django.DjangoModelFactory):
     assignment = factory.SubFactory(AssignmentFactory)
     marks = factory.LazyFunction(dict)
     status = ScoreStatus.DRAFT
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    round = factory.SubFactory(RoundFactory)
+    name = factory.Sequence(lambda n: f"Criterion {n}")
+    weight = Decimal("1.00")
+
+
+class RoundEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoundEntry
+
+    round = factory.SubFactory(RoundFactory)
+    entry = factory.LazyAttribute(lambda o: EntryFactory(contest=o.round.contest))
