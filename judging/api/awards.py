@@ -20,7 +20,7 @@ from ..services.publication import publish_results
 from ..views.public import attach_posters
 
 
-class CreditSerializer(serializers.Serializer):
+class WinnerCreditSerializer(serializers.Serializer):
     name_native = serializers.CharField()
     name_latin = serializers.CharField()
     role = serializers.CharField()
@@ -37,11 +37,11 @@ class WinnerSerializer(serializers.Serializer):
     synopsis = serializers.CharField(source="entry.synopsis_english")
     category = serializers.CharField(source="entry.category.name")
     country = serializers.CharField(source="entry.entrant.country.code")
-    credits = CreditSerializer(source="entry.credits.all", many=True)
+    credits = WinnerCreditSerializer(source="entry.credits.all", many=True)
     poster_url = serializers.CharField(allow_null=True)
 
 
-class PlacementSerializer(serializers.Serializer):
+class AwardPlacementSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     place = serializers.IntegerField()
     code = serializers.CharField(source="entry.code")
@@ -57,7 +57,7 @@ class AwardSerializer(serializers.Serializer):
     order = serializers.IntegerField()
     allows_other_awards = serializers.BooleanField()
     notes = serializers.CharField()
-    placements = PlacementSerializer(source="placement_list", many=True)
+    placements = AwardPlacementSerializer(source="placement_list", many=True)
 
 
 class AssignSerializer(serializers.Serializer):
@@ -106,7 +106,7 @@ class AwardListView(OrganiserContestMixin, APIView):
 
 
 class AssignView(OrganiserContestMixin, APIView):
-    @extend_schema(request=AssignSerializer, responses=PlacementSerializer)
+    @extend_schema(request=AssignSerializer, responses=AwardPlacementSerializer)
     def post(self, request, slug, award_id):
         contest = self.get_contest()
         award = get_object_or_404(contest.awards, pk=award_id)
@@ -119,7 +119,7 @@ class AssignView(OrganiserContestMixin, APIView):
                                 fields={"entry_code": ["unknown"]})
         placement = assign_award(award=award, place=data.validated_data["place"], entry=entry,
                                  by=request.user, notes=data.validated_data["notes"])
-        return Response(PlacementSerializer(placement).data, status=201)
+        return Response(AwardPlacementSerializer(placement).data, status=201)
 
 
 class PlacementView(OrganiserContestMixin, APIView):
