@@ -1,8 +1,8 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import LazyTypedChoiceField
 from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
 
 from .models import TIME_ZONE_CHOICES
 
@@ -21,4 +21,9 @@ class SignupForm(forms.Form):
     def signup(self, request, user):
         from .services import complete_signup_profile
 
-        complete_signup_profile(user=user, **self.cleaned_data)
+        data = self.cleaned_data
+        complete_signup_profile(
+            user=user,
+            **{name: data[name] for name in ("name_native", "name_latin", "country", "language",
+                                             "time_zone")},
+        )
