@@ -1,8 +1,14 @@
-"""Permission predicates shared by pages, API and templates (django-rules)."""
+"""Permission predicates shared by pages, API and templates (django-rules).
+
+Predicates that take an entry read ``entry.contest``: select it with the entry.
+"""
 
 import rules
+from django.utils import timezone
 
 from accounts.enums import Role
+
+from .enums import EditPolicy, EntryStatus
 
 
 @rules.predicate
@@ -17,4 +23,63 @@ def is_juror(user) -> bool:
 
 @rules.predicate
 def is_entry_owner(user, entry) -> bool:
-    return bool(user and user.is_authenticated and entry is not None and entry.entrant_id == user.pk)
+    return bool(
+        user and user.is_authenticated and entry is not None and entry.entrant_id == user.pk
+    )
+
+
+@rules.predicate
+def contest_is_open(user, contest) -> bool:
+    """The entry window, server time: open iff opens_at <= now < closes_at."""
+    return contest is not None and contest.is_open(timezone.now())
+
+
+@rules.predicate
+def entry_contest_is_open(user, entry) -> bool:
+    return entry is not None and entry.contest.is_open(timezone.now())
+
+
+@rules.predicate
+def entry_is_draft(user, entry) -> bool:
+    return entry is not None and entry.status == EntryStatus.DRAFT
+
+
+@rules.predicate
+def entry_in_review(user, entry) -> bool:
+    """Submitted and not yet withdrawn or disqualified."""
+    return entry is not None and entry.status in (EntryStatus.SUBMITTED, EntryStatus.ELIGIBLE)
+
+
+@rules.predicate
+def entry_edit_allowed_after_submission(user, entry) -> bool:
+    return entry is not None and entry.contest.edit_policy == EditPolicy.UNTIL_CLOSE
+
+
+@rules.predicate
+def entry_is_submittable(user, entry) -> bool:
+    return entry is not None and entry.status in (EntryStatus.DRAFT, EntryStatus.WITHDRAWN)
+
+
+@rules.predicate
+def entry_is_disqualified(user, entry) -> bool:
+    return entry is not None and entry.status == EntryStatus.DISQUALIFIED
+
+
+entry_is_editable = entry_is_draft | (
+    entry_in_review & entry_edit_allowed_after_submission & entry_contest_is_open
+)
+can_view_entry = is_entry_owner | is_organiser
+can_edit_entry = is_entry_owner & entry_is_editable
+can_submit_entry = is_entry_owner & entry_is_submittable & entry_contest_is_open
+can_withdraw_entry = is_entry_owner & entry_in_review
+can_disqualify_entry = is_organiser & entry_in_review
+can_reinstate_entry = is_organiser & entry_is_disqualified
+can_manage_contest = is_organiser
+
+rules.add_perm("contest.view_entry", can_view_entry)
+rules.add_perm("contest.change_entry", can_edit_entry)
+rules.add_perm("contest.submit_entry", can_submit_entry)
+rules.add_perm("contest.withdraw_entry", can_withdraw_entry)
+rules.add_perm("contest.disqualify_entry", can_disqualify_entry)
+rules.add_perm("contest.reinstate_entry", can_reinstate_entry)
+rules.add_perm("contest.manage_contest", can_manage_contest)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import entrant, organiser, public
+from .views import entrant, organiser, public, uploads
 
 app_name = "contest"
 urlpatterns = [
@@ -14,4 +14,6 @@ urlpatterns = [
     path("entries/<int:pk>/withdraw/", entrant.entry_withdraw, name="entry_withdraw"),
     path("organise/", organiser.organiser_home, name="organiser_home"),
     path("organise/<slug:slug>/", organiser.organiser_contest, name="organiser_contest"),
+    path("uploads/tus/", uploads.TusCollectionView.as_view(), name="tus-create"),
+    path("uploads/tus/<uuid:upload_id>", uploads.TusUploadView.as_view(), name="tus-upload"),
 ]

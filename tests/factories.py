@@ -7,8 +7,8 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import User
-from contest.enums import CreditRole, EntryStatus
-from contest.models import Category, Contest, Credit, Entry
+from contest.enums import CreditRole, EntryStatus, VideoStatus
+from contest.models import Category, Contest, Credit, Entry, Video
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -78,3 +78,16 @@ class CreditFactory(factory.django.DjangoModelFactory):
     name_latin = "Cao Yizhe"
     role = CreditRole.DIRECTOR
     country = "CN"
+
+
+class VideoFactory(factory.django.DjangoModelFactory):
+    """A video record without bytes: enough for entry rules, not for validation."""
+
+    class Meta:
+        model = Video
+
+    entry = factory.SubFactory(EntryFactory)
+    file = factory.Sequence(lambda n: f"videos/test/{n}.bin")
+    original_filename = "film.mp4"
+    size_bytes = 1_000_000
+    status = VideoStatus.VALID

@@ -1,4 +1,4 @@
-from .awards import Award, AwardPlacement
+from .awards import Award, AwardPlacement, ResultNotice
 from .jurors import Juror, JurorConflict, JurorInvitation
 from .rounds import Assignment, Criterion, Round, RoundEntry, Score
 
@@ -10,6 +10,7 @@ __all__ = [
     "Juror",
     "JurorConflict",
     "JurorInvitation",
+    "ResultNotice",
     "Round",
     "RoundEntry",
     "Score",

@@ -47,3 +47,27 @@ class AwardPlacement(models.Model):
             models.UniqueConstraint(fields=["award", "place"], name="award_place_unique"),
             models.UniqueConstraint(fields=["award", "entry"], name="award_entry_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.award} #{self.place}"
+
+
+class ResultNotice(models.Model):
+    """The results email sent to one entrant of a contest: at most one, ever."""
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="result_notices")
+    entrant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    language = models.CharField(max_length=10, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("results notice")
+        verbose_name_plural = _("results notices")
+        constraints = [
+            models.UniqueConstraint(fields=["contest", "entrant"], name="result_notice_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contest_id}:{self.entrant_id}"

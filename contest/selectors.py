@@ -1,0 +1,111 @@
+"""Reads shared by pages and API: each selector does its joins once, whatever the row count."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, QuerySet
+from django_countries import countries
+
+from .enums import EntryStatus
+from .models import Category, Contest, Entry, Video
+
+# Entries that were received: submitted at some point and not taken back.
+RECEIVED_STATUSES = (EntryStatus.SUBMITTED, EntryStatus.ELIGIBLE, EntryStatus.DISQUALIFIED)
+
+
+def _with_details(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
+    """Contest, category, credits and the current video (as ``current_videos``) in 3 queries."""
+    return queryset.select_related("contest", "category").prefetch_related(
+        "credits",
+        Prefetch("videos", queryset=Video.objects.filter(is_current=True),
+                 to_attr="current_videos"),
+    )
+
+
+def entries_for_entrant(*, entrant, contest: Contest | None = None) -> QuerySet[Entry]:
+    """An entrant's own entries, newest first."""
+    queryset = Entry.objects.filter(entrant=entrant)
+    if contest is not None:
+        queryset = queryset.filter(contest=contest)
+    return _with_details(queryset).order_by("-created_at", "-id")
+
+
+def entries_for_contest(
+    *,
+    contest: Contest,
+    status: str | None = None,
+    category: Category | None = None,
+    country: str | None = None,
+) -> QuerySet[Entry]:
+    """A contest's entries for organisers, with the entrant, optionally filtered."""
+    queryset = Entry.objects.filter(contest=contest)
+    if status:
+        queryset = queryset.filter(status=status)
+    if category is not None:
+        queryset = queryset.filter(category=category)
+    if country:
+        queryset = queryset.filter(entrant__country=country)
+    return _with_details(queryset.select_related("entrant")).order_by("-created_at", "-id")
+
+
+def open_contests() -> QuerySet[Contest]:
+    return Contest.objects.prefetch_related("categories").order_by("-opens_at")
+
+
+@dataclass(frozen=True)
+class CountryCount:
+    code: str
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    category: Category
+    count: int
+
+
+@dataclass(frozen=True)
+class ContestStats:
+    """The organiser overview's numbers. ``total`` counts received entries."""
+
+    total: int
+    by_status: dict[str, int]
+    by_country: list[CountryCount] = field(default_factory=list)
+    by_category: list[CategoryCount] = field(default_factory=list)
+
+    @property
+    def countries(self) -> int:
+        return len(self.by_country)
+
+    @property
+    def eligible(self) -> int:
+        return self.by_status.get(EntryStatus.ELIGIBLE, 0)
+
+
+def contest_stats(*, contest: Contest) -> ContestStats:
+    """Counts by status (every status), and by country and category of received entries.
+
+    Three queries whatever the number of entries: one per grouping.
+    """
+    entries = Entry.objects.filter(contest=contest)
+    by_status = {status: 0 for status in EntryStatus.values}
+    for row in entries.order_by().values("status").annotate(n=Count("id")):
+        by_status[row["status"]] = row["n"]
+    received = entries.filter(status__in=RECEIVED_STATUSES).order_by()
+    country_rows = received.values_list("entrant__country").annotate(n=Count("id"))
+    by_country = sorted(
+        (
+            CountryCount(code=code, name=str(countries.name(code)), count=n)
+            for code, n in country_rows
+            if code
+        ),
+        key=lambda item: (-item.count, item.name),
+    )
+    category_counts = dict(received.values_list("category").annotate(n=Count("id")))
+    by_category = [
+        CategoryCount(category=category, count=category_counts.get(category.pk, 0))
+        for category in contest.categories.all()
+    ]
+    total = sum(by_status[status] for status in RECEIVED_STATUSES)
+    return ContestStats(total=total, by_status=by_status, by_country=by_country,
+                        by_category=by_category)

@@ -1,0 +1,100 @@
+"""Turn jurors' weighted scores into a ranking. Plain Python: no database here.
+
+``rank(scores, method)`` takes ``(entry_id, juror_id, score)`` triples and returns
+``[(entry_id, value), ...]`` best first.
+
+Methods
+-------
+``"mean"``
+    The plain average of an entry's scores.
+``"zscore"``
+    Each score is first standardised against its own juror: ``(score - juror mean) /
+    juror standard deviation`` (population standard deviation over every score that juror gave
+    in the input), then an entry's value is the average of its standardised scores. A harsh or
+    lenient juror, or one who uses only part of the scale, then weighs like any other.
+    Robustness, exactly:
+
+    * a juror with a single score: nothing is known of their scale, so that score is
+      standardised against the whole panel (mean and standard deviation of all scores);
+    * a juror whose scores are all equal (zero spread) ranked nothing: each of their scores
+      counts as 0, the juror's average;
+    * when the whole panel has zero spread, every value is 0.
+``"trimmed"``
+    With three scores or more, the highest and the lowest are dropped (one each) and the rest
+    averaged; with fewer, the plain mean.
+
+Ties (equal values) are broken deterministically: more scores first, then the higher plain
+mean, then the smaller ``entry_id``. Sums use ``math.fsum`` so the input order never changes a
+value.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
+
+Id = Hashable
+METHODS = ("mean", "zscore", "trimmed")
+# Spreads below this count as zero: weighted scores are averages of marks, not exact numbers.
+EPSILON = 1e-9
+
+
+def mean(values: list[float]) -> float:
+    return math.fsum(values) / len(values)
+
+
+def pstdev(values: list[float]) -> float:
+    centre = mean(values)
+    return math.sqrt(math.fsum((v - centre) ** 2 for v in values) / len(values))
+
+
+def standardised(scores: list[tuple[Id, Id, float]]) -> list[tuple[Id, Id, float]]:
+    """The scores as per-juror z-scores, with the fallbacks described in the module docstring."""
+    by_juror: dict[Id, list[float]] = defaultdict(list)
+    for _entry, juror, score in scores:
+        by_juror[juror].append(score)
+    everything = [score for _e, _j, score in scores]
+    panel_mean, panel_sd = mean(everything), pstdev(everything)
+    scale = {}
+    for juror, values in by_juror.items():
+        if len(values) == 1:
+            scale[juror] = (panel_mean, panel_sd)
+        else:
+            scale[juror] = (mean(values), pstdev(values))
+    result = []
+    for entry, juror, score in scores:
+        centre, spread = scale[juror]
+        result.append((entry, juror, 0.0 if spread < EPSILON else (score - centre) / spread))
+    return result
+
+
+def _trimmed(values: list[float]) -> float:
+    if len(values) < 3:
+        return mean(values)
+    return mean(sorted(values)[1:-1])
+
+
+def rank(scores: Iterable[tuple[Id, Id, float]], method: str) -> list[tuple[Id, float]]:
+    """Rank entries best first by ``method`` ("mean", "zscore" or "trimmed")."""
+    if method not in METHODS:
+        raise ValueError(f"Unknown method {method!r}; use one of {', '.join(METHODS)}.")
+    triples = [(entry, juror, float(score)) for entry, juror, score in scores]
+    if not triples:
+        return []
+    raw: dict[Id, list[float]] = defaultdict(list)
+    for entry, _juror, score in triples:
+        raw[entry].append(score)
+    if method == "zscore":
+        values: dict[Id, list[float]] = defaultdict(list)
+        for entry, _juror, z in standardised(triples):
+            values[entry].append(z)
+        result = {entry: mean(zs) for entry, zs in values.items()}
+    elif method == "trimmed":
+        result = {entry: _trimmed(marks) for entry, marks in raw.items()}
+    else:
+        result = {entry: mean(marks) for entry, marks in raw.items()}
+    order = sorted(
+        result, key=lambda entry: (-result[entry], -len(raw[entry]), -mean(raw[entry]), entry)
+    )
+    return [(entry, result[entry]) for entry in order]

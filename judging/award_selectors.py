@@ -1,0 +1,121 @@
+"""Reads for awards, results and publication, shared by pages, the API and exports."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from contest.models import Contest, Credit, Entry
+
+from .enums import ScoreStatus
+from .models import Award, AwardPlacement, Round, Score
+
+TIE_DIGITS = 9
+
+
+def final_round(*, contest: Contest) -> Round | None:
+    """The latest round that has submitted scores: its ranking is the one awards follow."""
+    return (
+        Round.objects.filter(
+            contest=contest, assignments__score__status=ScoreStatus.SUBMITTED
+        ).order_by("-order").first()
+    )
+
+
+def contest_ranking(*, contest: Contest, round: Round | None = None) -> list[tuple[int, float]]:
+    """``[(entry_id, value)]`` best first for the final round (mean weighted score).
+
+    Ties are broken by entry id so the order is stable between calls.
+    """
+    round = round or final_round(contest=contest)
+    if round is None:
+        return []
+    rows = Score.objects.filter(
+        assignment__round=round, status=ScoreStatus.SUBMITTED, weighted__isnull=False
+    ).values_list("assignment__entry_id", "weighted")
+    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0])
+    for entry_id, weighted in rows:
+        sums[entry_id][0] += weighted
+        sums[entry_id][1] += 1
+    ranking = [(entry_id, total / count) for entry_id, (total, count) in sums.items()]
+    ranking.sort(key=lambda item: (-item[1], item[0]))
+    return ranking
+
+
+def placements_for_contest(*, contest: Contest) -> QuerySet[AwardPlacement]:
+    """Every placement with its award, entry, entrant, category and credits (3 queries)."""
+    return (
+        AwardPlacement.objects.filter(award__contest=contest)
+        .select_related("award", "entry__entrant", "entry__category", "assigned_by")
+        .prefetch_related(
+            Prefetch("entry__credits", queryset=Credit.objects.order_by("order", "id"))
+        )
+        .order_by("award__order", "award_id", "place")
+    )
+
+
+def awards_with_placements(*, contest: Contest) -> list[Award]:
+    """The contest's awards in order, each with ``.placement_list`` (3 queries)."""
+    awards = list(Award.objects.filter(contest=contest).order_by("order", "id"))
+    by_award: dict[int, list[AwardPlacement]] = defaultdict(list)
+    for placement in placements_for_contest(contest=contest):
+        by_award[placement.award_id].append(placement)
+    for award in awards:
+        award.placement_list = by_award[award.pk]
+    return awards
+
+
+@dataclass
+class Flag:
+    kind: str  # "tie" or "multiple_awards"
+    entry_id: int
+    others: list[int] = field(default_factory=list)
+
+
+def tie_flags(ranking: list[tuple[int, float]], placed: set[int]) -> list[Flag]:
+    """Flag every awarded entry whose ranking value equals that of an entry left without award.
+
+    That is a tie around the cut: the panel's figures do not separate the two, so the choice
+    needs a deliberation note. Pure function.
+    """
+    by_value: dict[float, list[int]] = defaultdict(list)
+    for entry_id, value in ranking:
+        by_value[round(value, TIE_DIGITS)].append(entry_id)
+    flags = []
+    for ids in by_value.values():
+        if len(ids) < 2:
+            continue
+        outside = [entry_id for entry_id in ids if entry_id not in placed]
+        for entry_id in ids:
+            if entry_id in placed and outside:
+                flags.append(Flag("tie", entry_id, outside))
+    return flags
+
+
+def multiple_award_flags(placements) -> list[Flag]:
+    """Flag entries holding more than one award (allowed by an award's policy, but worth a look)."""
+    awards_by_entry: dict[int, list[int]] = defaultdict(list)
+    for placement in placements:
+        awards_by_entry[placement.entry_id].append(placement.award_id)
+    return [
+        Flag("multiple_awards", entry_id, award_ids)
+        for entry_id, award_ids in awards_by_entry.items()
+        if len(award_ids) > 1
+    ]
+
+
+def published_winners(*, contest: Contest) -> list[AwardPlacement]:
+    """Placements of a published contest in screening programme order (empty before publication)."""
+    if contest.results_published_at is None:
+        return []
+    placements = list(placements_for_contest(contest=contest))
+    placements.sort(key=lambda p: (
+        p.screening_order is None, p.screening_order or 0, p.award.order, p.award_id, p.place
+    ))
+    return placements
+
+
+def eligible_entries(*, contest: Contest) -> QuerySet[Entry]:
+    from contest.enums import EntryStatus
+
+    return Entry.objects.filter(contest=contest, status=EntryStatus.ELIGIBLE)

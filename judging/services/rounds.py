@@ -1,0 +1,342 @@
+"""Organiser actions on rounds: criteria, entries, assignment, advancing, opening and closing.
+
+Every action runs in one transaction and writes an audit row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.utils.translation import gettext as _
+
+from contest.audit import record
+from contest.enums import EntryStatus
+from contest.errors import ConflictError, ContestError
+from contest.models import Contest, Entry
+
+from ..aggregation import rank
+from ..assignment import AssignmentError, AssignmentQuality, assign, assignment_quality
+from ..conflicts import conflict_pairs
+from ..enums import AggregationMethod, AssignmentSource, RoundKind, RoundStatus, ScoreStatus
+from ..models import Assignment, Criterion, Juror, Round, RoundEntry, Score
+
+LANGUAGE_MATCH = 0.5
+CATEGORY_MATCH = 0.5
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    name: str
+    weight: Decimal
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class AssignmentRun:
+    """What ``run_assignment`` changed and how good the result is."""
+
+    created: int
+    removed: int
+    kept: int
+    quality: AssignmentQuality
+
+
+def _locked_round(round: Round) -> Round:
+    return Round.objects.select_related("contest").select_for_update(of=("self",)).get(pk=round.pk)
+
+
+@transaction.atomic
+def create_round(
+    *, contest: Contest, name: str, kind: RoundKind, deadline: datetime,
+    jurors_per_entry: int | None, criteria: list[CriterionSpec], by,
+    scale_min: int = 1, scale_max: int = 10,
+) -> Round:
+    """Create a draft round after the contest's last one, with its weighted criteria."""
+    if not criteria:
+        raise ContestError(_("A round needs at least one criterion."), code="no_criteria")
+    if scale_max <= scale_min:
+        raise ContestError(_("The highest mark must be above the lowest."), code="bad_scale")
+    if jurors_per_entry is not None and jurors_per_entry < 1:
+        raise ContestError(_("A round needs at least one juror per entry."), code="bad_panel")
+    last = Round.objects.filter(contest=contest).aggregate(last=Max("order"))["last"]
+    round = Round.objects.create(
+        contest=contest, name=name, kind=kind, deadline=deadline, order=(last or 0) + 1,
+        jurors_per_entry=jurors_per_entry, scale_min=scale_min, scale_max=scale_max,
+    )
+    Criterion.objects.bulk_create(
+        Criterion(round=round, name=spec.name, description=spec.description,
+                  weight=spec.weight, order=index)
+        for index, spec in enumerate(criteria)
+    )
+    record(actor=by, action="judging.round_created", obj=round, contest=contest, after={
+        "name": name, "kind": str(kind), "jurors_per_entry": jurors_per_entry,
+        "criteria": [[spec.name, str(spec.weight)] for spec in criteria],
+    })
+    return round
+
+
+@transaction.atomic
+def add_eligible_entries(*, round: Round, by) -> int:
+    """Put every eligible entry of the contest into its first round; returns how many were added."""
+    round = _locked_round(round)
+    first = Round.objects.filter(contest=round.contest).order_by("order").first()
+    if first.pk != round.pk:
+        raise ContestError(
+            _("Only the first round takes entries directly; later rounds take advanced entries."),
+            code="not_first_round",
+        )
+    eligible = Entry.objects.filter(contest=round.contest, status=EntryStatus.ELIGIBLE).exclude(
+        round_entries__round=round
+    )
+    created = RoundEntry.objects.bulk_create(
+        [RoundEntry(round=round, entry_id=entry_id)
+         for entry_id in eligible.values_list("id", flat=True)],
+        ignore_conflicts=True,
+    )
+    record(actor=by, action="judging.round_entries_added", obj=round, contest=round.contest,
+           after={"added": len(created)})
+    return len(created)
+
+
+def _set_status(*, round: Round, status: RoundStatus, allowed: set[str], by, action: str) -> Round:
+    round = _locked_round(round)
+    if round.status not in allowed:
+        raise ConflictError(
+            _("This round is %(status)s.") % {"status": round.get_status_display()},
+            code="round_status",
+        )
+    before = round.status
+    round.status = status
+    round.save(update_fields=["status"])
+    record(actor=by, action=action, obj=round, contest=round.contest,
+           before={"status": before}, after={"status": status.value})
+    return round
+
+
+@transaction.atomic
+def open_round(*, round: Round, by) -> Round:
+    """Open a draft (or reopen a closed) round: jurors may score it."""
+    return _set_status(round=round, status=RoundStatus.OPEN, by=by, action="judging.round_opened",
+                       allowed={RoundStatus.DRAFT, RoundStatus.CLOSED})
+
+
+@transaction.atomic
+def close_round(*, round: Round, by) -> Round:
+    """Close an open round: scoring stops and results are final."""
+    return _set_status(round=round, status=RoundStatus.CLOSED, by=by,
+                       action="judging.round_closed", allowed={RoundStatus.OPEN})
+
+
+def _preferences(round: Round, jurors: list[Juror], entries) -> dict[tuple[int, int], float]:
+    """A bonus for a juror who speaks the film's language and one for a preferred category."""
+    categories: dict[int, set[int]] = {j.pk: set() for j in jurors}
+    for juror_id, category_id in Juror.preferred_categories.through.objects.filter(
+        juror__in=[j.pk for j in jurors]
+    ).values_list("juror_id", "category_id"):
+        categories[juror_id].add(category_id)
+    languages = {j.pk: set(j.languages or ()) for j in jurors}
+    prefs: dict[tuple[int, int], float] = {}
+    for entry_id, language, category_id in entries:
+        for juror in jurors:
+            value = (LANGUAGE_MATCH if language in languages[juror.pk] else 0.0) + (
+                CATEGORY_MATCH if category_id in categories[juror.pk] else 0.0
+            )
+            if value:
+                prefs[(entry_id, juror.pk)] = value
+    return prefs
+
+
+def assignment_error_message(error: AssignmentError, codes: dict[int, str]) -> str:
+    """The organiser's explanation of why no valid assignment exists."""
+    named = ", ".join(codes.get(e, str(e)) for e in error.entries[:20])
+    if len(error.entries) > 20:
+        named += " " + _("and %(count)s more") % {"count": len(error.entries) - 20}
+    messages = {
+        "too_few_jurors": _("This round needs %(needed)s jurors per entry but only %(available)s "
+                            "active jurors can judge."),
+        "entry_short_of_jurors": _("Too few jurors without a conflict can judge these entries: "
+                                   "%(entries)s."),
+        "capacity_too_low": _("The jurors' capacities add up to %(available)s but %(needed)s "
+                              "assignments are needed."),
+        "infeasible": _("Conflicts and capacities leave too few jurors for these entries: "
+                        "%(entries)s. Raise some capacities or add jurors."),
+    }
+    template = messages.get(error.code)
+    if template is None:
+        return str(error)
+    return template % {**error.details, "entries": named}
+
+
+@transaction.atomic
+def run_assignment(*, round: Round, by) -> AssignmentRun:
+    """Assign the round's entries to the contest's active jurors, fairly and without conflicts.
+
+    Existing assignments are kept where balance allows; one with a submitted score is never
+    removed. With no ``jurors_per_entry`` every juror without a conflict gets every entry.
+    Deletes dropped assignments (and their draft scores) and creates the new ones.
+    """
+    round = _locked_round(round)
+    jurors = list(Juror.objects.filter(contest=round.contest, is_active=True).order_by("pk"))
+    entries_qs = Entry.objects.filter(round_entries__round=round)
+    entries = list(entries_qs.order_by("pk").values_list("id", "original_language", "category_id"))
+    conflicts = conflict_pairs(entries=entries_qs, jurors=Juror.objects.filter(
+        pk__in=[j.pk for j in jurors]))
+    current = list(Assignment.objects.filter(round=round).values_list(
+        "id", "entry_id", "juror_id", "score__status"))
+    existing: dict[int, list[int]] = {}
+    locked: dict[int, list[int]] = {}
+    for _id, entry_id, juror_id, status in current:
+        existing.setdefault(entry_id, []).append(juror_id)
+        if status == ScoreStatus.SUBMITTED and (entry_id, juror_id) not in conflicts:
+            locked.setdefault(entry_id, []).append(juror_id)
+    entry_ids, juror_ids = [e[0] for e in entries], [j.pk for j in jurors]
+    preferences = _preferences(round, jurors, entries)
+    if round.jurors_per_entry is None:
+        result = {e: [j for j in juror_ids if (e, j) not in conflicts] for e in entry_ids}
+    else:
+        try:
+            result = assign(entry_ids, juror_ids, round.jurors_per_entry, conflicts,
+                            capacities={j.pk: j.capacity for j in jurors},
+                            existing=existing, preferences=preferences, locked=locked)
+        except AssignmentError as error:
+            codes = dict(Entry.objects.filter(pk__in=error.entries[:20]).values_list("id", "code"))
+            raise ContestError(assignment_error_message(error, codes),
+                               code=f"assignment_{error.code}") from error
+    wanted = {(e, j) for e, js in result.items() for j in js}
+    have = {(e, j): (pk, status) for pk, e, j, status in current}
+    drop = [pk for pair, (pk, status) in have.items()
+            if pair not in wanted and status != ScoreStatus.SUBMITTED]
+    Assignment.objects.filter(pk__in=drop).delete()
+    new = Assignment.objects.bulk_create(
+        Assignment(round=round, entry_id=e, juror_id=j, source=AssignmentSource.AUTO)
+        for e, j in sorted(wanted - have.keys())
+    )
+    quality = assignment_quality(result, juror_ids, existing=existing, preferences=preferences)
+    run = AssignmentRun(created=len(new), removed=len(drop), kept=len(have) - len(drop),
+                        quality=quality)
+    record(actor=by, action="judging.assignment_run", obj=round, contest=round.contest, after={
+        "created": run.created, "removed": run.removed, "kept": run.kept,
+        "entries": len(entry_ids), "jurors": len(juror_ids), "conflicts": len(conflicts),
+        "min_load": quality.min_load, "max_load": quality.max_load, "moved": quality.moved,
+    })
+    return run
+
+
+def _check_pair(*, round: Round, entry: Entry, juror: Juror) -> None:
+    if entry.contest_id != round.contest_id or juror.contest_id != round.contest_id:
+        raise ContestError(_("This entry or juror belongs to another contest."), code="contest")
+    if not RoundEntry.objects.filter(round=round, entry=entry).exists():
+        raise ContestError(_("This entry is not in this round."), code="not_in_round")
+    if not juror.is_active:
+        raise ContestError(_("This juror is not active."), code="juror_inactive")
+    pairs = conflict_pairs(entries=Entry.objects.filter(pk=entry.pk),
+                           jurors=Juror.objects.filter(pk=juror.pk))
+    if pairs:
+        raise ContestError(
+            _("%(juror)s has a conflict of interest with entry %(code)s.")
+            % {"juror": juror, "code": entry.code},
+            code="conflict_of_interest",
+        )
+
+
+@transaction.atomic
+def add_assignment(*, round: Round, entry: Entry, juror: Juror, by) -> Assignment:
+    """Assign one entry to one juror by hand; a conflict of interest is refused."""
+    round = _locked_round(round)
+    _check_pair(round=round, entry=entry, juror=juror)
+    try:
+        with transaction.atomic():
+            assignment = Assignment.objects.create(
+                round=round, entry=entry, juror=juror, source=AssignmentSource.MANUAL
+            )
+    except IntegrityError as error:
+        raise ContestError(_("This juror already has this entry."), code="duplicate") from error
+    record(actor=by, action="judging.assignment_added", obj=assignment, contest=round.contest,
+           after={"entry": entry.pk, "juror": juror.pk})
+    return assignment
+
+
+@transaction.atomic
+def remove_assignment(*, assignment: Assignment, by) -> None:
+    """Remove one assignment by hand (with its draft score); submitted work is refused."""
+    round = _locked_round(assignment.round)
+    if Score.objects.filter(assignment=assignment, status=ScoreStatus.SUBMITTED).exists():
+        raise ContestError(_("This juror has already submitted a score for this entry."),
+                           code="score_submitted")
+    record(actor=by, action="judging.assignment_removed", obj=assignment, contest=round.contest,
+           before={"entry": assignment.entry_id, "juror": assignment.juror_id})
+    assignment.delete()
+
+
+@transaction.atomic
+def reassign_after_conflict(*, assignment: Assignment) -> Assignment | None:
+    """Replace a juror who declared a conflict on an assigned entry.
+
+    Deletes the assignment (with its score, even a submitted one: a conflicted score must not
+    count) and assigns the entry to the active juror without a conflict and not yet on it who
+    has the fewest entries in the round (capacity permitting; ties: a preference match, then
+    the lowest id). Returns the new assignment, or None when nobody can take it.
+    """
+    round = _locked_round(assignment.round)
+    entry, old = assignment.entry, assignment.juror
+    score = Score.objects.filter(assignment=assignment).values("status", "weighted").first()
+    record(actor=old.user, action="judging.assignment_conflicted", obj=assignment,
+           contest=round.contest,
+           before={"entry": entry.pk, "juror": old.pk, "score": score or {}})
+    assignment.delete()
+    candidates = Juror.objects.filter(contest=round.contest, is_active=True).exclude(
+        Q(pk=old.pk) | Q(assignments__round=round, assignments__entry=entry)
+    ).annotate(load=Count("assignments", filter=Q(assignments__round=round)))
+    conflicted = {j for _e, j in conflict_pairs(entries=Entry.objects.filter(pk=entry.pk),
+                                                 jurors=candidates)}
+    options = [j for j in candidates if j.pk not in conflicted
+               and (j.capacity is None or j.load < j.capacity)]
+    if not options:
+        return None
+    prefs = _preferences(round, options, [(entry.pk, entry.original_language, entry.category_id)])
+    juror = min(options, key=lambda j: (j.load, -prefs.get((entry.pk, j.pk), 0.0), j.pk))
+    new = Assignment.objects.create(round=round, entry=entry, juror=juror,
+                                    source=AssignmentSource.AUTO)
+    record(actor=old.user, action="judging.assignment_reassigned", obj=new, contest=round.contest,
+           before={"juror": old.pk}, after={"entry": entry.pk, "juror": juror.pk})
+    return new
+
+
+@transaction.atomic
+def advance_entries(
+    *, from_round: Round, to_round: Round, by, method: str = AggregationMethod.ZSCORE,
+    top_n: int | None = None, threshold: float | None = None,
+) -> list[int]:
+    """Put the best entries of one round into the next: the top N, those at or above a
+    threshold (on the method's scale), or both conditions together. Returns the entry ids added.
+    """
+    to_round = _locked_round(to_round)
+    if to_round.contest_id != from_round.contest_id or to_round.order <= from_round.order:
+        raise ContestError(_("Entries advance only to a later round of the same contest."),
+                           code="bad_rounds")
+    if top_n is None and threshold is None:
+        raise ContestError(_("Give a number of entries or a threshold."), code="no_cut")
+    ranking = rank(submitted_scores(round=from_round), str(method))
+    chosen = [e for e, value in ranking if threshold is None or value >= threshold]
+    if top_n is not None:
+        chosen = chosen[:top_n]
+    RoundEntry.objects.bulk_create(
+        [RoundEntry(round=to_round, entry_id=e) for e in chosen], ignore_conflicts=True
+    )
+    record(actor=by, action="judging.entries_advanced", obj=to_round, contest=to_round.contest,
+           after={"from_round": from_round.pk, "method": str(method), "top_n": top_n,
+                  "threshold": threshold, "entries": chosen})
+    return chosen
+
+
+def submitted_scores(*, round: Round) -> list[tuple[int, int, float]]:
+    """``(entry_id, juror_id, weighted)`` for every submitted score of the round."""
+    return list(
+        Score.objects.filter(assignment__round=round, status=ScoreStatus.SUBMITTED,
+                             weighted__isnull=False)
+        .values_list("assignment__entry_id", "assignment__juror_id", "weighted")
+    )
