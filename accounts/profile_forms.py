@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from contest.widgets import LongSelect
+
 from .models import User
 
 
@@ -13,6 +15,7 @@ class ProfileForm(forms.ModelForm):
             "name_native", "name_latin", "country", "language", "time_zone", "organisation",
             "website",
         ]
+        widgets = {"country": LongSelect, "language": LongSelect, "time_zone": LongSelect}
 
 
 class DeleteAccountForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from .enums import AITool
 from .errors import ContestError
 from .models import Contest, Credit, Entry
+from .widgets import LongSelect
 
 # Fields handed to the entry services as they are.
 ENTRY_FIELDS = [
@@ -33,6 +34,8 @@ class EntryForm(forms.ModelForm):
         model = Entry
         fields = ENTRY_FIELDS
         widgets = {
+            "category": LongSelect,
+            "original_language": LongSelect,
             "synopsis_original": forms.Textarea(attrs={"rows": 5}),
             "synopsis_english": forms.Textarea(attrs={"rows": 5}),
         }
@@ -80,6 +83,7 @@ class CreditForm(forms.ModelForm):
     class Meta:
         model = Credit
         fields = ["name_native", "name_latin", "role", "country"]
+        widgets = {"role": LongSelect, "country": LongSelect}
 
     def _post_clean(self):
         pass
@@ -117,7 +121,7 @@ def show_service_errors(error: ContestError, *, form: forms.Form, formset: BaseC
 
     Credit errors come as ``credits.<n>.<field>`` where ``n`` counts the rows kept.
     """
-    placed = False
+    unplaced = not error.fields
     kept = formset.kept_forms() if formset.is_bound else []
     for key, messages in (error.fields or {}).items():
         messages = messages if isinstance(messages, list | tuple) else [messages]
@@ -127,10 +131,10 @@ def show_service_errors(error: ContestError, *, form: forms.Form, formset: BaseC
             index = int(parts[1])
             if index < len(kept):
                 target, field = kept[index], parts[2]
-        if field not in target.fields:
-            field = None
+        if field not in target.fields or target.fields[field].widget.is_hidden:
+            unplaced = True
+            continue
         for message in messages:
             target.add_error(field, str(message))
-            placed = True
-    if not placed:
+    if unplaced:
         form.add_error(None, str(error.message))

@@ -4,10 +4,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from ..models import Contest
+from ..selectors import open_contests
 
 
 def home(request):
-    contests = Contest.objects.prefetch_related("categories").order_by("-closes_at")
+    contests = open_contests()
     return render(request, "contest/home.html", {"contests": contests, "now": timezone.now()})
 
 
