@@ -1,0 +1,50 @@
+"""Token authentication for API clients: a verified user trades email and password for a token."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import permissions, serializers, status
+from rest_framework.authtoken.models import Token
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from contest.errors import ContestError
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+
+
+TokenResponse = inline_serializer("TokenResponse", {"token": serializers.CharField()})
+
+
+class TokenView(APIView):
+    """POST: obtain (or reuse) your token. DELETE: revoke it."""
+
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [AnonRateThrottle]
+
+    @extend_schema(request=TokenRequestSerializer, responses=TokenResponse, auth=[])
+    def post(self, request):
+        serializer = TokenRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = authenticate(request, email=serializer.validated_data["email"],
+                            password=serializer.validated_data["password"])
+        if user is None or not user.is_active:
+            raise ContestError(_("The email address or password is not correct."),
+                               code="invalid_credentials")
+        if not EmailAddress.objects.filter(user=user, email__iexact=user.email,
+                                           verified=True).exists():
+            raise ContestError(_("Confirm your email address first."), code="email_unverified")
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request):
+        if not request.user.is_authenticated:
+            return Response(status=status.HTTP_401_UNAUTHORIZED)
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)

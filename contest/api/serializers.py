@@ -1,0 +1,158 @@
+"""API shapes. Serializers check types and choices only; the services own every rule."""
+
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..enums import AITool
+from ..languages import FILM_LANGUAGE_CHOICES
+from ..models import Category, Contest, Credit, Entry
+
+
+def _text(max_length: int, **kwargs) -> serializers.CharField:
+    # Text is kept exactly as sent (no trimming): names and titles round-trip unchanged.
+    return serializers.CharField(max_length=max_length, trim_whitespace=False, **kwargs)
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "slug", "name", "description", "order"]
+
+
+class ContestSerializer(serializers.ModelSerializer):
+    categories = CategorySerializer(many=True, read_only=True)
+    is_open = serializers.SerializerMethodField()
+    excluded_countries = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Contest
+        fields = [
+            "slug", "name", "description", "rules_text", "rules_version", "opens_at",
+            "closes_at", "time_zone", "is_open", "max_entries_per_entrant",
+            "excluded_countries", "edit_policy", "min_runtime_s", "max_runtime_s", "categories",
+        ]
+
+    def get_is_open(self, contest: Contest) -> bool:
+        return contest.is_open()
+
+    def get_excluded_countries(self, contest: Contest) -> list[str]:
+        return [country.code for country in contest.excluded_countries]
+
+
+class CreditSerializer(serializers.ModelSerializer):
+    country = serializers.ChoiceField(choices=list(countries), required=False, allow_blank=True)
+    name_native = _text(200)
+    name_latin = _text(200, required=False, allow_blank=True)
+    is_author = serializers.BooleanField(required=False, default=True)
+
+    class Meta:
+        model = Credit
+        fields = ["name_native", "name_latin", "role", "country", "is_author"]
+
+    def to_representation(self, credit: Credit) -> dict:
+        data = super().to_representation(credit)
+        data["country"] = credit.country.code or ""
+        return data
+
+
+class VideoSummarySerializer(serializers.Serializer):
+    status = serializers.CharField()
+    original_filename = serializers.CharField()
+    size_bytes = serializers.IntegerField()
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    """An entry as its entrant sees it."""
+
+    contest = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    credits = CreditSerializer(many=True, read_only=True)
+    video = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Entry
+        fields = [
+            "id", "code", "contest", "category", "title_original", "title_english",
+            "original_language", "synopsis_original", "synopsis_english", "runtime_s",
+            "ai_tools", "ai_tools_other", "rights_declared", "rules_consent_version",
+            "rules_consented_at", "status", "status_reason", "submitted_at", "version",
+            "credits", "video", "created_at", "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(VideoSummarySerializer(allow_null=True))
+    def get_video(self, entry: Entry) -> dict | None:
+        videos = getattr(entry, "current_videos", None)
+        if videos is None:
+            videos = list(entry.videos.filter(is_current=True))
+        return VideoSummarySerializer(videos[0]).data if videos else None
+
+
+class EntrantSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    name_native = serializers.CharField()
+    name_latin = serializers.CharField()
+    country = serializers.CharField(source="country.code")
+
+
+class OrganiserEntrySerializer(EntrySerializer):
+    """An entry as organisers see it: with the entrant."""
+
+    entrant = EntrantSerializer(read_only=True)
+
+    class Meta(EntrySerializer.Meta):
+        fields = [*EntrySerializer.Meta.fields, "entrant"]
+        read_only_fields = fields
+
+
+class EntryFieldsSerializer(serializers.Serializer):
+    """Fields an entrant writes; all optional here, the create service requires its own."""
+
+    category = serializers.SlugField(required=False, help_text=_("The category's slug."))
+    title_original = _text(300, required=False)
+    title_english = _text(300, required=False)
+    original_language = serializers.ChoiceField(choices=FILM_LANGUAGE_CHOICES, required=False)
+    synopsis_original = _text(5000, required=False, allow_blank=True)
+    synopsis_english = _text(5000, required=False)
+    runtime_s = serializers.IntegerField(min_value=1, required=False)
+    ai_tools = serializers.ListField(
+        child=serializers.ChoiceField(choices=AITool.choices), required=False, max_length=20
+    )
+    ai_tools_other = _text(300, required=False, allow_blank=True)
+    rights_declared = serializers.BooleanField(required=False)
+    rules_consent = serializers.BooleanField(
+        required=False, help_text=_("True accepts the contest's current rules version.")
+    )
+    credits = CreditSerializer(many=True, required=False)
+
+
+class EntryCreateSerializer(EntryFieldsSerializer):
+    contest = serializers.SlugRelatedField(slug_field="slug", queryset=Contest.objects.all())
+
+
+class EntryUpdateSerializer(EntryFieldsSerializer):
+    version = serializers.IntegerField(
+        min_value=1, help_text=_("The version you read; a stale version is refused with 409.")
+    )
+
+
+class SubmitSerializer(serializers.Serializer):
+    rules_consent = serializers.BooleanField(required=False, default=False)
+
+
+class DisqualifySerializer(serializers.Serializer):
+    reason = _text(2000, help_text=_("Shown to the entrant."))
+
+
+def split_entry_data(validated: dict) -> tuple[dict, list[dict] | None]:
+    """Separate entry fields from credits, as the services take them."""
+    data = dict(validated)
+    data.pop("contest", None)
+    data.pop("version", None)
+    credits = data.pop("credits", None)
+    if credits is not None:
+        credits = [dict(credit) for credit in credits]
+    return data, credits

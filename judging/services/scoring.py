@@ -1,0 +1,170 @@
+"""Scoring: a juror's draft marks, saved often, then submitted once and locked.
+
+Every write locks the assignment row, re-checks the permission on the locked data
+and compares the client's version with the stored one, so two windows or two
+requests racing can never overwrite each other silently: the loser gets a 409.
+A score that does not exist yet has version 0.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contest import audit
+from contest.errors import ConflictError, ContestError, PermissionDeniedError
+
+from ..enums import ScoreStatus
+from ..models import Assignment, Criterion, Score
+from ..rules import score_of, scoring_refusal
+
+COMMENT_MAX_LENGTH = 5000
+
+
+def _locked(assignment: Assignment) -> Assignment:
+    # Lock the assignment, not the score: the score may not exist yet.
+    return (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("round__contest", "juror", "score")
+        .get(pk=assignment.pk)
+    )
+
+
+def _check_can_score(*, assignment: Assignment, by) -> None:
+    refusal = scoring_refusal(by, assignment)
+    if refusal is not None:
+        code, message = refusal
+        raise PermissionDeniedError(message, code)
+
+
+def _check_version(score: Score | None, expected_version: int) -> None:
+    current = score.version if score is not None else 0
+    if expected_version != current:
+        raise ConflictError(
+            _(
+                "This score was changed elsewhere (another tab or device) since you opened it. "
+                "Reload the page to see the saved marks; your last change was not saved."
+            ),
+            "stale_version",
+            fields={"version": current},
+        )
+
+
+def clean_marks(
+    *, marks: dict, criteria: list[Criterion], scale: tuple[int, int]
+) -> dict[str, int]:
+    """Marks keyed by criterion id as text, each a whole number within the scale.
+
+    A mark of None removes it from a draft.
+    """
+    known = {str(criterion.pk) for criterion in criteria}
+    low, high = scale
+    errors: dict[str, str] = {}
+    cleaned: dict[str, int] = {}
+    for key, value in (marks or {}).items():
+        key = str(key)
+        if key not in known:
+            errors[key] = _("This criterion is not part of the round's rubric.")
+            continue
+        if value is None or value == "":
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            errors[key] = _("Give a whole number.")
+            continue
+        try:
+            mark = int(value)
+        except ValueError:
+            errors[key] = _("Give a whole number.")
+            continue
+        if not low <= mark <= high:
+            errors[key] = _("Give a mark from %(low)s to %(high)s.") % {"low": low, "high": high}
+            continue
+        cleaned[key] = mark
+    if errors:
+        raise ContestError(
+            _("Some marks are not valid."), "invalid_marks", fields={"marks": errors}
+        )
+    return cleaned
+
+
+def weighted_score(*, marks: dict[str, int], criteria: list[Criterion]) -> float:
+    """sum(weight × mark) / sum(weight) over the rubric; every criterion must be marked."""
+    total = sum((c.weight * marks[str(c.pk)] for c in criteria), Decimal(0))
+    weights = sum((c.weight for c in criteria), Decimal(0))
+    return float(total / weights)
+
+
+@transaction.atomic
+def save_draft(
+    *, assignment: Assignment, by, marks: dict, comment: str | None, expected_version: int
+) -> Score:
+    """Store the juror's marks and private comment as a draft; returns the new version.
+
+    Side effects: creates or updates the Score row, version + 1. No audit row: drafts
+    are saved every few seconds and only the submitted score is a decision.
+    """
+    assignment = _locked(assignment)
+    _check_can_score(assignment=assignment, by=by)
+    score = score_of(assignment)
+    _check_version(score, expected_version)
+    round_ = assignment.round
+    criteria = list(round_.criteria.all())
+    scale = (round_.scale_min, round_.scale_max)
+    cleaned = clean_marks(marks=marks, criteria=criteria, scale=scale)
+    if comment is not None and len(comment) > COMMENT_MAX_LENGTH:
+        raise ContestError(
+            _("The comment is too long."), "invalid", fields={"comment": [_("Too long.")]}
+        )
+    if score is None:
+        return Score.objects.create(
+            assignment=assignment, marks=cleaned, comment=comment or "", version=1
+        )
+    score.marks = cleaned
+    if comment is not None:
+        score.comment = comment
+    score.version += 1
+    score.save(update_fields=["marks", "comment", "version", "updated_at"])
+    return score
+
+
+@transaction.atomic
+def submit_score(*, assignment: Assignment, by, expected_version: int) -> Score:
+    """Submit the saved draft: every criterion marked, weighted score computed, then locked.
+
+    Side effects: the Score becomes submitted (read-only from then on), version + 1,
+    and an audit row "score.submitted" records the marks and the weighted score.
+    """
+    assignment = _locked(assignment)
+    _check_can_score(assignment=assignment, by=by)
+    score = score_of(assignment)
+    _check_version(score, expected_version)
+    criteria = list(assignment.round.criteria.all())
+    if not criteria:
+        raise ContestError(_("This round has no criteria to score yet."), "no_criteria")
+    marks = score.marks if score is not None else {}
+    missing = [c for c in criteria if str(c.pk) not in marks]
+    if missing:
+        raise ContestError(
+            _("Mark every criterion before submitting: %(names)s.")
+            % {"names": ", ".join(c.name for c in missing)},
+            "incomplete",
+            fields={"marks": {str(c.pk): _("Missing.") for c in missing}},
+        )
+    round_ = assignment.round
+    clean_marks(marks=marks, criteria=criteria, scale=(round_.scale_min, round_.scale_max))
+    score.weighted = weighted_score(marks=marks, criteria=criteria)
+    score.status = ScoreStatus.SUBMITTED
+    score.submitted_at = timezone.now()
+    score.version += 1
+    score.save(update_fields=["weighted", "status", "submitted_at", "version", "updated_at"])
+    audit.record(
+        actor=by,
+        action="score.submitted",
+        obj=score,
+        contest=round_.contest,
+        after={"assignment": assignment.pk, "marks": marks, "weighted": score.weighted},
+    )
+    return score
