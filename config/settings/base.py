@@ -185,6 +185,8 @@ MARQUEE_UPLOAD_DIR = env.str("MARQUEE_UPLOAD_DIR", default=str(VAR_DIR / "upload
 # "x-accel" hands file bytes to nginx; "django" streams them itself (development).
 MARQUEE_MEDIA_DELIVERY = env.str("MARQUEE_MEDIA_DELIVERY", default="django")
 MARQUEE_UPLOAD_GRACE = timedelta(minutes=env.int("MARQUEE_UPLOAD_GRACE_MINUTES", default=30))
+# An unfinished upload untouched this long is abandoned: the periodic cleanup removes it.
+MARQUEE_UPLOAD_ABANDON_AFTER = timedelta(hours=env.int("MARQUEE_UPLOAD_ABANDON_HOURS", default=48))
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -1,10 +1,18 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import uploads, views
 
 router = DefaultRouter()
 router.register("contests", views.ContestViewSet, basename="contest")
 router.register("entries", views.EntryViewSet, basename="entry")
 router.register(r"contests/(?P<contest_slug>[-\w]+)/entries", views.ContestEntryViewSet,
                 basename="contest-entry")
-urlpatterns = router.urls
+urlpatterns = router.urls + [
+    path("uploads/s3/", uploads.S3UploadStartView.as_view(), name="s3-upload-start"),
+    path("uploads/s3/<uuid:upload_id>/", uploads.S3UploadView.as_view(), name="s3-upload"),
+    path("uploads/s3/<uuid:upload_id>/parts/", uploads.S3UploadPartsView.as_view(),
+         name="s3-upload-parts"),
+    path("uploads/s3/<uuid:upload_id>/complete/", uploads.S3UploadCompleteView.as_view(),
+         name="s3-upload-complete"),
+]

@@ -1,1 +1,5 @@
 """Celery tasks of the contest app, one module per concern; imported here so autodiscovery finds them."""
+
+from .uploads import clean_abandoned_uploads
+
+__all__ = ["clean_abandoned_uploads"]

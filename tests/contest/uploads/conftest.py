@@ -1,7 +1,15 @@
 import base64
 import hashlib
 import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from types import SimpleNamespace
 
+import boto3
 import pytest
 from django.urls import reverse
 
@@ -54,3 +62,56 @@ def checksum(data: bytes, algorithm="sha256") -> str:
 @pytest.fixture
 def payload():
     return os.urandom(300_000)
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint():
+    """A moto S3 server on loopback, in its own process, for the whole session."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            raise RuntimeError("moto server did not start")
+        yield endpoint
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+@pytest.fixture
+def s3_bucket(moto_endpoint, settings):
+    """Default storage switched to a fresh bucket on the moto server."""
+    name = f"marquee-{uuid.uuid4().hex[:12]}"
+    options = {
+        "bucket_name": name,
+        "endpoint_url": moto_endpoint,
+        "access_key": "testing",
+        "secret_key": "testing",
+        "region_name": "us-east-1",
+    }
+    client = boto3.client(
+        "s3",
+        endpoint_url=moto_endpoint,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        region_name="us-east-1",
+    )
+    client.create_bucket(Bucket=name)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
+    }
+    return SimpleNamespace(name=name, client=client)
