@@ -194,6 +194,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
+# Used by the file-based backend (the fault suites count every message the workers send).
+EMAIL_FILE_PATH = env.str("DJANGO_EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Marquee <noreply@localhost>")
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email("EMAIL_URL"))
