@@ -2,7 +2,8 @@
 
 from django import template
 
-from ..services import s3_uploads
+from ..errors import ContestError
+from ..services import s3_uploads, uploads
 
 register = template.Library()
 
@@ -19,3 +20,13 @@ def upload_mode() -> str:
 @register.simple_tag
 def tus_chunk_size() -> int:
     return TUS_CHUNK_SIZE
+
+
+@register.simple_tag
+def upload_refusal(entry, user) -> str:
+    """Why ``user`` may not upload a film to ``entry`` now, or "" when they may."""
+    try:
+        uploads.check_may_start(entry=entry, by=user)
+    except ContestError as error:
+        return str(error.message)
+    return ""
