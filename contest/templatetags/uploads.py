@@ -1,6 +1,7 @@
 """Template tags for the browser uploader."""
 
 from django import template
+from django.conf import settings
 
 from ..errors import ContestError
 from ..services import s3_uploads, uploads
@@ -8,7 +9,7 @@ from ..services import s3_uploads, uploads
 register = template.Library()
 
 # Each PATCH carries at most this much: a server restart loses at most one chunk.
-TUS_CHUNK_SIZE = 50 * 1024 * 1024
+DEFAULT_TUS_CHUNK_SIZE = 50 * 1024 * 1024
 
 
 @register.simple_tag
@@ -19,7 +20,7 @@ def upload_mode() -> str:
 
 @register.simple_tag
 def tus_chunk_size() -> int:
-    return TUS_CHUNK_SIZE
+    return getattr(settings, "MARQUEE_TUS_CHUNK_SIZE", DEFAULT_TUS_CHUNK_SIZE)
 
 
 @register.simple_tag
