@@ -192,3 +192,5 @@ rules.add_perm(
     "judging.view_round_scores",
     is_organiser | (is_juror_of_round & round_scores_visible_to_jurors),
 )
+# Rounds, assignment and results: organisers only, pages and API alike.
+rules.add_perm("judging.manage_rounds", is_organiser)

@@ -141,6 +141,17 @@ def assignment_for_juror(*, user, assignment_id: int) -> Assignment | None:
     )
 
 
+def own_assignment(*, user, assignment_id: int) -> Assignment | None:
+    """One assignment of ``user`` in a visible round, without the page's extras."""
+    return (
+        Assignment.objects.filter(
+            pk=assignment_id, juror__user=user, round__status__in=VISIBLE_ROUND_STATUSES
+        )
+        .select_related("round", "juror")
+        .first()
+    )
+
+
 def neighbours(*, user, assignment: Assignment) -> dict[str, int | None]:
     """The previous and next assignment of the same round, and the next one still to do."""
     base = assignments_for_juror(user=user, round_id=assignment.round_id)

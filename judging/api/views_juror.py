@@ -20,6 +20,7 @@ from ..selectors_juror import (
     assignment_for_juror,
     assignments_for_juror,
     entrant_country,
+    own_assignment,
 )
 from ..services import jurors as juror_services
 from ..services import scoring
@@ -81,6 +82,17 @@ class JurorAssignmentViewSet(
             raise Http404
         return assignment
 
+    def get_own_assignment(self) -> Assignment:
+        """For writes: only ownership here (404 otherwise); the service re-checks under lock."""
+        try:
+            pk = int(self.kwargs["pk"])
+        except ValueError as error:
+            raise Http404 from error
+        assignment = own_assignment(user=self.request.user, assignment_id=pk)
+        if assignment is None:
+            raise Http404
+        return assignment
+
     @extend_schema(summary="My assignments", description="Filter by round and queue status.")
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
@@ -98,7 +110,7 @@ class JurorAssignmentViewSet(
     )
     @action(detail=True, methods=["post"])
     def draft(self, request, pk=None):
-        assignment = self.get_object()
+        assignment = self.get_own_assignment()
         data = _valid(DraftInputSerializer, request)
         score = scoring.save_draft(
             assignment=assignment, by=request.user, marks=data["marks"],
@@ -113,7 +125,7 @@ class JurorAssignmentViewSet(
     )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        assignment = self.get_object()
+        assignment = self.get_own_assignment()
         data = _valid(SubmitInputSerializer, request)
         score = scoring.submit_score(
             assignment=assignment, by=request.user, expected_version=data["version"]
@@ -127,7 +139,7 @@ class JurorAssignmentViewSet(
     )
     @action(detail=True, methods=["post"])
     def conflict(self, request, pk=None):
-        assignment = self.get_object()
+        assignment = self.get_own_assignment()
         data = _valid(ConflictInputSerializer, request)
         replacement = juror_services.declare_entry_conflict(
             assignment=assignment, by=request.user, reason=data["reason"]

@@ -1,0 +1,61 @@
+"""Organiser API: assignment runs, round progress and results."""
+
+from rest_framework import serializers
+
+from ..enums import AggregationMethod
+
+
+class ProgressSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    order = serializers.IntegerField()
+    status = serializers.CharField()
+    entry_count = serializers.IntegerField()
+    assigned = serializers.IntegerField()
+    scored = serializers.IntegerField()
+
+
+class AssignmentRunSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    removed = serializers.IntegerField()
+    kept = serializers.IntegerField()
+    min_load = serializers.IntegerField(source="quality.min_load")
+    max_load = serializers.IntegerField(source="quality.max_load")
+    spread = serializers.IntegerField(source="quality.spread")
+    moved = serializers.IntegerField(source="quality.moved")
+    preferred_pairs = serializers.IntegerField(source="quality.preferred_pairs")
+
+
+class RankedEntrySerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    entry_id = serializers.IntegerField(source="entry.pk")
+    code = serializers.CharField(source="entry.code")
+    title = serializers.CharField(source="entry.title_english")
+    value = serializers.FloatField()
+    raw_mean = serializers.FloatField()
+    count = serializers.IntegerField()
+
+
+class JurorResultSerializer(serializers.Serializer):
+    juror_id = serializers.IntegerField(source="juror.pk")
+    name = serializers.CharField(source="juror.user.display_name")
+    assigned = serializers.IntegerField()
+    scored = serializers.IntegerField(source="stats.count", default=0)
+    mean = serializers.FloatField(source="stats.mean", default=None)
+    spread = serializers.FloatField(source="stats.spread", default=None)
+    bias = serializers.FloatField(source="stats.bias", default=None)
+    agreement = serializers.FloatField(source="stats.agreement", default=None)
+    flags = serializers.ListField(child=serializers.CharField(), source="stats.flags",
+                                  default=list)
+
+
+class ResultsSerializer(serializers.Serializer):
+    round_id = serializers.IntegerField(source="round.pk")
+    method = serializers.ChoiceField(choices=AggregationMethod.choices)
+    assigned = serializers.IntegerField()
+    scored = serializers.IntegerField()
+    unscored = serializers.IntegerField()
+    alpha = serializers.FloatField(allow_null=True)
+    icc = serializers.FloatField(source="icc.icc2", default=None, allow_null=True)
+    ranking = RankedEntrySerializer(many=True)
+    jurors = JurorResultSerializer(many=True)

@@ -1,0 +1,111 @@
+"""Organiser reads: round progress and results, shared by the pages and the API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from contest.models import Contest, Entry
+
+from .aggregation import mean, rank
+from .enums import AggregationMethod, ScoreStatus
+from .models import Juror, Round
+from .reliability import ICC, JurorStats, icc, juror_calibration, krippendorff_alpha
+
+
+def rounds_with_progress(*, contest: Contest) -> QuerySet[Round]:
+    """The contest's rounds, each annotated with ``entry_count``, ``assigned`` and ``scored``."""
+    return (
+        Round.objects.filter(contest=contest)
+        .annotate(
+            entry_count=Count("round_entries", distinct=True),
+            assigned=Count("assignments", distinct=True),
+            scored=Count("assignments", distinct=True,
+                         filter=Q(assignments__score__status=ScoreStatus.SUBMITTED)),
+        )
+        .order_by("order")
+    )
+
+
+def round_with_progress(*, contest: Contest, round_id: int) -> Round:
+    return rounds_with_progress(contest=contest).get(pk=round_id)
+
+
+@dataclass(frozen=True)
+class RankedEntry:
+    position: int
+    entry: Entry
+    value: float
+    count: int
+    raw_mean: float
+
+
+@dataclass(frozen=True)
+class JurorRow:
+    juror: Juror
+    stats: JurorStats | None
+    assigned: int
+
+
+@dataclass(frozen=True)
+class RoundResults:
+    round: Round
+    method: str
+    ranking: list[RankedEntry]
+    unscored: int
+    jurors: list[JurorRow]
+    alpha: float | None
+    icc: ICC | None
+    assigned: int
+    scored: int
+
+
+def _complete_table(scores: list[tuple[int, int, float]]) -> list[list[float]] | None:
+    """An entries x jurors table when every juror scored every entry, else None."""
+    cells = {(e, j): v for e, j, v in scores}
+    entries = sorted({e for e, _j in cells})
+    jurors = sorted({j for _e, j in cells})
+    if len(cells) != len(entries) * len(jurors):
+        return None
+    return [[cells[(e, j)] for j in jurors] for e in entries]
+
+
+def results_for_round(*, round: Round, method: str = AggregationMethod.ZSCORE) -> RoundResults:
+    """Ranking, per-juror calibration, reliability and progress of one round.
+
+    Three queries whatever the round's size: submitted scores, the round's entries, and its
+    jurors with their assignment counts.
+    """
+    method = str(method) if str(method) in AggregationMethod.values else AggregationMethod.ZSCORE
+    scores = [
+        (e, j, float(w)) for e, j, w in round.assignments.filter(
+            score__status=ScoreStatus.SUBMITTED, score__weighted__isnull=False,
+        ).values_list("entry_id", "juror_id", "score__weighted")
+    ]
+    entries = {
+        entry.pk: entry for entry in Entry.objects.filter(round_entries__round=round)
+        .select_related("category").only("id", "code", "title_english", "title_original",
+                                          "category__name")
+    }
+    per_entry: dict[int, list[float]] = {}
+    for e, _j, value in scores:
+        per_entry.setdefault(e, []).append(value)
+    ranking = [
+        RankedEntry(position=index + 1, entry=entries[e], value=value,
+                    count=len(per_entry[e]), raw_mean=mean(per_entry[e]))
+        for index, (e, value) in enumerate(rank(scores, method)) if e in entries
+    ]
+    stats = juror_calibration(scores)
+    jurors = (
+        Juror.objects.filter(assignments__round=round).select_related("user")
+        .annotate(assigned=Count("assignments", filter=Q(assignments__round=round)))
+        .order_by("user__name_latin", "pk")
+    )
+    rows = [JurorRow(juror=j, stats=stats.get(j.pk), assigned=j.assigned) for j in jurors]
+    table = _complete_table(scores)
+    return RoundResults(
+        round=round, method=method, ranking=ranking, unscored=len(entries) - len(ranking),
+        jurors=rows, alpha=krippendorff_alpha(scores), icc=icc(table) if table else None,
+        assigned=sum(row.assigned for row in rows), scored=len(scores),
+    )

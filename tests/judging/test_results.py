@@ -1,0 +1,214 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from contest.enums import EntryStatus
+from judging.enums import ConflictKind, RoundStatus, ScoreStatus
+from judging.models import Assignment, JurorConflict, Round, RoundEntry
+
+from ..factories import EntryFactory
+from .factories import AssignmentFactory, JurorFactory, RoundFactory, ScoreFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def scored_round(contest, entries: int, jurors: int = 3) -> Round:
+    round = RoundFactory(contest=contest, order=1)
+    panel = [JurorFactory(contest=contest) for _ in range(jurors)]
+    for index in range(entries):
+        entry = EntryFactory(contest=contest, status=EntryStatus.ELIGIBLE)
+        RoundEntry.objects.create(round=round, entry=entry)
+        for offset, juror in enumerate(panel):
+            assignment = AssignmentFactory(round=round, entry=entry, juror=juror)
+            ScoreFactory(assignment=assignment, status=ScoreStatus.SUBMITTED,
+                         weighted=float(index + offset))
+    return round
+
+
+def results_url(round, **query):
+    url = reverse("judging:organiser_results", args=[round.contest.slug, round.pk])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def api_results_url(round):
+    return reverse("api:organiser-round-results", args=[round.pk])
+
+
+def test_results_page_shows_ranking_jurors_and_reliability(client, organiser, contest):
+    round = scored_round(contest, entries=3)
+    client.force_login(organiser)
+    response = client.get(results_url(round, method="mean"))
+    assert response.status_code == 200
+    results = response.context["results"]
+    assert results.method == "mean"
+    assert [row.value for row in results.ranking] == [3.0, 2.0, 1.0]
+    assert (results.assigned, results.scored, results.unscored) == (9, 9, 0)
+    assert results.alpha is not None
+    page = response.content.decode()
+    assert "Krippendorff" in page and "Trimmed mean" in page
+
+
+def test_results_page_unknown_method_falls_back_to_zscore(client, organiser, contest):
+    round = scored_round(contest, entries=2)
+    client.force_login(organiser)
+    assert client.get(results_url(round, method="median")).context["results"].method == "zscore"
+
+
+@pytest.mark.parametrize("who", ["entrant", "juror_user"])
+def test_results_page_and_api_refuse_non_organisers(client, request, who, contest):
+    round = scored_round(contest, entries=1)
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(results_url(round)).status_code == 403
+    assert client.get(api_results_url(round)).status_code == 403
+    assert client.post(reverse("api:organiser-round-assignment", args=[round.pk])).status_code \
+        == 403
+    assert client.get(reverse("judging:organiser_rounds", args=[contest.slug])).status_code \
+        == 403
+
+
+def test_results_page_anonymous_is_sent_to_login(client, contest):
+    round = scored_round(contest, entries=1)
+    response = client.get(results_url(round))
+    assert response.status_code == 302
+    assert client.get(api_results_url(round)).status_code == 403
+
+
+def test_results_of_another_contest_round_is_404(client, organiser, contest):
+    other = RoundFactory()
+    client.force_login(organiser)
+    url = reverse("judging:organiser_results", args=[contest.slug, other.pk])
+    assert client.get(url).status_code == 404
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_results_page_query_count_does_not_grow(client, organiser, contest, other_entrant):
+    from tests.factories import ContestFactory
+
+    small = scored_round(contest, entries=1, jurors=1)
+    large = scored_round(ContestFactory(), entries=6, jurors=4)
+    client.force_login(organiser)
+    # Session, user, roles, round, then scores, entries and jurors: the same for any size.
+    assert count_queries(client, results_url(small)) == count_queries(client, results_url(large))
+    assert count_queries(client, api_results_url(small)) == count_queries(
+        client, api_results_url(large))
+
+
+def test_rounds_page_query_count_does_not_grow(client, organiser, contest):
+    from tests.factories import ContestFactory
+
+    scored_round(contest, entries=1, jurors=1)
+    other = ContestFactory()
+    for order in range(1, 4):
+        round = scored_round(other, entries=2, jurors=2) if order == 1 else RoundFactory(
+            contest=other, order=order)
+        assert round
+    client.force_login(organiser)
+    small = count_queries(client, reverse("judging:organiser_rounds", args=[contest.slug]))
+    large = count_queries(client, reverse("judging:organiser_rounds", args=[other.slug]))
+    assert small == large
+
+
+def test_api_results_lists_ranking_and_jurors(client, organiser, contest):
+    round = scored_round(contest, entries=2)
+    client.force_login(organiser)
+    body = client.get(api_results_url(round) + "?method=trimmed").json()
+    assert body["method"] == "trimmed"
+    assert [row["value"] for row in body["ranking"]] == [2.0, 1.0]
+    assert len(body["jurors"]) == 3
+    assert set(body["jurors"][0]) >= {"mean", "spread", "agreement", "flags", "scored"}
+
+
+def test_api_progress_counts_assigned_and_scored(client, organiser, contest):
+    round = scored_round(contest, entries=2)
+    AssignmentFactory(round=round)
+    client.force_login(organiser)
+    body = client.get(reverse("api:organiser-round-progress", args=[round.pk])).json()
+    assert (body["entry_count"], body["assigned"], body["scored"]) == (2, 7, 6)
+
+
+def test_api_run_assignment_assigns_and_reports_quality(client, organiser, contest):
+    round = RoundFactory(contest=contest, jurors_per_entry=2)
+    for _ in range(3):
+        JurorFactory(contest=contest)
+    for _ in range(3):
+        RoundEntry.objects.create(round=round, entry=EntryFactory(contest=contest))
+    client.force_login(organiser)
+    body = client.post(reverse("api:organiser-round-assignment", args=[round.pk])).json()
+    assert (body["created"], body["min_load"], body["max_load"]) == (6, 2, 2)
+
+
+def test_api_run_assignment_error_explains_why(client, organiser, contest):
+    round = RoundFactory(contest=contest, jurors_per_entry=3)
+    JurorFactory(contest=contest)
+    RoundEntry.objects.create(round=round, entry=EntryFactory(contest=contest))
+    client.force_login(organiser)
+    response = client.post(reverse("api:organiser-round-assignment", args=[round.pk]))
+    assert response.status_code == 400
+    assert response.json()["code"] == "assignment_too_few_jurors"
+
+
+def test_organiser_endpoints_are_in_the_schema(client):
+    schema = client.get(reverse("api-schema")).content.decode()
+    assert "/api/v1/organiser/rounds/{round_id}/results/" in schema
+    assert "/api/v1/organiser/rounds/{round_id}/assignment/" in schema
+
+
+def test_rounds_page_creates_a_round_with_criteria(client, organiser, contest):
+    client.force_login(organiser)
+    response = client.post(reverse("judging:organiser_rounds", args=[contest.slug]), {
+        "name": "Screening", "kind": "screening", "deadline": "2030-01-01T12:00",
+        "jurors_per_entry": "3", "scale_min": "1", "scale_max": "10",
+        "criteria": "Story: 30\nVisual craft: 70",
+    })
+    assert response.status_code == 302
+    round = Round.objects.get(contest=contest)
+    assert list(round.criteria.values_list("name", flat=True)) == ["Story", "Visual craft"]
+
+
+def test_rounds_page_actions_fill_assign_open_and_close(client, organiser, contest):
+    round = RoundFactory(contest=contest, order=1, jurors_per_entry=1, status=RoundStatus.DRAFT)
+    JurorFactory(contest=contest)
+    EntryFactory(contest=contest, status=EntryStatus.ELIGIBLE)
+    client.force_login(organiser)
+
+    def act(action):
+        url = reverse("judging:organiser_round_action", args=[contest.slug, round.pk, action])
+        return client.post(url)
+
+    for action in ["entries", "assign", "open", "close"]:
+        assert act(action).status_code == 302
+    round.refresh_from_db()
+    assert (round.status, round.assignments.count()) == (RoundStatus.CLOSED, 1)
+
+
+def test_manual_assignment_refuses_conflict_with_a_message(client, organiser, contest):
+    round = RoundFactory(contest=contest)
+    juror = JurorFactory(contest=contest)
+    entry = EntryFactory(contest=contest)
+    RoundEntry.objects.create(round=round, entry=entry)
+    JurorConflict.objects.create(juror=juror, kind=ConflictKind.ENTRY, entry=entry)
+    client.force_login(organiser)
+    response = client.post(
+        reverse("judging:organiser_manual_assignment", args=[contest.slug]),
+        {"manual-round": round.pk, "manual-entry_code": entry.code.lower(),
+         "manual-juror": juror.pk, "manual-action": "add"}, follow=True,
+    )
+    assert "conflict of interest" in response.content.decode()
+    assert not Assignment.objects.filter(round=round).exists()
+
+
+def test_advance_form_moves_top_entries(client, organiser, contest):
+    first = scored_round(contest, entries=3)
+    second = RoundFactory(contest=contest, order=2)
+    client.force_login(organiser)
+    client.post(reverse("judging:organiser_advance", args=[contest.slug]), {
+        "advance-from_round": first.pk, "advance-to_round": second.pk,
+        "advance-method": "mean", "advance-top_n": "2",
+    })
+    assert second.entries.count() == 2
