@@ -4,6 +4,8 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from judging.views import public as judging_public
+
 api_v1 = [
     path("", include("contest.api.urls")),
     path("", include("judging.api.urls")),
@@ -20,6 +22,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("judging/", include("judging.urls")),
+    path("winners/<slug:slug>/", judging_public.winners, name="winners"),
     path("", include("contest.urls")),
 ]
 

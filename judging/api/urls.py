@@ -1,6 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from . import awards
 from .views_juror import JurorAssignmentViewSet
 from .views_organiser import RoundProgressView, RoundResultsView, RunAssignmentView
 
@@ -15,4 +16,14 @@ urlpatterns: list = [
          name="organiser-round-progress"),
     path("organiser/rounds/<int:round_id>/results/", RoundResultsView.as_view(),
          name="organiser-round-results"),
+    path("winners/<slug:slug>/", awards.WinnersView.as_view(), name="winners"),
+    path("organise/<slug:slug>/awards/", awards.AwardListView.as_view(), name="awards"),
+    path("organise/<slug:slug>/awards/<int:award_id>/assign/", awards.AssignView.as_view(),
+         name="award-assign"),
+    path("organise/<slug:slug>/placements/<int:placement_id>/", awards.PlacementView.as_view(),
+         name="placement"),
+    path("organise/<slug:slug>/awards/lock/", awards.LockView.as_view(), name="awards-lock"),
+    path("organise/<slug:slug>/publish/", awards.PublishView.as_view(), name="publish"),
+    path("organise/<slug:slug>/exports/<str:what>/<str:fmt>/", awards.ExportView.as_view(),
+         name="export"),
 ]

@@ -1,0 +1,177 @@
+"""API for awards: the public winners list, and organiser endpoints (awards, exports)."""
+
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from contest.errors import NotFoundError
+from contest.models import Contest, Entry
+
+from ..award_selectors import awards_with_placements, published_winners
+from ..exports import EXPORT_FORMATS, EXPORT_KINDS, build_export
+from ..models import AwardPlacement
+from ..services.awards import assign_award, lock_awards, unassign_award
+from ..services.publication import publish_results
+from ..views.public import attach_posters
+
+
+class WinnerCreditSerializer(serializers.Serializer):
+    name_native = serializers.CharField()
+    name_latin = serializers.CharField()
+    role = serializers.CharField()
+    country = serializers.CharField(source="country.code")
+
+
+class WinnerSerializer(serializers.Serializer):
+    award = serializers.CharField(source="award.name")
+    place = serializers.IntegerField()
+    screening_order = serializers.IntegerField(allow_null=True)
+    code = serializers.CharField(source="entry.code")
+    title_original = serializers.CharField(source="entry.title_original")
+    title_english = serializers.CharField(source="entry.title_english")
+    synopsis = serializers.CharField(source="entry.synopsis_english")
+    category = serializers.CharField(source="entry.category.name")
+    country = serializers.CharField(source="entry.entrant.country.code")
+    credits = WinnerCreditSerializer(source="entry.credits.all", many=True)
+    poster_url = serializers.CharField(allow_null=True)
+
+
+class AwardPlacementSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    place = serializers.IntegerField()
+    code = serializers.CharField(source="entry.code")
+    title_english = serializers.CharField(source="entry.title_english")
+    screening_order = serializers.IntegerField(allow_null=True)
+    notes = serializers.CharField()
+
+
+class AwardSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    places = serializers.IntegerField()
+    order = serializers.IntegerField()
+    allows_other_awards = serializers.BooleanField()
+    notes = serializers.CharField()
+    placements = AwardPlacementSerializer(source="placement_list", many=True)
+
+
+class AssignSerializer(serializers.Serializer):
+    place = serializers.IntegerField(min_value=1)
+    entry_code = serializers.CharField(max_length=12)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class IsOrganiserFor(permissions.BasePermission):
+    """Same rule as the organiser pages: ``judging.manage_awards`` on the contest."""
+
+    def has_permission(self, request, view) -> bool:
+        contest = view.get_contest()
+        return request.user.has_perm("judging.manage_awards", contest)
+
+
+class OrganiserContestMixin:
+    permission_classes = [permissions.IsAuthenticated, IsOrganiserFor]
+
+    def get_contest(self) -> Contest:
+        if not hasattr(self, "_contest"):
+            self._contest = get_object_or_404(Contest, slug=self.kwargs["slug"])
+        return self._contest
+
+
+class WinnersView(APIView):
+    """Published winners of a contest, in screening order; 404 before publication."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses=WinnerSerializer(many=True))
+    def get(self, request, slug):
+        contest = get_object_or_404(Contest, slug=slug)
+        if not request.user.has_perm("judging.view_winners", contest):
+            raise Http404
+        placements = published_winners(contest=contest)
+        attach_posters(placements)
+        return Response(WinnerSerializer(placements, many=True).data)
+
+
+class AwardListView(OrganiserContestMixin, APIView):
+    @extend_schema(responses=AwardSerializer(many=True))
+    def get(self, request, slug):
+        awards = awards_with_placements(contest=self.get_contest())
+        return Response(AwardSerializer(awards, many=True).data)
+
+
+class AssignView(OrganiserContestMixin, APIView):
+    @extend_schema(request=AssignSerializer, responses=AwardPlacementSerializer)
+    def post(self, request, slug, award_id):
+        contest = self.get_contest()
+        award = get_object_or_404(contest.awards, pk=award_id)
+        data = AssignSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        code = data.validated_data["entry_code"].strip().upper()
+        entry = Entry.objects.filter(contest=contest, code=code).first()
+        if entry is None:
+            raise NotFoundError(_("No entry with this code in this contest."),
+                                fields={"entry_code": ["unknown"]})
+        placement = assign_award(award=award, place=data.validated_data["place"], entry=entry,
+                                 by=request.user, notes=data.validated_data["notes"])
+        return Response(AwardPlacementSerializer(placement).data, status=201)
+
+
+class PlacementView(OrganiserContestMixin, APIView):
+    @extend_schema(responses={204: None})
+    def delete(self, request, slug, placement_id):
+        placement = get_object_or_404(
+            AwardPlacement.objects.select_related("award", "entry"),
+            pk=placement_id, award__contest=self.get_contest(),
+        )
+        unassign_award(placement=placement, by=request.user)
+        return Response(status=204)
+
+
+class LockView(OrganiserContestMixin, APIView):
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, slug):
+        lock_awards(contest=self.get_contest(), by=request.user)
+        return Response(status=204)
+
+
+class PublishView(OrganiserContestMixin, APIView):
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, slug):
+        publish_results(contest=self.get_contest(), by=request.user)
+        return Response(status=204)
+
+
+class FirstRendererNegotiation(BaseContentNegotiation):
+    """Files are what they are: the Accept header cannot turn a CSV into JSON."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class ExportView(OrganiserContestMixin, APIView):
+    """Winners, full results or statistics as CSV, XLSX or PDF (streamed)."""
+
+    content_negotiation_class = FirstRendererNegotiation
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    def get(self, request, slug, what, fmt):
+        if what not in EXPORT_KINDS or fmt not in EXPORT_FORMATS:
+            raise Http404
+        return export_response(contest=self.get_contest(), what=what, fmt=fmt)
+
+
+def export_response(*, contest: Contest, what: str, fmt: str) -> StreamingHttpResponse:
+    export = build_export(contest=contest, what=what, fmt=fmt)
+    response = StreamingHttpResponse(export.chunks, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,128 @@
+"""Figures for the organiser dashboard, each from one aggregate query."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from contest.enums import EntryStatus, VideoStatus
+from contest.models import Contest, Entry, Video
+
+from .enums import ScoreStatus
+from .exports.rows import country_name, statistics
+from .models import Assignment, Round
+
+CHART_WIDTH = 640
+LABEL_WIDTH = 190
+BAR_HEIGHT = 16
+BAR_GAP = 4
+TOP_COUNTRIES = 30
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+    x: float
+    y: float
+    width: float
+    text_x: float
+    text_y: float
+
+
+@dataclass
+class BarChart:
+    bars: list[Bar]
+    width: int
+    height: int
+    label_width: int
+
+
+def bar_chart(items: list[tuple[str, int]]) -> BarChart:
+    """Lay out a horizontal bar chart for server-rendered SVG (pure function)."""
+    top = max((value for _label, value in items), default=0) or 1
+    span = CHART_WIDTH - LABEL_WIDTH - 50
+    bars = []
+    for index, (label, value) in enumerate(items):
+        y = index * (BAR_HEIGHT + BAR_GAP)
+        width = span * value / top
+        bars.append(Bar(label, value, LABEL_WIDTH, y, round(width, 1),
+                        round(LABEL_WIDTH + width + 4, 1), y + BAR_HEIGHT - 4))
+    return BarChart(bars, CHART_WIDTH, max(len(items) * (BAR_HEIGHT + BAR_GAP), BAR_HEIGHT),
+                    LABEL_WIDTH)
+
+
+def intake_funnel(*, contest: Contest) -> dict[str, int]:
+    """Drafts, submitted, valid, invalid, disqualified, eligible (one query)."""
+    current = Q(videos__is_current=True)
+    submitted = (EntryStatus.SUBMITTED, EntryStatus.ELIGIBLE, EntryStatus.DISQUALIFIED)
+    return Entry.objects.filter(contest=contest).aggregate(
+        drafts=Count("id", distinct=True, filter=Q(status=EntryStatus.DRAFT)),
+        submitted=Count("id", distinct=True, filter=Q(status__in=submitted)),
+        valid=Count("id", distinct=True,
+                    filter=current & Q(videos__status=VideoStatus.VALID, status__in=submitted)),
+        invalid=Count("id", distinct=True,
+                      filter=current & Q(videos__status=VideoStatus.INVALID, status__in=submitted)),
+        disqualified=Count("id", distinct=True, filter=Q(status=EntryStatus.DISQUALIFIED)),
+        eligible=Count("id", distinct=True, filter=Q(status=EntryStatus.ELIGIBLE)),
+    )
+
+
+def failures_by_reason(*, contest: Contest) -> list[tuple[str, int]]:
+    """How often each validation reason code appears on current invalid videos (one query)."""
+    counter: Counter[str] = Counter()
+    reasons = Video.objects.filter(
+        entry__contest=contest, is_current=True, status=VideoStatus.INVALID
+    ).values_list("reasons", flat=True)
+    for reason_list in reasons:
+        codes = {r.get("code", "") for r in reason_list or [] if isinstance(r, dict)}
+        counter.update(code for code in codes if code)
+    return counter.most_common()
+
+
+@dataclass
+class JurorProgress:
+    name: str
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def juror_progress(*, contest: Contest) -> list[tuple[Round, list[JurorProgress], int, int]]:
+    """Per round, each juror's submitted / assigned scores (two queries)."""
+    rounds = list(Round.objects.filter(contest=contest).order_by("order"))
+    rows = (
+        Assignment.objects.filter(round__contest=contest)
+        .values("round_id", "juror_id", "juror__user__name_native", "juror__user__name_latin")
+        .annotate(total=Count("id"),
+                  done=Count("id", filter=Q(score__status=ScoreStatus.SUBMITTED)))
+        .order_by("round_id", "juror__user__name_latin", "juror_id")
+    )
+    by_round: dict[int, list[JurorProgress]] = {}
+    for row in rows:
+        name = row["juror__user__name_native"] or row["juror__user__name_latin"]
+        by_round.setdefault(row["round_id"], []).append(
+            JurorProgress(name, row["done"], row["total"])
+        )
+    result = []
+    for round_ in rounds:
+        jurors = by_round.get(round_.pk, [])
+        result.append((round_, jurors, sum(j.done for j in jurors), sum(j.total for j in jurors)))
+    return result
+
+
+def dashboard_figures(*, contest: Contest) -> dict:
+    stats = statistics(contest=contest)
+    countries = [(country_name(code) or "—", count) for code, count in stats["by_country"]]
+    return {
+        "funnel": intake_funnel(contest=contest),
+        "stats": stats,
+        "country_chart": bar_chart(countries[:TOP_COUNTRIES]),
+        "countries": countries,
+        "category_chart": bar_chart(stats["by_category"]),
+        "failures": failures_by_reason(contest=contest),
+        "progress": juror_progress(contest=contest),
+    }

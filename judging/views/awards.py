@@ -1,0 +1,175 @@
+"""Organiser pages for awards: assign from the ranked results, lock, publish, export."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from contest.errors import ContestError
+from contest.models import Contest, Entry
+
+from ..api.awards import export_response
+from ..award_forms import AssignForm, AwardForm, PlacementForm
+from ..award_selectors import (
+    awards_with_placements,
+    contest_ranking,
+    multiple_award_flags,
+    tie_flags,
+)
+from ..exports import EXPORT_FORMATS, EXPORT_KINDS
+from ..models import AwardPlacement
+from ..results_table import ResultFilters, results_table
+from ..services import awards as award_services
+from ..services.publication import publish_results
+from .organiser_access import organiser_contest
+
+MANAGE = "judging.manage_awards"
+
+
+def _flags(contest: Contest, awards) -> list[dict]:
+    placements = [placement for award in awards for placement in award.placement_list]
+    codes = {placement.entry_id: placement.entry.code for placement in placements}
+    ranking = contest_ranking(contest=contest)
+    flags = tie_flags(ranking, placed=set(codes)) + multiple_award_flags(placements)
+    if any(flag.kind == "tie" for flag in flags):
+        others = {i for flag in flags if flag.kind == "tie" for i in flag.others}
+        codes.update(Entry.objects.filter(pk__in=others).values_list("pk", "code"))
+    names = {award.pk: award.name for award in awards}
+    return [
+        {
+            "kind": flag.kind,
+            "code": codes[flag.entry_id],
+            "others": [codes.get(i, "") for i in flag.others] if flag.kind == "tie"
+            else [names[i] for i in flag.others],
+        }
+        for flag in flags
+    ]
+
+
+@organiser_contest(MANAGE)
+def awards_page(request, contest: Contest):
+    awards = awards_with_placements(contest=contest)
+    filters = ResultFilters.from_query(request.GET)
+    table = results_table(contest=contest, filters=filters)
+    for award in awards:
+        taken = {placement.place for placement in award.placement_list}
+        award.free_places = [place for place in range(1, award.places + 1) if place not in taken]
+    return render(request, "judging/awards.html", {
+        "contest": contest,
+        "awards": awards,
+        "flags": _flags(contest, awards),
+        "table": table,
+        "filters": filters,
+        "award_form": AwardForm(),
+        "locked": contest.awards_locked_at is not None,
+        "exports": [(what, fmt) for what in EXPORT_KINDS for fmt in EXPORT_FORMATS],
+    })
+
+
+def _done(request, contest: Contest, action):
+    """Run a service call; show its refusal as a message; back to the awards page."""
+    try:
+        action()
+    except ContestError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("judging:awards", slug=contest.slug)
+
+
+@require_POST
+@organiser_contest(MANAGE)
+def award_create(request, contest: Contest):
+    form = AwardForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the award's fields: %(errors)s") % {
+            "errors": "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+        })
+        return redirect("judging:awards", slug=contest.slug)
+    return _done(request, contest, lambda: award_services.create_award(
+        contest=contest, by=request.user, **form.cleaned_data))
+
+
+@require_POST
+@organiser_contest(MANAGE)
+def award_update(request, contest: Contest, award_id: int):
+    award = get_object_or_404(contest.awards, pk=award_id)
+    form = AwardForm(request.POST, instance=award)
+    if not form.is_valid():
+        messages.error(request, _("Check the award's fields."))
+        return redirect("judging:awards", slug=contest.slug)
+    return _done(request, contest, lambda: award_services.update_award(
+        award=award, by=request.user, **form.cleaned_data))
+
+
+@require_POST
+@organiser_contest(MANAGE)
+def award_delete(request, contest: Contest, award_id: int):
+    award = get_object_or_404(contest.awards, pk=award_id)
+    return _done(request, contest, lambda: award_services.delete_award(
+        award=award, by=request.user))
+
+
+@require_POST
+@organiser_contest(MANAGE)
+def award_assign(request, contest: Contest):
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an award, a place and an entry code."))
+        return redirect("judging:awards", slug=contest.slug)
+    award = get_object_or_404(contest.awards, pk=form.cleaned_data["award"])
+    entry = Entry.objects.filter(contest=contest, code=form.cleaned_data["entry_code"]).first()
+    if entry is None:
+        messages.error(request, _("No entry with this code in this contest."))
+        return redirect("judging:awards", slug=contest.slug)
+    return _done(request, contest, lambda: award_services.assign_award(
+        award=award, place=form.cleaned_data["place"], entry=entry, by=request.user,
+        notes=form.cleaned_data["notes"]))
+
+
+def _placement(contest: Contest, placement_id: int) -> AwardPlacement:
+    return get_object_or_404(
+        AwardPlacement.objects.select_related("award", "entry"),
+        pk=placement_id, award__contest=contest,
+    )
+
+
+@require_POST
+@organiser_contest(MANAGE)
+def placement_update(request, contest: Contest, placement_id: int):
+    placement = _placement(contest, placement_id)
+    form = PlacementForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the notes and the screening order."))
+        return redirect("judging:awards", slug=contest.slug)
+    return _done(request, contest, lambda: award_services.update_placement(
+        placement=placement, by=request.user, **form.cleaned_data))
+
+
+@require_POST
+@organiser_contest(MANAGE)
+def placement_remove(request, contest: Contest, placement_id: int):
+    placement = _placement(contest, placement_id)
+    return _done(request, contest, lambda: award_services.unassign_award(
+        placement=placement, by=request.user))
+
+
+@require_POST
+@organiser_contest(MANAGE)
+def awards_lock(request, contest: Contest):
+    return _done(request, contest, lambda: award_services.lock_awards(
+        contest=contest, by=request.user))
+
+
+@require_POST
+@organiser_contest(MANAGE)
+def results_publish(request, contest: Contest):
+    return _done(request, contest, lambda: publish_results(contest=contest, by=request.user))
+
+
+@organiser_contest("judging.export_results")
+def export_download(request, contest: Contest, what: str, fmt: str):
+    if what not in EXPORT_KINDS or fmt not in EXPORT_FORMATS:
+        raise Http404
+    return export_response(contest=contest, what=what, fmt=fmt)

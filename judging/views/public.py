@@ -1,0 +1,47 @@
+"""Public pages of the judging app: only published results, never anything before."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+
+from contest.models import Contest, Video
+
+from ..award_selectors import published_winners
+
+# URL names of the permission-checked poster view, newest first; the page shows no poster
+# when none is installed.
+POSTER_URL_NAMES = ("contest:video_poster", "contest:poster")
+
+
+def poster_url(video: Video | None) -> str | None:
+    if video is None or not video.poster:
+        return None
+    for name in POSTER_URL_NAMES:
+        try:
+            return reverse(name, args=[video.pk])
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def attach_posters(placements) -> None:
+    """Set ``placement.poster_url`` from each entry's current video (one query)."""
+    entry_ids = [placement.entry_id for placement in placements]
+    videos = {
+        video.entry_id: video
+        for video in Video.objects.filter(entry_id__in=entry_ids, is_current=True).only(
+            "id", "entry_id", "poster"
+        )
+    }
+    for placement in placements:
+        placement.poster_url = poster_url(videos.get(placement.entry_id))
+
+
+def winners(request, slug: str):
+    contest = get_object_or_404(Contest, slug=slug)
+    if not request.user.has_perm("judging.view_winners", contest):
+        # Before publication the page does not exist, for everyone.
+        raise Http404
+    placements = published_winners(contest=contest)
+    attach_posters(placements)
+    return render(request, "judging/winners.html", {"contest": contest, "placements": placements})

@@ -1,0 +1,89 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from contest.enums import EntryStatus
+from contest.errors import ConflictError
+from contest.models import AuditEvent
+from judging.models import ResultNotice
+from judging.services.awards import lock_awards
+from judging.services.publication import publish_results, send_result_notice
+from tests.factories import EntryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _publish(contest, organiser, django_capture_on_commit_callbacks):
+    lock_awards(contest=contest, by=organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_results(contest=contest, by=organiser)
+    contest.refresh_from_db()
+
+
+def test_publish_results_before_lock_is_refused(scored_contest, organiser):
+    with pytest.raises(ConflictError) as excinfo:
+        publish_results(contest=scored_contest, by=organiser)
+    assert excinfo.value.code == "awards_not_locked"
+
+
+def test_publish_results_twice_is_refused(scored_contest, organiser,
+                                          django_capture_on_commit_callbacks):
+    _publish(scored_contest, organiser, django_capture_on_commit_callbacks)
+    with pytest.raises(ConflictError) as excinfo:
+        publish_results(contest=scored_contest, by=organiser)
+    assert excinfo.value.code == "already_published"
+
+
+def test_publish_results_records_audit(scored_contest, organiser,
+                                       django_capture_on_commit_callbacks):
+    _publish(scored_contest, organiser, django_capture_on_commit_callbacks)
+
+    event = AuditEvent.objects.get(action="results.publish")
+    assert event.actor == organiser
+    assert event.after["results_published_at"] == scored_contest.results_published_at.isoformat()
+
+
+def test_publish_results_emails_each_entrant_once_in_their_language(
+    scored_contest, organiser, django_capture_on_commit_callbacks
+):
+    first = scored_contest.entries_by_script[0]
+    # A second entry by the same entrant, and a draft by someone else: still one email each,
+    # and none for the draft's author.
+    EntryFactory(contest=scored_contest, entrant=first.entrant, status=EntryStatus.SUBMITTED)
+    EntryFactory(contest=scored_contest, status=EntryStatus.DRAFT)
+    _publish(scored_contest, organiser, django_capture_on_commit_callbacks)
+
+    recipients = sorted(message.to[0] for message in mail.outbox)
+    expected = sorted(entry.entrant.email for entry in scored_contest.entries_by_script)
+    assert recipients == expected
+    assert ResultNotice.objects.filter(sent_at__isnull=False).count() == 5
+    languages = dict(ResultNotice.objects.values_list("entrant__email", "language"))
+    assert languages[first.entrant.email] == "zh-hans"
+    grand = next(m for m in mail.outbox if m.to == [first.entrant.email])
+    assert "Grand Prize" in grand.body
+    assert reverse("winners", args=[scored_contest.slug]) in grand.body
+
+
+def test_send_result_notice_again_sends_nothing(scored_contest, organiser,
+                                                django_capture_on_commit_callbacks):
+    _publish(scored_contest, organiser, django_capture_on_commit_callbacks)
+    entrant = scored_contest.entries_by_script[1].entrant
+
+    assert send_result_notice(contest=scored_contest, entrant=entrant) is False
+    assert len(mail.outbox) == 5
+
+
+def test_send_result_notice_before_publication_sends_nothing(scored_contest):
+    entrant = scored_contest.entries_by_script[0].entrant
+
+    assert send_result_notice(contest=scored_contest, entrant=entrant) is False
+    assert mail.outbox == []
+
+
+def test_result_email_is_rendered_in_entrant_language(scored_contest, organiser,
+                                                      django_capture_on_commit_callbacks):
+    _publish(scored_contest, organiser, django_capture_on_commit_callbacks)
+
+    languages = {m.to[0]: m.extra_headers["Content-Language"] for m in mail.outbox}
+    expected = {e.entrant.email: e.entrant.language for e in scored_contest.entries_by_script}
+    assert languages == expected
