@@ -23,7 +23,7 @@ LINK = re.compile(r"https?://[^\s]+/accounts/confirm-email/[^\s]+/")
 
 def _submit(page, field_name: str) -> None:
     """Press the submit button of the form that holds ``field_name``."""
-    form = page.locator(f"form:has([name='{field_name}'])")
+    form = page.locator(f"main form:has([name='{field_name}'])")
     form.locator("button[type=submit], input[type=submit]").last.click()
     page.wait_for_load_state()
 
@@ -32,19 +32,20 @@ def sign_up(browser, *, email: str, language: str) -> None:
     page = browser.page
     name_native, name_latin, country = NAMES[language]
     page.goto("/accounts/signup/")
-    #LANG assert page.locator("html").get_attribute("lang") == language
-    #DIR assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
     browser.shot("sign-up form")
-    page.fill("[name=email]", email)
-    page.fill("[name=password1]", PASSWORD)
-    if page.locator("[name=password2]").count():
-        page.fill("[name=password2]", PASSWORD)
-    page.fill("[name=name_native]", name_native)
-    page.fill("[name=name_latin]", name_latin)
-    page.select_option("[name=country]", country)
-    page.select_option("[name=language]", language)
-    if page.locator("[name=time_zone]").count():
-        page.select_option("[name=time_zone]", "Asia/Tokyo" if language == "ja" else "UTC")
+    form = page.locator("main form:has([name=password1])")
+    form.locator("[name=email]").fill(email)
+    form.locator("[name=password1]").fill(PASSWORD)
+    if form.locator("[name=password2]").count():
+        form.locator("[name=password2]").fill(PASSWORD)
+    form.locator("[name=name_native]").fill(name_native)
+    form.locator("[name=name_latin]").fill(name_latin)
+    form.locator("[name=country]").select_option(country)
+    form.locator("[name=language]").select_option(language)
+    if form.locator("[name=time_zone]").count():
+        form.locator("[name=time_zone]").select_option("Asia/Tokyo" if language == "ja" else "UTC")
     _submit(page, "password1")
     browser.shot("verification sent")
     assert "/accounts/confirm-email/" in page.url
@@ -70,8 +71,9 @@ def log_out_and_in(browser, *, email: str) -> None:
     page.wait_for_load_state()
     page.goto("/accounts/login/")
     browser.shot("log in form")
-    page.fill("[name=login]", email)
-    page.fill("[name=password]", PASSWORD)
+    form = page.locator("main form:has([name=password])")
+    form.locator("[name=login]").fill(email)
+    form.locator("[name=password]").fill(PASSWORD)
     _submit(page, "password")
     browser.shot("dashboard")
     assert page.url.rstrip("/").endswith("/dashboard")
