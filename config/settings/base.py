@@ -7,6 +7,7 @@ server: SQLite in ``var/`` and Celery on kombu's filesystem transport. Setting
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -295,6 +296,15 @@ CSP_POLICY = (
     "media-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
     "form-action 'self'; object-src 'none'"
 )
+if AWS_STORAGE_BUCKET_NAME:
+    # The browser PUTs upload parts straight to the bucket, and players and posters follow
+    # redirects to signed bucket URLs: the bucket's origin joins connect-, media- and img-src.
+    _bucket_origin = env.str("MARQUEE_S3_ORIGIN", default="") or (
+        "{0.scheme}://{0.netloc}".format(urlsplit(AWS_S3_ENDPOINT_URL)) if AWS_S3_ENDPOINT_URL
+        else f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
+    )
+    for _directive in ("connect-src 'self'", "media-src 'self'", "img-src 'self'"):
+        CSP_POLICY = CSP_POLICY.replace(_directive, f"{_directive} {_bucket_origin}")
 
 LOGGING = {
     "version": 1,

@@ -1,8 +1,12 @@
 """The uploader partial: what the script needs is in data attributes, nothing inline."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -35,3 +39,17 @@ def test_uploader_partial_switches_to_s3(entry, entrant, s3_bucket):
 def test_uploader_scripts_are_static_files():
     assert finders.find("vendor/tus-js-client/tus.min.js")
     assert finders.find("js/uploader.js")
+
+
+def test_content_security_policy_admits_the_bucket_when_s3_is_configured(tmp_path):
+    code = ("import django; django.setup(); from django.conf import settings; "
+            "print(settings.CSP_POLICY)")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test",
+           "MARQUEE_S3_BUCKET": "films", "MARQUEE_S3_ENDPOINT_URL": "https://s3.example.net:9000/x",
+           "MARQUEE_VAR_DIR": str(tmp_path)}
+    policy = subprocess.run([sys.executable, "-c", code], env=env, cwd=settings.BASE_DIR,
+                            capture_output=True, text=True, check=True, timeout=120).stdout
+    for directive in ("connect-src 'self' https://s3.example.net:9000",
+                      "media-src 'self' https://s3.example.net:9000",
+                      "img-src 'self' https://s3.example.net:9000"):
+        assert directive in policy
