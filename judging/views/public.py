@@ -10,7 +10,7 @@ from ..award_selectors import published_winners
 
 # URL names of the permission-checked poster view, newest first; the page shows no poster
 # when none is installed.
-POSTER_URL_NAMES = ("contest:video_poster", "contest:poster")
+POSTER_URL_NAMES = ("contest:video-poster", "contest:video_poster")
 
 
 def poster_url(video: Video | None) -> str | None:
@@ -18,7 +18,7 @@ def poster_url(video: Video | None) -> str | None:
         return None
     for name in POSTER_URL_NAMES:
         try:
-            return reverse(name, args=[video.pk])
+            return reverse(name, kwargs={"video_id": video.pk})
         except NoReverseMatch:
             continue
     return None
