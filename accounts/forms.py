@@ -1,10 +1,10 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import LazyTypedChoiceField
-from django_countries import countries
 
-from .models import TIME_ZONE_CHOICES
+from contest.widgets import LongSelect
+
+from .models import TIME_ZONE_CHOICES, User
 
 
 class SignupForm(forms.Form):
@@ -12,13 +12,23 @@ class SignupForm(forms.Form):
 
     name_native = forms.CharField(label=_("Name as written"), max_length=200)
     name_latin = forms.CharField(label=_("Name in Latin letters"), max_length=200, required=False)
-    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    # The model's field brings a lazily translated list that starts with an empty choice.
+    country = User._meta.get_field("country").formfield(
+        label=_("Country"), required=True, widget=LongSelect
+    )
     language = forms.ChoiceField(
         label=_("Preferred language"), choices=settings.LANGUAGES, initial=settings.LANGUAGE_CODE
     )
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONE_CHOICES, initial="UTC")
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=TIME_ZONE_CHOICES, initial="UTC", widget=LongSelect
+    )
 
     def signup(self, request, user):
         from .services import complete_signup_profile
 
-        complete_signup_profile(user=user, **self.cleaned_data)
+        data = self.cleaned_data
+        complete_signup_profile(
+            user=user,
+            **{name: data[name] for name in ("name_native", "name_latin", "country", "language",
+                                             "time_zone")},
+        )

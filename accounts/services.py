@@ -1,4 +1,5 @@
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from .enums import Role
 from .models import User
@@ -27,3 +28,63 @@ def complete_signup_profile(
     user.time_zone = time_zone
     user.save()
     add_role(user=user, role=Role.ENTRANT)
+
+
+def delete_account(*, user: User) -> None:
+    """Erase a person and everything they own (GDPR right to erasure).
+
+    Deletes their entries with credits, videos and uploads, their juror seats, e-mail
+    addresses and tokens, then the user row itself. Credits naming them on
+    other people's entries stay (they belong to that entrant) but lose the link to the
+    account. Stored video, poster and preview files are removed once the transaction
+    has committed, so a rollback never leaves rows pointing at missing files.
+    Refuses (ContestError) while one of their films holds an award placement.
+    """
+    from contest.audit import record
+    from contest.errors import ContestError
+    from contest.models import Video
+
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if _has_award_placements(user):
+            raise ContestError(
+                _("One of your films has received an award. Please contact the organisers "
+                  "to delete your account."),
+                "account_has_awards",
+            )
+        files = []
+        for video in Video.objects.filter(entry__entrant=user).only("file", "poster", "preview"):
+            files.extend(field for field in (video.file, video.poster, video.preview) if field)
+        names = [(field.storage, field.name) for field in files]
+        # The row keeps only the id: who it was is exactly what was asked to be forgotten.
+        record(actor=None, action="account.deleted", obj=user)
+        user.delete()
+        transaction.on_commit(lambda: _delete_files(names))
+
+
+def _has_award_placements(user: User) -> bool:
+    from judging.models import AwardPlacement
+
+    return AwardPlacement.objects.filter(entry__entrant=user).exists()
+
+
+def _delete_files(names) -> None:
+    for storage, name in names:
+        storage.delete(name)
+
+
+# Apps whose models organisers manage in the Django admin.
+ORGANISER_APPS = ("accounts", "contest", "judging")
+
+
+def grant_organiser_permissions(**kwargs) -> None:
+    """Give the organiser group every model permission of Marquee's own apps.
+
+    Connected to ``post_migrate`` so that permissions of models added later are granted too.
+    Superuser status and raw permissions stay out of reach (see the user admin).
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name=Role.ORGANISER.value)
+    permissions = Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS)
+    group.permissions.add(*permissions)

@@ -1,12 +1,18 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from .profile_forms import ProfileForm
+from contest.errors import ContestError
+
+from .profile_forms import DeleteAccountForm, ProfileForm
+from .services import delete_account
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
@@ -14,3 +20,19 @@ def profile(request):
         messages.success(request, _("Your profile was saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            delete_account(user=request.user)
+        except ContestError as error:
+            messages.error(request, error.message)
+        else:
+            logout(request)
+            messages.success(request, _("Your account and all its data were deleted."))
+            return redirect("contest:home")
+    return render(request, "accounts/delete.html", {"form": form})

@@ -1,11 +1,19 @@
 from django.urls import path
 
-from .views import entrant, public, uploads
+from .views import entrant, organiser, public, uploads
 
 app_name = "contest"
 urlpatterns = [
     path("", public.home, name="home"),
+    path("contests/<slug:slug>/", public.contest_detail, name="contest_detail"),
+    path("contests/<slug:slug>/enter/", entrant.entry_create, name="entry_create"),
     path("dashboard/", entrant.dashboard, name="dashboard"),
+    path("entries/<int:pk>/", entrant.entry_detail, name="entry_detail"),
+    path("entries/<int:pk>/edit/", entrant.entry_edit, name="entry_edit"),
+    path("entries/<int:pk>/submit/", entrant.entry_submit, name="entry_submit"),
+    path("entries/<int:pk>/withdraw/", entrant.entry_withdraw, name="entry_withdraw"),
+    path("organise/", organiser.organiser_home, name="organiser_home"),
+    path("organise/<slug:slug>/", organiser.organiser_contest, name="organiser_contest"),
     path("uploads/tus/", uploads.TusCollectionView.as_view(), name="tus-create"),
     path("uploads/tus/<uuid:upload_id>", uploads.TusUploadView.as_view(), name="tus-upload"),
 ]

@@ -75,7 +75,9 @@ class _Problem:
     capacities: dict[Id, int | None]
     existing: set[Pair]
     locked: set[Pair]
-    preferences: dict[Pair, int]
+    preferences: Mapping[Pair, float]
+    entry_index: dict[Id, int] = field(default_factory=dict)
+    juror_index: dict[Id, int] = field(default_factory=dict)
 
 
 def assign(
@@ -140,10 +142,6 @@ def _prepare(entry_ids, juror_ids, per_entry, conflicts, capacities, existing, p
         raise AssignmentError(
             f"Locked pairs conflict for entries {_names(bad)}.", code="locked_conflict", entries=bad
         )
-    scaled = {
-        pair: round(max(-1.0, min(1.0, float(value))) * PREFERENCE_SCALE)
-        for pair, value in (preferences or {}).items()
-    }
     return _Problem(
         entries=entries,
         jurors=jurors,
@@ -152,7 +150,9 @@ def _prepare(entry_ids, juror_ids, per_entry, conflicts, capacities, existing, p
         capacities={j: (capacities or {}).get(j) for j in jurors},
         existing=known(_pairs(existing)) - conflict_set - locked_pairs,
         locked=locked_pairs,
-        preferences=scaled,
+        preferences=preferences or {},
+        entry_index={e: i for i, e in enumerate(entries)},
+        juror_index={j: i for i, j in enumerate(jurors)},
     )
 
 
@@ -206,50 +206,62 @@ def _even_share(problem: _Problem) -> tuple[dict[Id, int], dict[Id, int]]:
     return base, extra
 
 
-def _arcs(problem: _Problem) -> tuple[list[Pair], list[int]]:
-    """Candidate pairs and their costs (non-negative; a kept pair and a wish cost less)."""
+def _cells(problem: _Problem, pairs: Iterable[Pair]) -> tuple[np.ndarray, np.ndarray]:
+    """Row (entry) and column (juror) indices of known pairs."""
+    rows, cols = [], []
+    for entry, juror in pairs:
+        row, col = problem.entry_index.get(entry), problem.juror_index.get(juror)
+        if row is not None and col is not None:
+            rows.append(row)
+            cols.append(col)
+    return np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+
+
+def _arcs(problem: _Problem) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate pairs as (entry index, juror index, cost) arrays; costs are non-negative and
+    lower for a kept pair or a wish."""
     free = len(problem.entries) * problem.per_entry - len(problem.locked)
     keep_bonus = min(2 * PREFERENCE_SCALE * max(free, 1) + 1, MAX_KEEP_BONUS)
-    top = keep_bonus + PREFERENCE_SCALE
-    blocked = problem.conflicts | problem.locked
-    pairs, costs = [], []
-    for entry in problem.entries:
-        for juror in problem.jurors:
-            pair = (entry, juror)
-            if pair in blocked or problem.capacities[juror] == 0:
-                continue
-            bonus = keep_bonus if pair in problem.existing else 0
-            pairs.append(pair)
-            costs.append(top - bonus - problem.preferences.get(pair, 0))
-    return pairs, costs
+    shape = (len(problem.entries), len(problem.jurors))
+    allowed = np.ones(shape, dtype=bool)
+    allowed[_cells(problem, problem.conflicts | problem.locked)] = False
+    allowed[:, [problem.capacities[j] == 0 for j in problem.jurors]] = False
+    cost = np.full(shape, keep_bonus + PREFERENCE_SCALE, dtype=np.int64)
+    cost[_cells(problem, problem.existing)] -= keep_bonus
+    rows, cols = _cells(problem, problem.preferences.keys())
+    if len(rows):
+        wish = np.fromiter((float(problem.preferences[(problem.entries[r], problem.jurors[c])])
+                            for r, c in zip(rows, cols, strict=True)), dtype=float)
+        cost[rows, cols] -= np.rint(np.clip(wish, -1.0, 1.0) * PREFERENCE_SCALE).astype(np.int64)
+    rows, cols = np.nonzero(allowed)
+    return rows, cols, cost[rows, cols]
 
 
-def _network(problem: _Problem, pairs: list[Pair], costs: list[int]):
+def _network(problem: _Problem, rows: np.ndarray, cols: np.ndarray, costs: np.ndarray):
     flow = min_cost_flow.SimpleMinCostFlow()
-    entry_node = {e: i for i, e in enumerate(problem.entries)}
-    juror_node = {j: len(entry_node) + i for i, j in enumerate(problem.jurors)}
-    sink = len(entry_node) + len(juror_node)
-    tails = np.fromiter((entry_node[e] for e, _ in pairs), dtype=np.int32, count=len(pairs))
-    heads = np.fromiter((juror_node[j] for _, j in pairs), dtype=np.int32, count=len(pairs))
+    n = len(problem.entries)
+    juror_node = {j: n + i for i, j in enumerate(problem.jurors)}
+    sink = n + len(juror_node)
     arcs = flow.add_arcs_with_capacity_and_unit_cost(
-        tails, heads, np.ones(len(pairs), dtype=np.int64), np.asarray(costs, dtype=np.int64)
+        rows.astype(np.int32), (cols + n).astype(np.int32), np.ones(len(rows), dtype=np.int64),
+        costs,
     )
     locked_per_entry = Counter(e for e, _ in problem.locked)
     supplies = {
-        entry_node[e]: max(0, problem.per_entry - locked_per_entry[e]) for e in problem.entries
+        i: max(0, problem.per_entry - locked_per_entry[e]) for i, e in enumerate(problem.entries)
     }
     return flow, arcs, juror_node, sink, supplies
 
 
-def _chosen(flow, arcs, pairs: list[Pair]) -> set[Pair]:
-    used = flow.flows(arcs)
-    return {pairs[i] for i in np.flatnonzero(used)}
+def _chosen(problem: _Problem, flow, arcs, rows, cols) -> set[Pair]:
+    used = np.flatnonzero(flow.flows(arcs))
+    return {(problem.entries[rows[i]], problem.jurors[cols[i]]) for i in used}
 
 
 def _solve_balanced(problem: _Problem, base, extra) -> set[Pair] | None:
     """Hard bounds: every juror ends with ``base`` or ``base + extra``; None when impossible."""
-    pairs, costs = _arcs(problem)
-    flow, arcs, juror_node, sink, supplies = _network(problem, pairs, costs)
+    rows, cols, costs = _arcs(problem)
+    flow, arcs, juror_node, sink, supplies = _network(problem, rows, cols, costs)
     locked_load = Counter(j for _, j in problem.locked)
     total = sum(supplies.values())
     demand = 0
@@ -271,15 +283,15 @@ def _solve_balanced(problem: _Problem, base, extra) -> set[Pair] | None:
     if status == flow.INFEASIBLE:
         return None
     _require_optimal(status)
-    return _chosen(flow, arcs, pairs)
+    return _chosen(problem, flow, arcs, rows, cols)
 
 
 def _solve_relaxed(problem: _Problem, base, extra) -> set[Pair]:
     """Soft balance (penalties above the even share), hard capacities; raises if short."""
-    pairs, costs = _arcs(problem)
-    flow, arcs, juror_node, sink, supplies = _network(problem, pairs, costs)
+    rows, cols, costs = _arcs(problem)
+    flow, arcs, juror_node, sink, supplies = _network(problem, rows, cols, costs)
     total = sum(supplies.values())
-    extra_penalty = min((max(costs, default=0) + 1) * max(total, 1) + 1, MAX_EXTRA_PENALTY)
+    extra_penalty = min((int(costs.max(initial=0)) + 1) * max(total, 1) + 1, MAX_EXTRA_PENALTY)
     overload_penalty = min(extra_penalty * max(total, 1) + 1, MAX_OVERLOAD_PENALTY)
     locked_load = Counter(j for _, j in problem.locked)
     for juror, node in juror_node.items():
@@ -299,7 +311,7 @@ def _solve_relaxed(problem: _Problem, base, extra) -> set[Pair]:
     for node, supply in supplies.items():
         flow.set_node_supply(node, supply)
     _require_optimal(flow.solve_max_flow_with_min_cost())
-    chosen = _chosen(flow, arcs, pairs)
+    chosen = _chosen(problem, flow, arcs, rows, cols)
     served = Counter(e for e, _ in chosen | problem.locked)
     short = [e for e in problem.entries if served[e] < problem.per_entry]
     if short:

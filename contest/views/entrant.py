@@ -1,10 +1,163 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+"""The entrant's pages: their entries, one entry, and the entry form.
 
-from ..models import Entry
+Every entry page is for its owner only; anyone else gets a 404, never a hint that it exists.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import rules
+from ..enums import AITool
+from ..errors import ContestError
+from ..forms import CreditFormSet, EntryForm, show_service_errors
+from ..models import Contest, Entry
+from ..selectors import entries_for_entrant
+from ..services.entries import (
+    create_entry,
+    submit_entry,
+    update_entry,
+    withdraw_entry,
+)
+
+CREDITS_PREFIX = "credits"
 
 
 @login_required
 def dashboard(request):
-    entries = Entry.objects.filter(entrant=request.user).select_related("contest", "category")
-    return render(request, "contest/dashboard.html", {"entries": entries})
+    entries = list(entries_for_entrant(entrant=request.user))
+    return render(request, "contest/dashboard.html", {"entries": entries, "now": timezone.now()})
+
+
+def _own_entry(request, pk: int) -> Entry:
+    entry = get_object_or_404(
+        Entry.objects.select_related("contest", "category", "entrant").prefetch_related(
+            "credits", Prefetch("videos", to_attr="all_videos")
+        ),
+        pk=pk,
+    )
+    if not rules.is_entry_owner(request.user, entry):
+        raise Http404
+    return entry
+
+
+@login_required
+def entry_detail(request, pk: int):
+    entry = _own_entry(request, pk)
+    video = next((video for video in entry.all_videos if video.is_current), None)
+    user = request.user
+    context = {
+        "entry": entry,
+        "contest": entry.contest,
+        "video": video,
+        "can_edit": rules.can_edit_entry(user, entry),
+        "can_submit": rules.can_submit_entry(user, entry),
+        "can_withdraw": rules.can_withdraw_entry(user, entry),
+        "consent_is_current": entry.rules_consent_version == entry.contest.rules_version,
+        "ai_tool_labels": [AITool(tool).label for tool in entry.ai_tools if tool in AITool.values],
+        "now": timezone.now(),
+    }
+    return render(request, "contest/entry_detail.html", context)
+
+
+def _first_credit(user) -> list[dict]:
+    """The entrant is usually the director: start the credits with them."""
+    return [{
+        "name_native": user.name_native, "name_latin": user.name_latin,
+        "role": "director", "country": user.country.code if user.country else "",
+    }]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_create(request, slug: str):
+    contest = get_object_or_404(Contest, slug=slug)
+    if not contest.is_open(timezone.now()):
+        messages.error(request, _("This contest is not accepting entries now."))
+        return redirect("contest:contest_detail", slug=contest.slug)
+    data = request.POST if request.method == "POST" else None
+    form = EntryForm(data, contest=contest)
+    formset = CreditFormSet(data, prefix=CREDITS_PREFIX, initial=_first_credit(request.user))
+    if data is not None and form.is_valid() and formset.is_valid():
+        try:
+            entry = create_entry(
+                contest=contest, entrant=request.user, data=form.service_data(),
+                credits=formset.credits(),
+            )
+        except ContestError as error:
+            show_service_errors(error, form=form, formset=formset)
+        else:
+            messages.success(request, _("Your entry was saved as a draft. Upload your film next."))
+            return redirect("contest:entry_detail", pk=entry.pk)
+    return render(request, "contest/entry_form.html",
+                  {"form": form, "formset": formset, "contest": contest, "entry": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_edit(request, pk: int):
+    entry = _own_entry(request, pk)
+    contest = entry.contest
+    if not rules.can_edit_entry(request.user, entry):
+        messages.error(request, _("This entry can no longer be changed."))
+        return redirect("contest:entry_detail", pk=entry.pk)
+    data = request.POST if request.method == "POST" else None
+    form = EntryForm(data, instance=entry, contest=contest)
+    initial = [
+        {"name_native": c.name_native, "name_latin": c.name_latin, "role": c.role,
+         "country": c.country.code if c.country else ""}
+        for c in entry.credits.all()
+    ]
+    formset = CreditFormSet(data, prefix=CREDITS_PREFIX, initial=initial)
+    if data is not None and form.is_valid() and formset.is_valid():
+        try:
+            update_entry(
+                entry=entry, by=request.user, data=form.service_data(),
+                credits=formset.credits(),
+                expected_version=form.cleaned_data["version"] or entry.version,
+            )
+        except ContestError as error:
+            show_service_errors(error, form=form, formset=formset)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect("contest:entry_detail", pk=entry.pk)
+    return render(request, "contest/entry_form.html",
+                  {"form": form, "formset": formset, "contest": contest, "entry": entry})
+
+
+@login_required
+@require_POST
+def entry_submit(request, pk: int):
+    entry = _own_entry(request, pk)
+    try:
+        submit_entry(entry=entry, by=request.user,
+                     rules_consent=request.POST.get("rules_consent") == "on")
+    except ContestError as error:
+        _error_message(request, error)
+    else:
+        messages.success(request, _("Your entry was submitted. Thank you!"))
+    return redirect("contest:entry_detail", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def entry_withdraw(request, pk: int):
+    entry = _own_entry(request, pk)
+    try:
+        withdraw_entry(entry=entry, by=request.user)
+    except ContestError as error:
+        _error_message(request, error)
+    else:
+        messages.success(request, _("Your entry was withdrawn from the contest."))
+    return redirect("contest:entry_detail", pk=entry.pk)
+
+
+def _error_message(request, error: ContestError) -> None:
+    details = [str(message) for messages_ in (error.fields or {}).values()
+               for message in (messages_ if isinstance(messages_, list) else [messages_])]
+    messages.error(request, " ".join([str(error.message), *details]))

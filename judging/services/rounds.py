@@ -180,6 +180,9 @@ def run_assignment(*, round: Round, by) -> AssignmentRun:
     Deletes dropped assignments (and their draft scores) and creates the new ones.
     """
     round = _locked_round(round)
+    if round.status == RoundStatus.CLOSED:
+        raise ConflictError(_("This round is closed: reopen it before assigning."),
+                            code="round_closed")
     jurors = list(Juror.objects.filter(contest=round.contest, is_active=True).order_by("pk"))
     entries_qs = Entry.objects.filter(round_entries__round=round)
     entries = list(entries_qs.order_by("pk").values_list("id", "original_language", "category_id"))

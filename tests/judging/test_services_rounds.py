@@ -257,3 +257,11 @@ def test_advance_entries_backwards_is_refused(contest, organiser):
     second = RoundFactory(contest=contest, order=2)
     with pytest.raises(ContestError):
         advance_entries(from_round=second, to_round=first, top_n=1, method="mean", by=organiser)
+
+
+def test_run_assignment_in_closed_round_is_refused(panel, organiser):
+    round, _jurors, _entries = panel
+    round.status = RoundStatus.CLOSED
+    round.save()
+    with pytest.raises(ConflictError):
+        run_assignment(round=round, by=organiser)

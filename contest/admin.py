@@ -1,0 +1,78 @@
+from django.contrib import admin
+
+from .models import AuditEvent, Category, Contest, Credit, Entry, Upload, Video
+
+
+class CategoryInline(admin.TabularInline):
+    model = Category
+    extra = 0
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Contest)
+class ContestAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "opens_at", "closes_at", "time_zone", "rules_version"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [CategoryInline]
+    date_hierarchy = "opens_at"
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Entry)
+class EntryAdmin(admin.ModelAdmin):
+    list_display = ["code", "title_original", "title_english", "contest", "category", "status",
+                    "submitted_at"]
+    list_filter = ["contest", "status", "category"]
+    search_fields = ["code", "title_original", "title_english", "entrant__email",
+                     "entrant__name_native", "entrant__name_latin"]
+    list_select_related = ["contest", "category"]
+    raw_id_fields = ["entrant"]
+    readonly_fields = ["code", "version", "created_at", "updated_at", "rules_consent_version",
+                       "rules_consented_at", "submitted_at"]
+    inlines = [CreditInline]
+
+
+@admin.register(Video)
+class VideoAdmin(admin.ModelAdmin):
+    list_display = [
+        "original_filename", "entry", "status", "is_current", "size_bytes", "created_at",
+    ]
+    list_filter = ["status", "is_current"]
+    search_fields = ["original_filename", "sha256", "entry__code"]
+    list_select_related = ["entry"]
+    raw_id_fields = ["entry", "duplicate_of"]
+    readonly_fields = ["sha256", "metadata", "reasons", "perceptual_hashes", "c2pa_manifest",
+                       "created_at", "updated_at"]
+
+
+@admin.register(Upload)
+class UploadAdmin(admin.ModelAdmin):
+    list_display = ["id", "filename", "entry", "backend", "offset", "length", "completed_at"]
+    list_filter = ["backend"]
+    list_select_related = ["entry"]
+    raw_id_fields = ["entry", "uploader", "video"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail is evidence: it can be read and searched, never changed."""
+
+    list_display = ["created_at", "action", "object_type", "object_id", "actor", "contest"]
+    list_filter = ["action", "object_type", "contest"]
+    search_fields = ["action", "object_id"]
+    list_select_related = ["actor", "contest"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

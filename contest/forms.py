@@ -1,0 +1,140 @@
+"""Entry form and credits formset. They check and render input; the services decide."""
+
+from typing import Any
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from .enums import AITool
+from .errors import ContestError
+from .models import Contest, Credit, Entry
+from .widgets import LongSelect
+
+# Fields handed to the entry services as they are.
+ENTRY_FIELDS = [
+    "category", "title_original", "title_english", "original_language", "synopsis_original",
+    "synopsis_english", "runtime_s", "ai_tools", "ai_tools_other", "rights_declared",
+]
+MAX_CREDITS = 30
+
+
+class EntryForm(forms.ModelForm):
+    ai_tools = forms.MultipleChoiceField(
+        label=_("AI tools used"),
+        choices=AITool.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Tick every tool that generated or changed picture, sound or text."),
+    )
+    rules_consent = forms.BooleanField(required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Entry
+        fields = ENTRY_FIELDS
+        widgets = {
+            "category": LongSelect,
+            "original_language": LongSelect,
+            "synopsis_original": forms.Textarea(attrs={"rows": 5}),
+            "synopsis_english": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "title_original": _("As it appears on screen, in its own script."),
+            "ai_tools_other": _("Tools not in the list, separated by commas."),
+        }
+
+    def __init__(self, *args, contest: Contest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contest = contest
+        self.fields["category"].queryset = contest.categories.all()
+        runtime = self.fields["runtime_s"]
+        runtime.widget.attrs.update(min=contest.min_runtime_s, max=contest.max_runtime_s)
+        runtime.validators += [
+            MinValueValidator(contest.min_runtime_s), MaxValueValidator(contest.max_runtime_s)
+        ]
+        self.fields["rules_consent"].label = _(
+            "I have read the rules (version %(version)s) and accept them."
+        ) % {"version": contest.rules_version}
+        self.fields["rights_declared"].help_text = _(
+            "Including the music, voices, images and every AI-generated element."
+        )
+        instance = self.instance
+        if instance.pk:
+            self.fields["version"].initial = instance.version
+            self.fields["rules_consent"].initial = (
+                instance.rules_consent_version == contest.rules_version
+            )
+        self.order_fields([*ENTRY_FIELDS, "rules_consent"])
+
+    def service_data(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in ENTRY_FIELDS}
+        data["rules_consent"] = self.cleaned_data["rules_consent"]
+        return data
+
+    def _post_clean(self):
+        # The model is validated by the services; the form only checks and renders input.
+        pass
+
+
+class CreditForm(forms.ModelForm):
+    """One person in the credits; co-authors need no account."""
+
+    class Meta:
+        model = Credit
+        fields = ["name_native", "name_latin", "role", "country"]
+        widgets = {"role": LongSelect, "country": LongSelect}
+
+    def _post_clean(self):
+        pass
+
+
+class BaseCreditFormSet(forms.BaseFormSet):
+    def credits(self) -> list[dict[str, Any]]:
+        """The rows to store, in page order: filled in and not marked for deletion."""
+        return [data for _form, data in self._kept()]
+
+    def _kept(self):
+        for form in self.forms:
+            if form.cleaned_data and not form.cleaned_data.get("DELETE"):
+                data = {key: value for key, value in form.cleaned_data.items() if key != "DELETE"}
+                yield form, data
+
+    def kept_forms(self) -> list[forms.Form]:
+        return [form for form, _data in self._kept()]
+
+
+CreditFormSet = forms.formset_factory(
+    CreditForm,
+    formset=BaseCreditFormSet,
+    extra=1,
+    can_delete=True,
+    min_num=1,
+    validate_min=True,
+    max_num=MAX_CREDITS,
+    validate_max=True,
+)
+
+
+def show_service_errors(error: ContestError, *, form: forms.Form, formset: BaseCreditFormSet):
+    """Put a service's field errors next to the fields they are about.
+
+    Credit errors come as ``credits.<n>.<field>`` where ``n`` counts the rows kept.
+    """
+    unplaced = not error.fields
+    kept = formset.kept_forms() if formset.is_bound else []
+    for key, messages in (error.fields or {}).items():
+        messages = messages if isinstance(messages, list | tuple) else [messages]
+        parts = key.split(".")
+        target, field = form, parts[0]
+        if parts[0] == "credits" and len(parts) == 3 and parts[1].isdigit():
+            index = int(parts[1])
+            if index < len(kept):
+                target, field = kept[index], parts[2]
+        if field not in target.fields or target.fields[field].widget.is_hidden:
+            unplaced = True
+            continue
+        for message in messages:
+            target.add_error(field, str(message))
+    if unplaced:
+        form.add_error(None, str(error.message))
