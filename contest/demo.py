@@ -1,0 +1,337 @@
+"""The demo contest, modelled on the NEXTGEN Creative Contest.
+
+Each step is a separate function so later features (rounds, scores, awards) can add their
+own step after :func:`build_entries`. Everything is written with bulk operations.
+"""
+
+import random
+import zoneinfo
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.enums import Role
+from accounts.models import User
+
+from .demo_data import (
+    AI_TOOLS_OTHER,
+    COUNTRIES,
+    COUNTRY_SCRIPT,
+    ENGLISH_ADJECTIVES,
+    ENGLISH_NOUNS,
+    ENGLISH_SYNOPSES,
+    LATIN_LANGUAGE,
+    SCRIPTS,
+)
+from .enums import AITool, CreditRole, EntryStatus
+from .models import Category, Contest, Credit, Entry
+from .models.entry import new_entry_code
+
+SLUG = "nextgen-2026"
+PASSWORD = "marquee-demo-2026"  # noqa: S105 -- printed for the demo logins
+ENTRANT_EMAIL_DOMAIN = "entrants.marquee.test"
+TIME_ZONE = "Asia/Tokyo"
+CATEGORIES = [
+    ("narrative", "Narrative"), ("experimental", "Experimental"), ("music-video", "Music Video"),
+    ("documentary", "Documentary"), ("animation", "Animation"),
+]
+# (email, role, name as written, Latin name, country)
+ACCOUNTS = [
+    ("organiser@marquee.test", Role.ORGANISER, "小林 花", "Hana Kobayashi", "JP"),
+    ("juror1@marquee.test", Role.JUROR, "Amara Okafor", "Amara Okafor", "NG"),
+    ("juror2@marquee.test", Role.JUROR, "李娜", "Li Na", "CN"),
+    ("juror3@marquee.test", Role.JUROR, "Олег Ткаченко", "Oleg Tkachenko", "UA"),
+    ("juror4@marquee.test", Role.JUROR, "ليلى حداد", "Layla Haddad", "LB"),
+    ("juror5@marquee.test", Role.JUROR, "Lucía Fernández", "Lucia Fernandez", "ES"),
+    ("entrant@marquee.test", Role.ENTRANT, "田中 芽衣", "Mei Tanaka", "JP"),
+]
+# The three laureates: title as released, English title, language, category, country,
+# and credits (name as written, Latin name, role).
+LAUREATES = [
+    ("Alzheimer", "Alzheimer", "zh-hans", "narrative", "CN",
+     [("曹一哲", "Cao Yizhe", CreditRole.DIRECTOR), ("魏铮", "Wei Zheng", CreditRole.CO_DIRECTOR)]),
+    ("BOZULMA", "BOZULMA (The Distortion)", "tr", "experimental", "TR",
+     [("Sefa Kocakalay", "Sefa Kocakalay", CreditRole.DIRECTOR)]),
+    ("ゴースト・ラップ", "Ghost Lap", "ja", "animation", "JP",
+     [("森田 遼", "Ryo Morita", CreditRole.DIRECTOR)]),
+]
+# Received entries by status; drafts and withdrawn entries come on top of the requested count.
+STATUS_WEIGHTS = [(EntryStatus.ELIGIBLE, 80), (EntryStatus.SUBMITTED, 16),
+                  (EntryStatus.DISQUALIFIED, 4)]
+DISQUALIFY_REASONS = [
+    "The film is longer than the 10-minute limit.",
+    "The entry reuses copyrighted music without a licence.",
+    "The same film was entered twice.",
+]
+
+
+@dataclass
+class DemoResult:
+    contest: Contest
+    accounts: list[tuple[str, str]] = field(default_factory=list)  # (email, role)
+    entries: int = 0
+    countries: int = 0
+
+
+def demo_exists() -> bool:
+    return Contest.objects.filter(slug=SLUG).exists()
+
+
+def _tokyo_midnight(day: datetime) -> datetime:
+    tz = zoneinfo.ZoneInfo(TIME_ZONE)
+    return datetime.combine(day.astimezone(tz).date(), time(0), tzinfo=tz)
+
+
+def build_contest(*, now: datetime) -> Contest:
+    contest = Contest.objects.create(
+        name="NEXTGEN Creative Contest 2026",
+        slug=SLUG,
+        description=(
+            "An international contest for short films made with generative AI: narrative, "
+            "experimental, music video, documentary and animation. Open to creators in every "
+            "country; the jury watches every eligible film blind."
+        ),
+        rules_text=(
+            "1. One person may enter up to three films.\n"
+            "2. Films run from 30 seconds to 10 minutes.\n"
+            "3. You hold the rights to every image, voice and piece of music in your film.\n"
+            "4. Name the AI tools you used."
+        ),
+        rules_version="2026.1",
+        opens_at=_tokyo_midnight(now - timedelta(days=45)),
+        # Entries close at the end of the day, Tokyo time, about four weeks from now.
+        closes_at=_tokyo_midnight(now + timedelta(days=29)),
+        time_zone=TIME_ZONE,
+        max_entries_per_entrant=3,
+        min_runtime_s=30,
+        max_runtime_s=600,
+    )
+    Category.objects.bulk_create(
+        Category(contest=contest, slug=slug, name=name, order=index)
+        for index, (slug, name) in enumerate(CATEGORIES)
+    )
+    return contest
+
+
+def _groups() -> dict[str, Group]:
+    return {role.value: Group.objects.get_or_create(name=role.value)[0] for role in Role}
+
+
+def build_accounts(*, password_hash: str) -> list[tuple[str, str]]:
+    """The organiser, five jurors and one entrant, verified, all with the demo password."""
+    groups = _groups()
+    accounts = []
+    for email, role, native, latin, country in ACCOUNTS:
+        user, _created = User.objects.update_or_create(
+            email=email,
+            defaults={"name_native": native, "name_latin": latin, "country": country,
+                      "password": password_hash, "is_active": True,
+                      "is_staff": role == Role.ORGANISER},
+        )
+        user.groups.add(groups[role.value])
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        accounts.append((email, str(role.label)))
+    return accounts
+
+
+def _name(rng: random.Random, script: str) -> tuple[str, str]:
+    pool = SCRIPTS[script]
+    family, given = rng.choice(pool["family"]), rng.choice(pool["given"])
+    order = pool["order"]
+    if order == "family_first_joined":
+        return family[0] + given[0], f"{family[1]} {given[1]}"
+    if order == "family_first_spaced":
+        return f"{family[0]} {given[0]}", f"{given[1]} {family[1]}"
+    return f"{given[0]} {family[0]}", f"{given[1]} {family[1]}"
+
+
+def _script_and_language(country: str) -> tuple[str, str]:
+    if country in COUNTRY_SCRIPT:
+        return COUNTRY_SCRIPT[country]
+    return "latin", LATIN_LANGUAGE.get(country, "en")
+
+
+def _country_plan(rng: random.Random, count: int) -> list[str]:
+    """Every country once, then the rest weighted toward the first (largest) countries."""
+    weights = [1 / (rank + 4) for rank in range(len(COUNTRIES))]
+    rest = rng.choices(COUNTRIES, weights=weights, k=max(count - len(COUNTRIES), 0))
+    return (COUNTRIES + rest)[:count]
+
+
+def _entries_per_entrant(rng: random.Random, total: int) -> list[int]:
+    sizes = []
+    while sum(sizes) < total:
+        sizes.append(min(rng.choices([1, 2, 3], weights=[60, 25, 15])[0], total - sum(sizes)))
+    return sizes
+
+
+def _title(rng: random.Random, script: str, language: str) -> tuple[str, str]:
+    english = f"{rng.choice(ENGLISH_ADJECTIVES)} {rng.choice(ENGLISH_NOUNS)}"
+    titles = SCRIPTS[script]["titles"]
+    if titles and rng.random() < 0.8:
+        return rng.choice(titles)
+    return english, english
+
+
+# Generated entrants never log in; one unusable value spares thousands of hash calls.
+UNUSABLE = UNUSABLE_PASSWORD_PREFIX + "demo-entrant"
+
+
+def build_entrants(*, rng: random.Random, count: int) -> list[User]:
+    """``count`` entrants who cannot log in (no usable password), one country each."""
+    users = []
+    for index, country in enumerate(_country_plan(rng, count)):
+        native, latin = _name(rng, _script_and_language(country)[0])
+        users.append(User(
+            email=f"entrant{index:05d}@{ENTRANT_EMAIL_DOMAIN}", name_native=native,
+            name_latin=latin, country=country, password=UNUSABLE,
+        ))
+    users = User.objects.bulk_create(users, batch_size=1000)
+    entrant_group = _groups()[Role.ENTRANT.value]
+    User.groups.through.objects.bulk_create(
+        [User.groups.through(user_id=user.pk, group_id=entrant_group.pk) for user in users],
+        batch_size=2000,
+    )
+    return users
+
+
+def _entry(rng, *, contest, categories, entrant, status, now) -> Entry:
+    script, language = _script_and_language(entrant.country.code)
+    title_original, title_english = _title(rng, script, language)
+    synopsis_english = rng.choice(ENGLISH_SYNOPSES)
+    tools = rng.sample([t for t in AITool.values if t != AITool.OTHER], k=rng.randint(1, 3))
+    submitted = status != EntryStatus.DRAFT
+    return Entry(
+        contest=contest, entrant=entrant, category=rng.choice(categories),
+        title_original=title_original, title_english=title_english,
+        original_language=language,
+        synopsis_original=SCRIPTS[script]["synopsis"] or synopsis_english,
+        synopsis_english=synopsis_english, runtime_s=rng.randint(30, 600), ai_tools=tools,
+        ai_tools_other=rng.choice(AI_TOOLS_OTHER) if rng.random() < 0.1 else "",
+        rights_declared=submitted, rules_consent_version=contest.rules_version if submitted else "",
+        rules_consented_at=now if submitted else None, status=status,
+        status_reason=rng.choice(DISQUALIFY_REASONS) if status == EntryStatus.DISQUALIFIED else "",
+        submitted_at=(contest.opens_at + (now - contest.opens_at) * rng.random())
+        if submitted else None,
+    )
+
+
+def _credits_for(rng: random.Random, entry: Entry) -> list[Credit]:
+    entrant = entry.entrant
+    credits = [Credit(entry=entry, name_native=entrant.name_native, name_latin=entrant.name_latin,
+                      role=CreditRole.DIRECTOR, country=entrant.country, user=entrant, order=0)]
+    script = _script_and_language(entrant.country.code)[0]
+    roles = [CreditRole.WRITER, CreditRole.COMPOSER, CreditRole.AI_ARTIST, CreditRole.EDITOR,
+             CreditRole.PRODUCER, CreditRole.SOUND]
+    for order in range(1, rng.choice([1, 1, 2, 2, 3])):
+        native, latin = _name(rng, script)
+        credits.append(Credit(entry=entry, name_native=native, name_latin=latin,
+                              role=rng.choice(roles), country=entrant.country,
+                              is_author=order == 1, order=order))
+    return credits
+
+
+def _unique_codes(count: int) -> list[str]:
+    codes: set[str] = set()
+    while len(codes) < count:
+        codes.add(new_entry_code())
+    return list(codes)
+
+
+def build_entries(*, rng: random.Random, contest: Contest, entries: int, now: datetime) -> int:
+    """``entries`` received entries, plus a few drafts and withdrawn entries on top."""
+    categories = list(contest.categories.all())
+    sizes = _entries_per_entrant(rng, entries)
+    entrants = build_entrants(rng=rng, count=len(sizes))
+    statuses, weights = zip(*STATUS_WEIGHTS, strict=True)
+    rows = []
+    for entrant, size in zip(entrants, sizes, strict=True):
+        for _ in range(size):
+            status = rng.choices(statuses, weights=weights)[0]
+            rows.append(_entry(rng, contest=contest, categories=categories, entrant=entrant,
+                               status=status, now=now))
+    for index in range(max(entries // 50, 1)):
+        status = EntryStatus.DRAFT if index % 2 else EntryStatus.WITHDRAWN
+        rows.append(_entry(rng, contest=contest, categories=categories,
+                           entrant=entrants[index % len(entrants)], status=status, now=now))
+    for entry, code in zip(rows, _unique_codes(len(rows)), strict=True):
+        entry.code = code
+    Entry.objects.bulk_create(rows, batch_size=1000)
+    Credit.objects.bulk_create(
+        [credit for entry in rows for credit in _credits_for(rng, entry)], batch_size=2000
+    )
+    return entries
+
+
+def build_laureates(*, contest: Contest, now: datetime) -> list[Entry]:
+    """The three laureate films, each entered by its first-credited author."""
+    categories = {category.slug: category for category in contest.categories.all()}
+    group = _groups()[Role.ENTRANT.value]
+    made = []
+    for title, title_english, language, category, country, people in LAUREATES:
+        native, latin, _role = people[0]
+        email = f"{latin.lower().replace(' ', '.')}@{ENTRANT_EMAIL_DOMAIN}"
+        entrant = User.objects.create(email=email, name_native=native, name_latin=latin,
+                                      country=country, password=make_password(None))
+        entrant.groups.add(group)
+        entry = Entry.objects.create(
+            contest=contest, entrant=entrant, category=categories[category],
+            title_original=title, title_english=title_english, original_language=language,
+            synopsis_original=SCRIPTS[_script_and_language(country)[0]]["synopsis"],
+            synopsis_english=f"{title_english}: a laureate of the 2026 edition.",
+            runtime_s=480, ai_tools=[AITool.KLING, AITool.RUNWAY], rights_declared=True,
+            rules_consent_version=contest.rules_version, rules_consented_at=now,
+            status=EntryStatus.ELIGIBLE, submitted_at=now - timedelta(days=20),
+        )
+        Credit.objects.bulk_create(
+            Credit(entry=entry, name_native=n, name_latin=lat, role=role, country=country,
+                   user=entrant if index == 0 else None, order=index)
+            for index, (n, lat, role) in enumerate(people)
+        )
+        made.append(entry)
+    return made
+
+
+def build_entrant_account_entries(*, contest: Contest, now: datetime) -> None:
+    """Give the demo entrant one eligible entry and one draft to work on."""
+    entrant = User.objects.get(email="entrant@marquee.test")
+    rng = random.Random(7)  # noqa: S311 -- demo data, not secrets
+    categories = list(contest.categories.all())
+    for status in (EntryStatus.ELIGIBLE, EntryStatus.DRAFT):
+        entry = _entry(rng, contest=contest, categories=categories, entrant=entrant,
+                       status=status, now=now)
+        entry.save()
+        Credit.objects.bulk_create(_credits_for(rng, entry))
+
+
+@transaction.atomic
+def load_demo(*, entries: int = 4600, seed: int = 2026) -> DemoResult:
+    """Build the whole demo in one transaction. Entries include the three laureates."""
+    now = timezone.now()
+    rng = random.Random(seed)  # noqa: S311 -- demo data, not secrets
+    contest = build_contest(now=now)
+    accounts = build_accounts(password_hash=make_password(PASSWORD))
+    laureates = build_laureates(contest=contest, now=now)
+    build_entries(rng=rng, contest=contest, entries=max(entries - len(laureates) - 1, 0), now=now)
+    build_entrant_account_entries(contest=contest, now=now)
+    from .selectors import contest_stats
+
+    stats = contest_stats(contest=contest)
+    return DemoResult(contest=contest, accounts=accounts, entries=stats.total,
+                      countries=stats.countries)
+
+
+@transaction.atomic
+def remove_demo() -> None:
+    """Delete the demo contest and its generated entrants (the named accounts stay)."""
+    # Entries first: categories are protected while entries point at them.
+    Entry.objects.filter(contest__slug=SLUG).delete()
+    Contest.objects.filter(slug=SLUG).delete()
+    User.objects.filter(email__endswith=f"@{ENTRANT_EMAIL_DOMAIN}").delete()
