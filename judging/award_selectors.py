@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from contest.models import Contest, Credit, Entry
+from contest.models import Contest, Credit
 
 from .aggregation import rank
 from .enums import AggregationMethod, ScoreStatus
@@ -114,9 +114,3 @@ def published_winners(*, contest: Contest) -> list[AwardPlacement]:
         p.screening_order is None, p.screening_order or 0, p.award.order, p.award_id, p.place
     ))
     return placements
-
-
-def eligible_entries(*, contest: Contest) -> QuerySet[Entry]:
-    from contest.enums import EntryStatus
-
-    return Entry.objects.filter(contest=contest, status=EntryStatus.ELIGIBLE)
