@@ -88,8 +88,8 @@ def main() -> None:
         assignment = mine[mine.count() // 2]
         pages = {
             "queue page": reverse("judging:queue", kwargs={"round_id": data["round"]}),
-            "queue page, to do": reverse("judging:queue", kwargs={"round_id": data["round"]})
-            + "?status=todo",
+            "queue page, drafts": reverse("judging:queue", kwargs={"round_id": data["round"]})
+            + "?status=draft",
             "scoring page": reverse("judging:score", kwargs={"assignment_id": assignment.pk}),
             "home": reverse("judging:home"),
             "API list": reverse("api:juror-assignment-list"),

@@ -70,15 +70,13 @@ def _measure(client, url: str, runs: int) -> tuple[float, int, int]:
     return statistics.median(timings), queries, status
 
 
-def _organiser_overview_url(slug: str) -> str | None:
+def _url(name: str, **kwargs) -> str | None:
     from django.urls import NoReverseMatch, reverse
 
-    for kwargs in ({}, {"slug": slug}, {"contest_slug": slug}):
-        try:
-            return reverse("contest:organiser_home", kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-    return None
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
 
 
 def main() -> None:
@@ -98,7 +96,9 @@ def main() -> None:
     entrant = User.objects.get(email="entrant@marquee.test")
     targets = [
         ("landing page /", None, "/"),
-        ("organiser overview", organiser, _organiser_overview_url(demo.SLUG)),
+        ("organiser overview (all contests)", organiser, _url("contest:organiser_home")),
+        ("organiser overview (one contest)", organiser,
+         _url("contest:organiser_contest", slug=demo.SLUG)),
         ("API organiser entry list (page 1 of 50)", organiser,
          f"/api/v1/contests/{demo.SLUG}/entries/"),
         ("API organiser entry list (last page)", organiser,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import entrant, organiser, public, uploads
+from .views import entrant, media, organiser, public, uploads
 
 app_name = "contest"
 urlpatterns = [
@@ -8,6 +8,12 @@ urlpatterns = [
     path("contests/<slug:slug>/", public.contest_detail, name="contest_detail"),
     path("contests/<slug:slug>/enter/", entrant.entry_create, name="entry_create"),
     path("dashboard/", entrant.dashboard, name="dashboard"),
+    path("media/videos/<int:video_id>/original", media.video_file, {"kind": "original"},
+         name="video-original"),
+    path("media/videos/<int:video_id>/poster", media.video_file, {"kind": "poster"},
+         name="video-poster"),
+    path("media/videos/<int:video_id>/preview", media.video_file, {"kind": "preview"},
+         name="video-preview"),
     path("entries/<int:pk>/", entrant.entry_detail, name="entry_detail"),
     path("entries/<int:pk>/edit/", entrant.entry_edit, name="entry_edit"),
     path("entries/<int:pk>/submit/", entrant.entry_submit, name="entry_submit"),

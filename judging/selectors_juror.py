@@ -186,16 +186,22 @@ def queue_status(assignment: Assignment) -> str:
 
 
 def video_urls(video: Video | None) -> dict[str, str | None]:
-    """Where the browser fetches the preview and poster; served with their own permission check."""
+    """Where the browser fetches the film and its poster; the media views check permission.
+
+    The light preview when one was made, else the validated original.
+    """
     if video is None or video.status != VideoStatus.VALID:
         return {"preview": None, "poster": None}
-    urls: dict[str, str | None] = {}
-    for key, name in (("preview", "contest:video_preview"), ("poster", "contest:video_poster")):
-        try:
-            urls[key] = reverse(name, kwargs={"video_id": video.pk})
-        except NoReverseMatch:
-            urls[key] = None
-    return urls
+    film = "contest:video-preview" if video.preview else "contest:video-original"
+    poster = "contest:video-poster" if video.poster else None
+    return {"preview": _media_url(film, video), "poster": poster and _media_url(poster, video)}
+
+
+def _media_url(name: str, video: Video) -> str | None:
+    try:
+        return reverse(name, kwargs={"video_id": video.pk})
+    except NoReverseMatch:  # media serving not installed
+        return None
 
 
 def entrant_country(assignment: Assignment) -> str | None:

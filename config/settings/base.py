@@ -184,6 +184,8 @@ if AWS_STORAGE_BUCKET_NAME:
 MARQUEE_UPLOAD_DIR = env.str("MARQUEE_UPLOAD_DIR", default=str(VAR_DIR / "uploads"))
 # "x-accel" hands file bytes to nginx; "django" streams them itself (development).
 MARQUEE_MEDIA_DELIVERY = env.str("MARQUEE_MEDIA_DELIVERY", default="django")
+# nginx's internal location that aliases MEDIA_ROOT (see deploy/nginx.conf).
+MARQUEE_X_ACCEL_PREFIX = env.str("MARQUEE_X_ACCEL_PREFIX", default="/protected-media/")
 MARQUEE_UPLOAD_GRACE = timedelta(minutes=env.int("MARQUEE_UPLOAD_GRACE_MINUTES", default=30))
 # An unfinished upload untouched this long is abandoned: the periodic cleanup removes it.
 MARQUEE_UPLOAD_ABANDON_AFTER = timedelta(hours=env.int("MARQUEE_UPLOAD_ABANDON_HOURS", default=48))

@@ -5,7 +5,7 @@ from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..enums import AITool
+from ..enums import AITool, CreditRole
 from ..languages import FILM_LANGUAGE_CHOICES
 from ..models import Category, Contest, Credit, Entry
 
@@ -42,19 +42,27 @@ class ContestSerializer(serializers.ModelSerializer):
 
 
 class CreditSerializer(serializers.ModelSerializer):
-    country = serializers.ChoiceField(choices=list(countries), required=False, allow_blank=True)
-    name_native = _text(200)
-    name_latin = _text(200, required=False, allow_blank=True)
-    is_author = serializers.BooleanField(required=False, default=True)
+    country = serializers.CharField(source="country.code", read_only=True)
 
     class Meta:
         model = Credit
         fields = ["name_native", "name_latin", "role", "country", "is_author"]
+        read_only_fields = fields
 
-    def to_representation(self, credit: Credit) -> dict:
-        data = super().to_representation(credit)
-        data["country"] = credit.country.code or ""
-        return data
+
+class CreditInputSerializer(serializers.Serializer):
+    name_native = _text(200)
+    name_latin = _text(200, required=False, allow_blank=True)
+    role = serializers.ChoiceField(choices=CreditRole.choices)
+    # A plain code field: a 250-item choice list would be copied on every request.
+    country = serializers.CharField(max_length=2, required=False, allow_blank=True,
+                                    help_text=_("ISO 3166-1 alpha-2 code, such as CN or TR."))
+    is_author = serializers.BooleanField(required=False, default=True)
+
+    def validate_country(self, value: str) -> str:
+        if value and value not in countries:
+            raise serializers.ValidationError(_("Unknown country."))
+        return value
 
 
 class VideoSummarySerializer(serializers.Serializer):
@@ -126,7 +134,7 @@ class EntryFieldsSerializer(serializers.Serializer):
     rules_consent = serializers.BooleanField(
         required=False, help_text=_("True accepts the contest's current rules version.")
     )
-    credits = CreditSerializer(many=True, required=False)
+    credits = CreditInputSerializer(many=True, required=False)
 
 
 class EntryCreateSerializer(EntryFieldsSerializer):

@@ -1,4 +1,4 @@
-"""Celery tasks of the contest app, one module per concern; imported here so autodiscovery finds them."""
+"""Celery tasks of the contest app, one module per concern, imported here for autodiscovery."""
 
 from .uploads import clean_abandoned_uploads
 

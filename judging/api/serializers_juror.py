@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import Assignment, Criterion, Round, Score
-from ..rules import round_phase, score_of, scoring_refusal
+from ..rules import round_phase, scoring_refusal
 from ..selectors_juror import current_video, queue_status, video_urls
 
 
@@ -79,7 +79,7 @@ class AssignmentListSerializer(serializers.ModelSerializer):
     round = JurorRoundSerializer(read_only=True)
     entry = BlindEntrySummarySerializer(read_only=True)
     queue_status = serializers.SerializerMethodField()
-    score = serializers.SerializerMethodField()
+    score = OwnScoreSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Assignment
@@ -88,11 +88,6 @@ class AssignmentListSerializer(serializers.ModelSerializer):
 
     def get_queue_status(self, assignment: Assignment) -> str:
         return queue_status(assignment)
-
-    @extend_schema_field(OwnScoreSerializer(allow_null=True))
-    def get_score(self, assignment: Assignment):
-        score = score_of(assignment)
-        return OwnScoreSerializer(score).data if score is not None else None
 
 
 class AssignmentDetailSerializer(AssignmentListSerializer):

@@ -66,7 +66,7 @@ def queue(request, round_id: int):
         status = ""
     assignments = assignments_for_juror(user=request.user, round_id=round_id, status=status)
     page = Paginator(assignments, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(assignment, queue_status(assignment)) for assignment in page.object_list]
+    rows = [(a, queue_status(a), score_of(a)) for a in page.object_list]
     context = {
         "progress": progress[0],
         "round": progress[0].round,

@@ -45,7 +45,7 @@ def test_queue_filters_by_status(client, juror_user, make_assignments, open_roun
     url = reverse("judging:queue", kwargs={"round_id": open_round.pk})
     for status, expected in (("todo", todo), ("draft", draft), ("submitted", done)):
         rows = client.get(url, {"status": status}).context["rows"]
-        assert [assignment for assignment, _state in rows] == [expected]
+        assert [assignment for assignment, _state, _score in rows] == [expected]
 
 
 @pytest.mark.parametrize("count", [1, 6])

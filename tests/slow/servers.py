@@ -236,6 +236,25 @@ class Stack:
         line = [ln for ln in completed.stdout.splitlines() if ln.startswith("@@RESULT@@")][-1]
         return json.loads(line.removeprefix("@@RESULT@@"))
 
+    def seed_entrants(self, count: int, **contest_fields) -> dict:
+        """An open contest and ``count`` entrants, each with a draft entry and an API token."""
+        code = f"""
+from rest_framework.authtoken.models import Token
+from accounts.enums import Role
+from accounts.services import add_role
+from tests.factories import ContestFactory, EntryFactory, UserFactory
+contest = ContestFactory(**{contest_fields!r})
+people = []
+for _ in range({count}):
+    user = UserFactory()
+    add_role(user=user, role=Role.ENTRANT)
+    entry = EntryFactory(contest=contest, entrant=user)
+    people.append({{"email": user.email, "entry": entry.pk,
+                    "token": Token.objects.create(user=user).key}})
+result = {{"contest": contest.slug, "people": people}}
+"""
+        return self.django(code)
+
     def spawn(self, args: list[str], *, name: str, **extra_env: str) -> subprocess.Popen:
         with open(self.dir / f"{name}.log", "ab") as log:
             process = subprocess.Popen(

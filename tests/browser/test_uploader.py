@@ -1,0 +1,85 @@
+"""The entry page's uploader in Debian's chromium: it uploads, and resumes after a reload."""
+
+import hashlib
+import os
+
+import pytest
+from django.conf import settings as django_settings
+
+from contest.models import Upload, Video
+from tests.factories import EntryFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+MIB = 1024 * 1024
+
+
+@pytest.fixture
+def browser_page(live_server, client, entrant, monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls here are still sync.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    client.force_login(entrant)
+    session = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=["--no-sandbox"])
+        context = browser.new_context()
+        context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": session,
+                              "url": live_server.url}])
+        yield context.new_page()
+        browser.close()
+
+
+@pytest.fixture
+def film(tmp_path):
+    path = tmp_path / "my film.mp4"
+    path.write_bytes(os.urandom(3 * MIB + 4321))
+    return path
+
+
+def _wait_for(page, condition, what: str):
+    # Waiting through the page lets Playwright run its route handlers meanwhile.
+    for _ in range(600):
+        if condition():
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_uploader_sends_film_and_resumes_after_reload(browser_page, live_server, entrant, film,
+                                                      settings):
+    settings.MARQUEE_TUS_CHUNK_SIZE = MIB
+    entry = EntryFactory(entrant=entrant)
+    page = browser_page
+    offsets = []
+    page.on("request", lambda request: request.method == "PATCH"
+            and offsets.append(int(request.headers["upload-offset"])))
+
+    # The second chunk never gets through: the entrant gives up and reloads the page.
+    cutting = [True]
+
+    def cut_after_first_chunk(route):
+        offset = route.request.headers.get("upload-offset", "0")
+        if not cutting[0] or route.request.method != "PATCH" or offset == "0":
+            route.continue_()
+        else:
+            route.abort("connectionreset")
+
+    page.route("**/uploads/tus/*", cut_after_first_chunk)
+    page.goto(f"{live_server.url}/entries/{entry.pk}/")
+    page.set_input_files("[data-uploader-input]", str(film))
+    first_chunk_stored = Upload.objects.filter(entry=entry, offset=MIB).exists
+    _wait_for(page, first_chunk_stored, "the first chunk")
+    page.reload()
+    cutting[0] = False
+    status = page.locator("[data-uploader-status]")
+    assert "my film.mp4" in status.inner_text()
+    offsets.clear()
+    page.set_input_files("[data-uploader-input]", str(film))
+    _wait_for(page, lambda: Video.objects.filter(entry=entry).exists(), "the finished video")
+
+    assert offsets[0] == MIB  # resumed, not restarted
+    assert Video.objects.get(entry=entry).sha256 == hashlib.sha256(film.read_bytes()).hexdigest()
+    assert Upload.objects.filter(entry=entry).count() == 1

@@ -1,0 +1,77 @@
+"""The scoring page in a real browser: keyboard marks, autosave, submit, stale version."""
+
+import pytest
+from django.urls import reverse
+
+from judging.enums import ScoreStatus
+from judging.models import Score
+from judging.services.scoring import save_draft
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def page(live_server, monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+    # still plain synchronous code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        page = browser.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()
+
+
+def _log_in(page, live_server, user):
+    page.goto(live_server.url + reverse("account_login"))
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form button[type=submit]")
+    page.wait_for_url(lambda url: "login" not in url)
+
+
+def _score_url(live_server, assignment):
+    return live_server.url + reverse("judging:score", kwargs={"assignment_id": assignment.pk})
+
+
+def expect(locator):
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
+def test_keyboard_marks_autosave_and_submit(page, live_server, juror_user, make_assignments,
+                                            open_round):
+    (assignment,) = make_assignments(1)
+    _log_in(page, live_server, juror_user)
+    page.goto(_score_url(live_server, assignment))
+    page.locator("fieldset.criterion input").first.focus()
+    for key in "8790":  # 0 means 10; focus moves to the next criterion after each mark
+        page.keyboard.press(key)
+    expect(page.locator("[data-status]")).to_contain_text("Draft saved")
+    criteria = list(open_round.criteria.order_by("order"))
+    score = Score.objects.get(assignment=assignment)
+    assert score.marks == {str(c.pk): m for c, m in zip(criteria, [8, 7, 9, 10], strict=True)}
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("button[data-submit]")
+    page.wait_for_selector("fieldset.criterion[disabled]")
+    score.refresh_from_db()
+    assert score.status == ScoreStatus.SUBMITTED
+
+
+def test_stale_tab_is_stopped_with_a_message(page, live_server, juror_user, make_assignments,
+                                             open_round):
+    (assignment,) = make_assignments(1)
+    _log_in(page, live_server, juror_user)
+    page.goto(_score_url(live_server, assignment))
+    # Another tab saves first.
+    save_draft(assignment=assignment, by=juror_user, marks={}, comment="other tab",
+               expected_version=0)
+    page.fill("textarea[name=comment]", "this tab")
+    expect(page.locator(".autosave-status.error")).to_contain_text("changed elsewhere")
+    assert Score.objects.get(assignment=assignment).comment == "other tab"
