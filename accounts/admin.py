@@ -4,6 +4,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from contest.widgets import LongSelect
+
 from .models import User
 
 
@@ -19,6 +21,7 @@ class UserEditForm(UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
+        widgets = {"country": LongSelect, "language": LongSelect, "time_zone": LongSelect}
 
 
 @admin.register(User)

@@ -23,6 +23,14 @@ class SignupForm(forms.Form):
         label=_("Time zone"), choices=TIME_ZONE_CHOICES, initial="UTC", widget=LongSelect
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            # marquee.js preselects the page's language and the browser's time zone, which the
+            # server cannot know; a form sent back with errors keeps what the person chose.
+            self.fields["language"].widget.attrs["data-guess"] = "language"
+            self.fields["time_zone"].widget.attrs["data-guess"] = "time-zone"
+
     def signup(self, request, user):
         from .services import complete_signup_profile
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import AuditEvent, Category, Contest, Credit, Entry, Upload, Video
+from .widgets import LongSelect, LongSelectMultiple
 
 
 class CategoryInline(admin.TabularInline):
@@ -17,11 +18,21 @@ class ContestAdmin(admin.ModelAdmin):
     inlines = [CategoryInline]
     date_hierarchy = "opens_at"
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "excluded_countries":
+            kwargs["widget"] = LongSelectMultiple
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
 
 class CreditInline(admin.TabularInline):
     model = Credit
     extra = 0
     raw_id_fields = ["user"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "country":
+            kwargs["widget"] = LongSelect
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Entry)

@@ -32,3 +32,7 @@ class LongSelect(forms.Select):
             '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]),
             format_html_join("", "{}", ((part,) for part in parts)),
         )
+
+
+class LongSelectMultiple(LongSelect, forms.SelectMultiple):
+    pass

@@ -3,7 +3,7 @@ from django import forms
 from django.test.html import parse_html
 from django_countries.fields import CountryField
 
-from contest.widgets import LongSelect
+from contest.widgets import LongSelect, LongSelectMultiple
 
 
 class _Form(forms.Form):
@@ -22,3 +22,12 @@ def test_long_select_renders_like_django_select(data):
 
     for name in ("country", "flavour"):
         assert parse_html(str(fast[name])) == parse_html(str(stock[name]))
+
+
+def test_long_select_multiple_renders_like_django_select_multiple():
+    field = CountryField(multiple=True, blank=True).formfield()
+    stock = field.widget.render("countries", ["FR", "JP"], attrs={"id": "c"})
+    fast = LongSelectMultiple(choices=field.choices).render("countries", ["FR", "JP"],
+                                                            attrs={"id": "c"})
+
+    assert parse_html(fast) == parse_html(stock)
