@@ -1,0 +1,214 @@
+"""The deadline rush: 300 entrants submitting and uploading at once while 100 jurors score.
+
+Builds a database of its own on the PostgreSQL server (the judged contest at full size:
+4,600 entries, 100 jurors; plus an open contest for the 300 entrants), starts a private
+Redis for the broker, gunicorn (gthread) on loopback, and locust headless for a bounded
+time. Prints throughput, p50/p95/p99 per request type and overall, errors, the server's
+CPU per request, and checks every acknowledged submission and score against the database.
+
+    python bench/load_deadline.py [--seconds 60] [--entrants 300] [--jurors 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _judging_data import ROOT, build, drop_database, use_database  # noqa: E402
+from load_scoring import free_port, process_tree_cpu_seconds  # noqa: E402
+
+DATABASE = "marquee_bench_deadline"
+
+
+def start_redis() -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    redis = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no"], stdout=subprocess.DEVNULL, start_new_session=True,
+    )
+    time.sleep(0.5)
+    return redis, f"redis://127.0.0.1:{port}/0"
+
+
+def start_web(port: int, workers: int, threads: int, env: dict) -> subprocess.Popen:
+    import requests
+
+    command = [sys.executable, "-m", "gunicorn", "config.wsgi:application"]
+    if (ROOT / "config" / "gunicorn.conf.py").exists():
+        command += ["-c", str(ROOT / "config" / "gunicorn.conf.py")]
+    command += ["--worker-class", "gthread", "--workers", str(workers), "--threads",
+                str(threads), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+                "--access-logfile", "/dev/null"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    for _ in range(100):
+        try:
+            requests.get(f"http://127.0.0.1:{port}/api/v1/contests/", timeout=2)
+            return server
+        except requests.RequestException:
+            time.sleep(0.3)
+    server.kill()
+    raise SystemExit("the server did not start")
+
+
+def seed_entrants(count: int) -> dict:
+    from datetime import timedelta
+
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+    from rest_framework.authtoken.models import Token
+
+    from accounts.enums import Role
+    from accounts.models import User
+    from contest.models import Category, Contest
+
+    now = timezone.now()
+    contest = Contest.objects.create(
+        name="Deadline rush", slug="deadline", opens_at=now - timedelta(days=30),
+        closes_at=now + timedelta(hours=2), max_entries_per_entrant=50,
+    )
+    Category.objects.create(contest=contest, name="Narrative", slug="narrative")
+    password = make_password(None)
+    users = User.objects.bulk_create(
+        User(email=f"rush{i}@example.org", name_native=f"応募者 {i}", country="JP",
+             password=password) for i in range(count)
+    )
+    group, _created = Group.objects.get_or_create(name=Role.ENTRANT.value)
+    User.groups.through.objects.bulk_create(
+        User.groups.through(user_id=user.pk, group_id=group.pk) for user in users
+    )
+    tokens = Token.objects.bulk_create(Token(user=user, key=Token.generate_key()) for user in users)
+    return {"contest": contest.slug, "category": "narrative",
+            "entrants": [{"token": token.key} for token in tokens]}
+
+
+def seed_jurors(count: int) -> dict:
+    from rest_framework.authtoken.models import Token
+
+    from judging.models import Assignment
+
+    data = build(entries=4600, jurors=count, scored_share=0.0)
+    tokens = {user: Token.generate_key() for user in data["juror_users"]}
+    Token.objects.bulk_create(Token(user_id=user, key=key) for user, key in tokens.items())
+    mine: dict[int, list[int]] = {}
+    for assignment, user in Assignment.objects.values_list("pk", "juror__user").order_by("pk"):
+        mine.setdefault(user, []).append(assignment)
+    return {"criteria": data["criteria"],
+            "jurors": [{"token": tokens[u], "assignments": mine[u]} for u in data["juror_users"]]}
+
+
+def read_stats(prefix: str) -> list[dict]:
+    with open(f"{prefix}_stats.csv") as handle:
+        return list(csv.DictReader(handle))
+
+
+def check_database(acknowledged: dict) -> tuple[int, int]:
+    from contest.enums import EntryStatus
+    from contest.models import Entry
+    from judging.models import Score
+
+    submitted = {int(k): v for k, v in acknowledged["submitted"].items()}
+    entries = Entry.objects.filter(pk__in=submitted).prefetch_related("videos")
+    stored = {entry.pk: entry for entry in entries}
+    lost_entries = sum(
+        1 for pk, size in submitted.items()
+        if pk not in stored or stored[pk].status != EntryStatus.SUBMITTED
+        or [v.size_bytes for v in stored[pk].videos.all() if v.is_current] != [size]
+    )
+    scores = {int(k): tuple(v) for k, v in acknowledged["scores"].items()}
+    in_db = {
+        s.assignment_id: (s.version, s.marks, s.status)
+        for s in Score.objects.filter(assignment_id__in=scores)
+    }
+    lost_scores = sum(1 for pk, ack in scores.items() if in_db.get(pk) != ack)
+    return lost_entries, lost_scores
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entrants", type=int, default=300)
+    parser.add_argument("--jurors", type=int, default=100)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--film-kib", type=int, default=1024)
+    parser.add_argument("--chunk-kib", type=int, default=256)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=16)
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="marquee-rush-"))
+    redis, broker = start_redis()
+    os.environ["CELERY_BROKER_URL"] = broker
+    url = use_database(DATABASE)
+    plan = {**seed_entrants(args.entrants), **seed_jurors(args.jurors),
+            "entrant_count": args.entrants, "juror_count": args.jurors,
+            "film_bytes": args.film_kib * 1024, "chunk_bytes": args.chunk_kib * 1024}
+    from django.db import connections
+
+    connections.close_all()
+    (work / "plan.json").write_text(json.dumps(plan))
+    env = {
+        **os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local", "DJANGO_DEBUG": "false",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "DJANGO_LOG_LEVEL": "WARNING",
+        "DATABASE_URL": url, "CELERY_BROKER_URL": broker,
+        "MARQUEE_MEDIA_ROOT": str(work / "media"), "MARQUEE_UPLOAD_DIR": str(work / "uploads"),
+        "MARQUEE_VAR_DIR": str(work / "var"),
+    }
+    port = free_port()
+    server = start_web(port, args.workers, args.threads, env)
+    try:
+        cpu_before = process_tree_cpu_seconds(server.pid)
+        load_before = os.getloadavg()[0]
+        users = args.entrants + args.jurors
+        subprocess.run(
+            [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locust_deadline.py"),
+             "--headless", "-u", str(users), "-r", str(min(users, 100)), "-t", f"{args.seconds}s",
+             "--host", f"http://127.0.0.1:{port}", "--csv", str(work / "rush"), "--only-summary",
+             "--stop-timeout", "30", "--loglevel", "WARNING"],
+            cwd=ROOT, env={**env, "BENCH_PLAN_FILE": str(work / "plan.json"),
+                           "BENCH_ACK_FILE": str(work / "ack.json")},
+            check=False, stdout=subprocess.DEVNULL,
+        )
+        server_cpu = process_tree_cpu_seconds(server.pid) - cpu_before
+    finally:
+        server.terminate()
+        server.wait(30)
+        redis.terminate()
+    stats = read_stats(str(work / "rush"))
+    print(f"{args.entrants} entrants + {args.jurors} jurors for {args.seconds} s, "
+          f"gunicorn gthread {args.workers}x{args.threads}, films of {args.film_kib} KiB "
+          f"in {args.chunk_kib} KiB chunks")
+    print(f"{'request':<22}{'count':>8}{'errors':>8}{'req/s':>9}{'p50':>8}{'p95':>8}{'p99':>8}")
+    total = None
+    for row in stats:
+        line = (f"{row['Name']:<22}{row['Request Count']:>8}{row['Failure Count']:>8}"
+                f"{float(row['Requests/s']):>9.1f}{row['50%']:>8}{row['95%']:>8}{row['99%']:>8}")
+        print(line)
+        if row["Name"] == "Aggregated":
+            total = row
+    acknowledged = json.loads((work / "ack.json").read_text())
+    lost_entries, lost_scores = check_database(acknowledged)
+    print(f"server CPU {1000 * server_cpu / max(1, int(total['Request Count'])):.1f} ms per "
+          f"request; load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after "
+          f"({os.cpu_count()} cores, shared with the load generator)")
+    print(f"acknowledged: {len(acknowledged['submitted'])} submissions, "
+          f"{len(acknowledged['scores'])} scores; lost or different in the database: "
+          f"{lost_entries} submissions, {lost_scores} scores")
+    if not args.keep:
+        drop_database(DATABASE)
+    subprocess.run(["rm", "-rf", str(work)], check=False)
+    if int(total["Failure Count"]) or lost_entries or lost_scores:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
