@@ -7,7 +7,9 @@ sendfile(), so the client is not what is measured), and prints:
 - the upload throughput, and its ratio to a plain loopback copy of the same file (TCP over
   127.0.0.1 into a file on the same disk, fsynced), and to a local `cp`.
 
-    python bench/bench_upload.py [--size-mib 1024] [--chunk-mib 64] [--database-url URL]
+    python bench/bench_upload.py [--size-mib 1024] [--chunk-mib 64] [--repeat 3] [--database-url U]
+
+Times are medians of --repeat runs (the disk of a shared machine is noisy).
 """
 
 import argparse
@@ -16,6 +18,7 @@ import os
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -210,6 +213,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mib", type=int, default=1024)
     parser.add_argument("--chunk-mib", type=int, default=64)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--database-url", default=os.environ.get(
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/marquee_bench_upload"))
     args = parser.parse_args()
@@ -227,11 +231,16 @@ def main() -> None:
         source = work / "source.bin"
         print(f"Writing a {args.size_mib} MiB test file…", flush=True)
         expected = make_file(source, size)
+        os.sync()  # start every measurement with the test file on disk, nothing to write back
 
-        tcp_s = loopback_copy(source, work / "tcp-copy.bin")
-        (work / "tcp-copy.bin").unlink()
-        cp_s = cp_copy(source, work / "cp-copy.bin")
-        (work / "cp-copy.bin").unlink()
+        tcp_runs, cp_runs = [], []
+        for _ in range(args.repeat):
+            tcp_runs.append(loopback_copy(source, work / "tcp-copy.bin"))
+            (work / "tcp-copy.bin").unlink()
+            cp_runs.append(cp_copy(source, work / "cp-copy.bin"))
+            (work / "cp-copy.bin").unlink()
+            os.sync()
+        tcp_s, cp_s = statistics.median(tcp_runs), statistics.median(cp_runs)
 
         port = free_port()
         env.update(GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS="1",
@@ -245,22 +254,30 @@ def main() -> None:
             f"http://127.0.0.1:{port}/uploads/tus/", method="OPTIONS"), timeout=30).close()
         workers = children(gunicorn.pid)
         baseline = max(peak_rss_kib(pid) for pid in workers)
-        upload_s, last_s = upload(f"http://127.0.0.1:{port}/uploads/tus/", token, entry_id,
-                                  source, args.chunk_mib * MIB)
+        runs = []
+        for _ in range(args.repeat):
+            runs.append(upload(f"http://127.0.0.1:{port}/uploads/tus/", token, entry_id, source,
+                               args.chunk_mib * MIB))
+            os.sync()
+        upload_s = statistics.median(run[0] for run in runs)
+        last_s = statistics.median(run[1] for run in runs)
         worker_peak = max(peak_rss_kib(pid) for pid in workers)
         master_peak = peak_rss_kib(gunicorn.pid)
 
         stored = list((work / "media" / "videos").rglob("*.bin"))
-        with open(stored[0], "rb") as handle:
-            actual = hashlib.file_digest(handle, "sha256").hexdigest()
+        matches = []
+        for path in stored:
+            with open(path, "rb") as handle:
+                matches.append(hashlib.file_digest(handle, "sha256").hexdigest() == expected)
 
         mb = size / 1e6
         print(f"file: {args.size_mib} MiB, PATCH size {args.chunk_mib} MiB, gunicorn gthread, "
               "1 worker x 4 threads")
-        print(f"sha256 of stored file matches: {actual == expected}")
-        print(f"worker peak RSS: {worker_peak / 1024:.1f} MiB "
-              f"(after a first request: {baseline / 1024:.1f} MiB); "
-              f"master: {master_peak / 1024:.1f} MiB")
+        print(f"stored files: {len(stored)}, SHA-256 all match: {all(matches)}; "
+              f"medians of {args.repeat} runs")
+        print(f"worker peak RSS: {worker_peak / 1024:.1f} MiB = {worker_peak * 1024 / 1e6:.0f} MB "
+              f"(after a first request: {baseline / 1024:.1f} MiB, so the uploads added "
+              f"{(worker_peak - baseline) / 1024:.1f} MiB); master: {master_peak / 1024:.1f} MiB")
         print(f"tus upload: {upload_s:.2f} s = {mb / upload_s:.0f} MB/s, of which the last "
               f"PATCH {last_s:.2f} s (its chunk, the SHA-256 pass and the move into storage)")
         print(f"loopback TCP copy to disk: {tcp_s:.2f} s = {mb / tcp_s:.0f} MB/s; "

@@ -5,9 +5,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from contest.models import Contest, Credit, Entry
+from contest.models import Contest, Credit
 
-from .enums import ScoreStatus
+from .aggregation import rank
+from .enums import AggregationMethod, ScoreStatus
 from .models import Award, AwardPlacement, Round, Score
 
 TIE_DIGITS = 9
@@ -22,24 +23,24 @@ def final_round(*, contest: Contest) -> Round | None:
     )
 
 
-def contest_ranking(*, contest: Contest, round: Round | None = None) -> list[tuple[int, float]]:
-    """``[(entry_id, value)]`` best first for the final round (mean weighted score).
+def final_scores(*, round: Round) -> list[tuple[int, int, float]]:
+    """``(entry_id, juror_id, weighted)`` of every submitted score of ``round`` (one query)."""
+    rows = Score.objects.filter(
+        assignment__round=round, status=ScoreStatus.SUBMITTED, weighted__isnull=False
+    ).values_list("assignment__entry_id", "assignment__juror_id", "weighted")
+    return [(entry_id, juror_id, float(weighted)) for entry_id, juror_id, weighted in rows]
 
-    Ties are broken by entry id so the order is stable between calls.
+
+def contest_ranking(*, contest: Contest, round: Round | None = None,
+                    method: str = AggregationMethod.ZSCORE) -> list[tuple[int, float]]:
+    """``[(entry_id, value)]`` best first for the final round, by the results page's method.
+
+    Ties are broken by ``judging.aggregation.rank`` (documented there), so the order is stable.
     """
     round = round or final_round(contest=contest)
     if round is None:
         return []
-    rows = Score.objects.filter(
-        assignment__round=round, status=ScoreStatus.SUBMITTED, weighted__isnull=False
-    ).values_list("assignment__entry_id", "weighted")
-    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0])
-    for entry_id, weighted in rows:
-        sums[entry_id][0] += weighted
-        sums[entry_id][1] += 1
-    ranking = [(entry_id, total / count) for entry_id, (total, count) in sums.items()]
-    ranking.sort(key=lambda item: (-item[1], item[0]))
-    return ranking
+    return rank(final_scores(round=round), str(method))
 
 
 def placements_for_contest(*, contest: Contest) -> QuerySet[AwardPlacement]:
@@ -113,9 +114,3 @@ def published_winners(*, contest: Contest) -> list[AwardPlacement]:
         p.screening_order is None, p.screening_order or 0, p.award.order, p.award_id, p.place
     ))
     return placements
-
-
-def eligible_entries(*, contest: Contest) -> QuerySet[Entry]:
-    from contest.enums import EntryStatus
-
-    return Entry.objects.filter(contest=contest, status=EntryStatus.ELIGIBLE)

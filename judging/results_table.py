@@ -12,7 +12,7 @@ from contest.models import Contest
 
 from .exports.rows import result_rows
 
-SORT_KEYS = ("rank", "code", "title_english", "country", "category", "score", "award")
+SORT_KEYS = ("rank", "code", "title_english", "country", "category", "score", "mean", "award")
 PAGE_SIZE = 50
 
 

@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from judging.rules import is_assigned_juror
+from judging.rules_public import is_published_winner
 
 from ..http_range import RangeNotSatisfiable, parse_range
 from ..models import Video
@@ -52,16 +53,19 @@ def content_type(name: str) -> str:
     return VIDEO_TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
-def _visible_video(request, video_id: int) -> Video:
-    video = get_object_or_404(Video.objects.select_related("entry"), pk=video_id)
-    if not can_watch_video(request.user, video):
-        raise Http404
-    return video
+def _visible_video(request, video_id: int, kind: str) -> Video:
+    video = get_object_or_404(Video.objects.select_related("entry__contest"), pk=video_id)
+    if can_watch_video(request.user, video):
+        return video
+    # A published winner's poster is public, like the winners page that shows it.
+    if kind == "poster" and video.is_current and is_published_winner(request.user, video):
+        return video
+    raise Http404
 
 
 @require_safe
 def video_file(request, video_id: int, kind: str):
-    video = _visible_video(request, video_id)
+    video = _visible_video(request, video_id, kind)
     field = getattr(video, "file" if kind == "original" else kind)
     if not field.name:
         raise Http404

@@ -17,9 +17,8 @@ from django_countries import countries
 from contest.enums import EntryStatus
 from contest.models import Contest, Entry
 
-from ..award_selectors import contest_ranking, final_round, placements_for_contest
-from ..enums import ScoreStatus
-from ..models import AwardPlacement, Score
+from ..award_selectors import contest_ranking, final_round, final_scores, placements_for_contest
+from ..models import AwardPlacement
 
 CHUNK = 1000
 # Entries that count in statistics: everything actually submitted.
@@ -85,23 +84,32 @@ def winner_rows(*, contest: Contest) -> Table:
     return Table(_("Winners"), columns, rows())
 
 
-def _ranked_ids(contest: Contest) -> tuple[list[tuple[int, float | None]], dict[int, int]]:
-    ranking = contest_ranking(contest=contest)
+@dataclass
+class Ranked:
+    order: list[tuple[int, float | None]]  # ranked entries, then eligible unscored ones
+    counts: dict[int, int]
+    means: dict[int, float]
+
+
+def _ranked(contest: Contest) -> Ranked:
+    """The final round's ranking (three queries), followed by eligible entries never scored."""
     round_ = final_round(contest=contest)
-    counts: dict[int, int] = {}
-    if round_ is not None:
-        counts = dict(
-            Score.objects.filter(assignment__round=round_, status=ScoreStatus.SUBMITTED)
-            .values("assignment__entry_id").annotate(n=Count("id"))
-            .values_list("assignment__entry_id", "n")
-        )
+    scores = final_scores(round=round_) if round_ is not None else []
+    ranking = contest_ranking(contest=contest, round=round_) if scores else []
+    totals: dict[int, list[float]] = {}
+    for entry_id, _juror_id, value in scores:
+        totals.setdefault(entry_id, []).append(value)
     ranked = {entry_id for entry_id, _value in ranking}
     unranked = [
         entry_id for entry_id in Entry.objects.filter(contest=contest, status=EntryStatus.ELIGIBLE)
         .order_by("code").values_list("pk", flat=True)
         if entry_id not in ranked
     ]
-    return list(ranking) + [(entry_id, None) for entry_id in unranked], counts
+    return Ranked(
+        order=list(ranking) + [(entry_id, None) for entry_id in unranked],
+        counts={entry_id: len(values) for entry_id, values in totals.items()},
+        means={entry_id: sum(values) / len(values) for entry_id, values in totals.items()},
+    )
 
 
 RESULT_FIELDS = (
@@ -119,10 +127,11 @@ def result_rows(*, contest: Contest) -> Table:
         Column("entrant_native", _("Entrant (as written)"), 1.2),
         Column("entrant_latin", _("Entrant (Latin letters)"), 1.2),
         Column("country", _("Country"), 0.9), Column("category", _("Category"), 0.8),
-        Column("score", _("Score"), 0.5), Column("scores", _("Scores"), 0.4),
+        Column("score", _("Ranking value"), 0.55), Column("mean", _("Mean mark"), 0.5),
+        Column("scores", _("Scores"), 0.4),
         Column("award", _("Award"), 1.0),
     ]
-    ordered, counts = _ranked_ids(contest)
+    ranked = _ranked(contest)
     awards: dict[int, list[str]] = {}
     for entry_id, name, place in AwardPlacement.objects.filter(
         award__contest=contest
@@ -130,7 +139,7 @@ def result_rows(*, contest: Contest) -> Table:
         awards.setdefault(entry_id, []).append(f"{name} ({place})")
 
     def rows():
-        iterator = iter(enumerate(ordered, start=1))
+        iterator = iter(enumerate(ranked.order, start=1))
         while chunk := list(islice(iterator, CHUNK)):
             ids = [entry_id for _rank, (entry_id, _value) in chunk]
             found = {
@@ -150,7 +159,9 @@ def result_rows(*, contest: Contest) -> Table:
                     "country": country_name(row["entrant__country"]),
                     "category": row["category__name"],
                     "score": round(value, 3) if value is not None else None,
-                    "scores": counts.get(entry_id, 0),
+                    "mean": round(ranked.means[entry_id], 2) if entry_id in ranked.means
+                    else None,
+                    "scores": ranked.counts.get(entry_id, 0),
                     "award": "; ".join(awards.get(entry_id, [])),
                 }
 

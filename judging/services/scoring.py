@@ -28,7 +28,7 @@ def _locked(assignment: Assignment) -> Assignment:
     # Lock the assignment, not the score: the score may not exist yet.
     return (
         Assignment.objects.select_for_update(of=("self",))
-        .select_related("round__contest", "juror", "score")
+        .select_related("round", "juror", "score")
         .get(pk=assignment.pk)
     )
 

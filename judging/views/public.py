@@ -2,26 +2,18 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from contest.models import Contest, Video
 
 from ..award_selectors import published_winners
 
-# URL names of the permission-checked poster view, newest first; the page shows no poster
-# when none is installed.
-POSTER_URL_NAMES = ("contest:video_poster", "contest:poster")
-
 
 def poster_url(video: Video | None) -> str | None:
+    """The poster through the media view, which lets anyone see a published winner's poster."""
     if video is None or not video.poster:
         return None
-    for name in POSTER_URL_NAMES:
-        try:
-            return reverse(name, args=[video.pk])
-        except NoReverseMatch:
-            continue
-    return None
+    return reverse("contest:video-poster", kwargs={"video_id": video.pk})
 
 
 def attach_posters(placements) -> None:

@@ -120,3 +120,10 @@ def test_juror_endpoints_are_in_the_openapi_schema(client):
         "/api/v1/juror/assignments/{id}/draft/",
         "/api/v1/juror/assignments/{id}/submit/",
     ]
+
+
+def test_detail_shows_country_only_when_the_contest_allows(api, make_assignments, contest):
+    (assignment,) = make_assignments(1)
+    contest.hide_country_from_jurors = False
+    contest.save()
+    assert api.get(_url("detail", assignment)).json()["entry"]["country"] == "BR"

@@ -159,3 +159,29 @@ def test_base_navigation_links_judging_for_jurors_only(client, juror_user, entra
     assert reverse("judging:home") in client.get("/").content.decode()
     client.force_login(entrant)
     assert reverse("judging:home") not in client.get("/").content.decode()
+
+
+def test_score_page_plays_the_preview_with_its_poster(client, juror_user, make_assignments,
+                                                       contest):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from contest.enums import VideoStatus
+    from contest.models import Video
+
+    (assignment,) = make_assignments(1)
+    preview = default_storage.save("derived/test/preview.mp4", ContentFile(b"\x00" * 64))
+    poster = default_storage.save("derived/test/poster.jpg", ContentFile(b"\xff\xd8"))
+    video = Video.objects.create(entry=assignment.entry, file="videos/test/film.bin",
+                                 original_filename="film.mp4", status=VideoStatus.VALID,
+                                 preview=preview, poster=poster)
+    preview_url = reverse("contest:video-preview", kwargs={"video_id": video.pk})
+    poster_url = reverse("contest:video-poster", kwargs={"video_id": video.pk})
+    client.force_login(juror_user)
+    html = client.get(reverse("judging:score", kwargs={"assignment_id": assignment.pk})).content
+    assert f'src="{preview_url}" poster="{poster_url}"' in html.decode()
+    response = client.get(preview_url)
+    # Reading the stream to the end lets the test client close the file.
+    assert (response.status_code, b"".join(response.streaming_content)) == (200, b"\x00" * 64)
+    client.force_login(JurorFactory(contest=contest).user)
+    assert client.get(preview_url).status_code == 404

@@ -3,6 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.enums import Role
+from accounts.services import add_role
 from judging.enums import RoundStatus, ScoreStatus
 from judging.rules import Phase, can_score, is_assigned_juror, is_juror_of_contest, round_phase
 
@@ -57,3 +59,15 @@ def test_can_score_refused_after_deadline_submit_or_for_others():
     assignment.round.deadline = timezone.now() + timedelta(days=1)
     ScoreFactory(assignment=assignment, status=ScoreStatus.SUBMITTED)
     assert can_score(user, assignment) is False
+
+
+def test_round_scores_visible_to_organisers_and_to_jurors_only_after_closing(organiser, entrant):
+    round_ = RoundFactory()
+    juror = JurorFactory(contest=round_.contest)
+    add_role(user=juror.user, role=Role.JUROR)
+    assert organiser.has_perm("judging.view_round_scores", round_) is True
+    assert juror.user.has_perm("judging.view_round_scores", round_) is False
+    assert entrant.has_perm("judging.view_round_scores", round_) is False
+    round_.status = RoundStatus.CLOSED
+    assert juror.user.has_perm("judging.view_round_scores", round_) is True
+    assert entrant.has_perm("judging.view_round_scores", round_) is False

@@ -265,3 +265,16 @@ def test_run_assignment_in_closed_round_is_refused(panel, organiser):
     round.save()
     with pytest.raises(ConflictError):
         run_assignment(round=round, by=organiser)
+
+
+def test_run_assignment_gives_films_to_jurors_who_speak_their_language(contest, organiser):
+    round = RoundFactory(contest=contest, jurors_per_entry=1)
+    speakers = {"ja": JurorFactory(contest=contest, languages=["ja"]),
+                "es": JurorFactory(contest=contest, languages=["es"])}
+    for language in ["ja", "es", "ja", "es"]:
+        entry = EntryFactory(contest=contest, original_language=language)
+        RoundEntry.objects.create(round=round, entry=entry)
+    run = run_assignment(round=round, by=organiser)
+    assert run.quality.preferred_pairs == 4
+    for assignment in Assignment.objects.filter(round=round).select_related("entry", "juror"):
+        assert assignment.juror == speakers[assignment.entry.original_language]

@@ -1,7 +1,9 @@
 import hashlib
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
 
 from contest.enums import EntryStatus, VideoStatus
 from contest.models import Upload, Video
@@ -195,3 +197,21 @@ def test_replacing_video_of_eligible_entry_returns_it_to_review(owner_client, en
     patch(owner_client, url, payload, offset=0)
     entry.refresh_from_db()
     assert entry.status == EntryStatus.SUBMITTED
+
+
+def test_session_patch_needs_csrf_token(entrant, entry, payload):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(entrant)
+    browser.get("/")  # sets the CSRF cookie like any page would
+    token = browser.cookies["csrftoken"].value
+    url = create(browser, entry=entry, length=len(payload), HTTP_X_CSRFTOKEN=token)["Location"]
+    refused = patch(browser, url, payload[:10], offset=0)
+    accepted = patch(browser, url, payload[:10], offset=0, HTTP_X_CSRFTOKEN=token)
+    assert (refused.status_code, accepted.status_code) == (403, 204)
+
+
+def test_token_client_needs_no_csrf_token(entrant, entry, payload):
+    api = Client(enforce_csrf_checks=True)
+    auth = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=entrant).key}"}
+    url = create(api, entry=entry, length=len(payload), **auth)["Location"]
+    assert patch(api, url, payload[:10], offset=0, **auth).status_code == 204

@@ -40,7 +40,7 @@ def test_csv_results_neutralise_formulas_and_keep_scripts(scored_contest):
     assert rows[5][2] == "'=HYPERLINK(\"http://x\")"
     assert rows[5][3] == "'+Plus -Minus"
     assert rows[2][4] == "محمد الأحمد"
-    assert rows[1][10] == "Grand Prize (1)"
+    assert rows[1][11] == "Grand Prize (1)"
 
 
 def test_xlsx_results_store_formula_like_text_as_strings(scored_contest):

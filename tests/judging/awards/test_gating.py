@@ -27,15 +27,22 @@ def test_winners_before_publication_are_404_for_everyone(client, request, scored
         assert b"Grand Prize" not in response.content
 
 
-def test_entrant_pages_do_not_reveal_award_before_publication(client, scored_contest):
-    winner = scored_contest.entries_by_script[0].entrant
-    client.force_login(winner)
-
-    for url in ("/", reverse("contest:dashboard")):
+def test_entrant_pages_and_api_do_not_reveal_award_before_publication(client, scored_contest):
+    entry = scored_contest.entries_by_script[0]
+    client.force_login(entry.entrant)
+    urls = [
+        "/", reverse("contest:dashboard"),
+        reverse("contest:contest_detail", args=[scored_contest.slug]),
+        reverse("contest:entry_detail", args=[entry.pk]),
+        reverse("api:entry-list"), reverse("api:entry-detail", args=[entry.pk]),
+        reverse("api:contest-detail", args=[scored_contest.slug]),
+    ]
+    for url in urls:
         response = client.get(url)
-        assert response.status_code == 200
-        assert b"Grand Prize" not in response.content
-        assert b"Jury Prize" not in response.content
+        assert response.status_code == 200, url
+        assert b"Grand Prize" not in response.content, url
+        assert b"Jury Prize" not in response.content, url
+        assert b"award" not in response.content.lower().replace(b"awards", b""), url
 
 
 @pytest.mark.parametrize("who", ["anonymous", "entrant", "juror_user"])

@@ -139,21 +139,43 @@ def test_export_download_unknown_kind_is_404(organiser_client, contest):
     assert response.status_code == 404
 
 
-def test_winners_page_shows_poster_only_when_a_poster_view_exists(client, scored_contest,
-                                                                  organiser):
+def _poster_video(entry):
+    from django.core.files.base import ContentFile
+
+    video = Video.objects.create(entry=entry, file="videos/x.bin", original_filename="x.mp4",
+                                 status=VideoStatus.VALID)
+    video.poster.save("poster.jpg", ContentFile(b"\xff\xd8poster"), save=True)
+    return video
+
+
+def test_published_winner_poster_is_public_and_shown(client, scored_contest, organiser):
     from judging.services.awards import lock_awards
     from judging.services.publication import publish_results
 
-    entry = scored_contest.entries_by_script[0]
-    Video.objects.create(entry=entry, file="videos/x.bin", original_filename="x.mp4",
-                         status=VideoStatus.VALID, poster="derived/p.jpg")
+    video = _poster_video(scored_contest.entries_by_script[0])
+    poster = reverse("contest:video-poster", kwargs={"video_id": video.pk})
+    original = reverse("contest:video-original", kwargs={"video_id": video.pk})
+    assert client.get(poster).status_code == 404
     lock_awards(contest=scored_contest, by=organiser)
     publish_results(contest=scored_contest, by=organiser)
-    from judging.views.public import poster_url
 
     html = client.get(reverse("winners", args=[scored_contest.slug])).content.decode()
-    url = poster_url(entry.videos.get())
-    assert (url is not None) == ('class="poster"' in html)
+    assert f'src="{poster}"' in html
+    response = client.get(poster)
+    assert (response.status_code, b"".join(response.streaming_content)) == (200, b"\xff\xd8poster")
+    assert client.get(original).status_code == 404
+
+
+def test_poster_of_entry_without_award_stays_private(client, scored_contest, organiser):
+    from judging.services.awards import lock_awards
+    from judging.services.publication import publish_results
+
+    video = _poster_video(scored_contest.entries_by_script[2])
+    lock_awards(contest=scored_contest, by=organiser)
+    publish_results(contest=scored_contest, by=organiser)
+
+    poster = reverse("contest:video-poster", kwargs={"video_id": video.pk})
+    assert client.get(poster).status_code == 404
 
 
 def test_eligible_entry_of_other_contest_cannot_be_assigned_by_code(organiser_client, contest,
