@@ -1,4 +1,5 @@
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Role
@@ -34,15 +35,15 @@ def delete_account(*, user: User) -> None:
     """Erase a person and everything they own (GDPR right to erasure).
 
     Deletes their entries with credits, videos and uploads, their juror seats, e-mail
-    addresses and tokens, then the user row itself. Credits naming them on
-    other people's entries stay (they belong to that entrant) but lose the link to the
-    account. Stored video, poster and preview files are removed once the transaction
-    has committed, so a rollback never leaves rows pointing at missing files.
-    Refuses (ContestError) while one of their films holds an award placement.
+    addresses and tokens, then the user row itself. Credits naming them on other people's
+    entries stay (they belong to that entrant) but lose the link to the account. Video,
+    poster and preview files and unfinished uploads on this server are removed once the
+    transaction has committed, so a rollback never leaves rows pointing at missing files.
+    Writes an audit row holding only the user id. Refuses (ContestError) while one of
+    their films holds an award placement.
     """
     from contest.audit import record
     from contest.errors import ContestError
-    from contest.models import Video
 
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
@@ -52,14 +53,28 @@ def delete_account(*, user: User) -> None:
                   "to delete your account."),
                 "account_has_awards",
             )
-        files = []
-        for video in Video.objects.filter(entry__entrant=user).only("file", "poster", "preview"):
-            files.extend(field for field in (video.file, video.poster, video.preview) if field)
-        names = [(field.storage, field.name) for field in files]
+        names, partials = _stored_files(user)
         # The row keeps only the id: who it was is exactly what was asked to be forgotten.
         record(actor=None, action="account.deleted", obj=user)
         user.delete()
-        transaction.on_commit(lambda: _delete_files(names))
+        transaction.on_commit(lambda: _delete_files(names, partials))
+
+
+def _stored_files(user: User):
+    """(storage, name) of every video file of the user's entries, and their partial uploads."""
+    from contest.models import Upload, Video
+    from contest.services.uploads import partial_path
+
+    names = []
+    for video in Video.objects.filter(entry__entrant=user).only("file", "poster", "preview"):
+        names.extend(
+            (field.storage, field.name) for field in (video.file, video.poster, video.preview)
+            if field
+        )
+    unfinished = Upload.objects.filter(
+        Q(uploader=user) | Q(entry__entrant=user), completed_at__isnull=True
+    ).only("id")
+    return names, [partial_path(upload) for upload in unfinished]
 
 
 def _has_award_placements(user: User) -> bool:
@@ -68,9 +83,11 @@ def _has_award_placements(user: User) -> bool:
     return AwardPlacement.objects.filter(entry__entrant=user).exists()
 
 
-def _delete_files(names) -> None:
+def _delete_files(names, partials) -> None:
     for storage, name in names:
         storage.delete(name)
+    for path in partials:
+        path.unlink(missing_ok=True)
 
 
 # Apps whose models organisers manage in the Django admin.

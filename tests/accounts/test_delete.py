@@ -5,7 +5,9 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from accounts.models import User
-from contest.models import AuditEvent, Credit, Entry, Video
+from contest.models import AuditEvent, Credit, Entry, Upload, Video
+from contest.services.uploads import partial_path
+from judging.models import Award, AwardPlacement
 from tests.factories import CreditFactory, EntryFactory
 
 PASSWORD = "correct horse battery staple"
@@ -27,6 +29,10 @@ def test_delete_account_removes_entries_files_and_credits(
 ):
     entry, video = _entry_with_video(entrant)
     names = [video.file.name, video.poster.name]
+    upload = Upload.objects.create(entry=entry, uploader=entrant, filename="next.mp4", length=9)
+    partial = partial_path(upload)
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    partial.write_bytes(b"half")
     kept_entry, kept_video = _entry_with_video(other_entrant)
     linked_credit = CreditFactory(entry=kept_entry, user=entrant)
     client.force_login(entrant)
@@ -42,6 +48,7 @@ def test_delete_account_removes_entries_files_and_credits(
     assert not Entry.objects.filter(pk=entry.pk).exists()
     assert not Credit.objects.filter(entry_id=entry.pk).exists()
     assert [default_storage.exists(name) for name in names] == [False, False]
+    assert not partial.exists()
     assert default_storage.exists(kept_video.file.name)
     linked_credit.refresh_from_db()
     assert (linked_credit.user_id, linked_credit.entry_id) == (None, kept_entry.pk)
@@ -80,3 +87,19 @@ def test_delete_account_page_requires_login(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.django_db
+def test_delete_account_with_awarded_film_is_refused(client, entrant):
+    entry = EntryFactory(entrant=entrant)
+    award = Award.objects.create(contest=entry.contest, name="Grand Prix")
+    AwardPlacement.objects.create(award=award, entry=entry)
+    client.force_login(entrant)
+
+    response = client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"},
+                           follow=True)
+
+    assert User.objects.filter(pk=entrant.pk).exists()
+    assert [str(m) for m in response.context["messages"]] == [
+        "One of your films has received an award. Please contact the organisers to delete "
+        "your account."]

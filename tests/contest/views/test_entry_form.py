@@ -247,3 +247,16 @@ def test_entry_detail_shows_disqualification_reason(client, entrant, entry):
     assert "The film was &lt;b&gt;published&lt;/b&gt; before the contest." in html
     dashboard = client.get(reverse("contest:dashboard")).content.decode()
     assert "The film was &lt;b&gt;published&lt;/b&gt; before the contest." in dashboard
+
+
+@pytest.mark.django_db
+def test_dashboard_offers_only_open_contests(client, entrant, open_contest):
+    closed = ContestFactory(opens_at="2019-01-01T00:00Z", closes_at="2020-01-01T00:00Z")
+    client.force_login(entrant)
+
+    response = client.get(reverse("contest:dashboard"))
+
+    assert list(response.context["open_contests"]) == [open_contest]
+    html = response.content.decode()
+    assert reverse("contest:entry_create", args=[open_contest.slug]) in html
+    assert reverse("contest:entry_create", args=[closed.slug]) not in html
