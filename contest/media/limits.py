@@ -10,18 +10,21 @@ Each child gets:
   never to memory), so a flood of error messages cannot fill the disk or the worker's RAM;
 - no core dumps and no stdin.
 
-The child's peak resident memory (from ``wait4``) is reported, for tests and benchmarks.
+The limits are set by a tiny launcher (``_child.py``) that also reports the tool's own peak
+resident memory, for tests and benchmarks.
 """
 
 import contextlib
 import os
-import resource
+import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import MediaTimeout, MediaToolError
 
@@ -36,6 +39,7 @@ PROBE_TIMEOUT_S = 30.0
 # What we keep of a child's output; more is cut by RLIMIT_FSIZE (the child then fails).
 OUTPUT_LIMIT = 64 * MIB
 STDERR_KEEP = 64 * 1024
+CHILD = str(Path(__file__).with_name("_child.py"))
 
 
 @dataclass(frozen=True)
@@ -51,15 +55,6 @@ class ToolRun:
         return self.returncode == 0
 
 
-def _limit_child(memory_bytes: int, file_bytes: int):
-    def apply() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (file_bytes, file_bytes))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-    return apply
-
-
 def run_capped(
     args: list[str],
     *,
@@ -72,20 +67,27 @@ def run_capped(
 
     ``file_bytes`` also bounds files the child writes itself (a preview or a poster).
     """
+    binary = shutil.which(args[0])
+    if binary is None:
+        raise MediaToolError(f"{args[0]} is not installed")
     started = time.monotonic()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    peak_read, peak_write = os.pipe()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            os.fdopen(peak_read, "rb") as peak:
         try:
             proc = subprocess.Popen(
-                args,
+                [sys.executable, "-I", "-S", CHILD, str(peak_write), str(memory_bytes),
+                 str(file_bytes), binary, *args[1:]],
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=err,
                 start_new_session=True,
-                preexec_fn=_limit_child(memory_bytes, file_bytes),
-                close_fds=True,
+                pass_fds=(peak_write,),
             )
         except OSError as exc:
             raise MediaToolError(f"{args[0]} could not start: {exc}") from exc
+        finally:
+            os.close(peak_write)
         timed_out = threading.Event()
 
         def kill_group() -> None:
@@ -97,19 +99,19 @@ def run_capped(
         timer.daemon = True
         timer.start()
         try:
-            # wait4 rather than Popen.wait: it also gives the child's own peak memory.
-            _, status, usage = os.wait4(proc.pid, 0)
+            proc.wait()
         except BaseException:
             # A soft time limit (or any signal) in the caller must not leave FFmpeg running.
             kill_group()
-            os.waitpid(proc.pid, 0)
+            proc.wait()
             raise
         finally:
             timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
         elapsed = time.monotonic() - started
         if timed_out.is_set():
             raise MediaTimeout(f"{os.path.basename(args[0])} passed its {timeout_s:.0f} s limit")
+        if proc.returncode == 127:
+            raise MediaToolError(f"{args[0]} could not be executed")
         out.seek(0)
         err.seek(0)
         return ToolRun(
@@ -117,5 +119,5 @@ def run_capped(
             stdout=out.read(stdout_keep),
             stderr=err.read(STDERR_KEEP).decode("utf-8", "replace"),
             elapsed_s=elapsed,
-            max_rss_bytes=usage.ru_maxrss * 1024,
+            max_rss_bytes=int(peak.read() or 0),
         )
