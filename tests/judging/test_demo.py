@@ -11,6 +11,7 @@ from contest.models import Contest, Entry
 from judging.conflicts import conflict_pairs
 from judging.enums import ConflictKind, RoundStatus, ScoreStatus
 from judging.models import Assignment, AwardPlacement, Juror, JurorConflict, Round, Score
+from judging.selectors import rounds_with_progress
 from judging.services.scoring import weighted_score
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +135,13 @@ def test_demo_replace_rebuilds_judging(small_demo):
     assert Contest.objects.filter(slug__in=[demo.SLUG, demo.PAST_SLUG]).count() == 2
     assert AwardPlacement.objects.filter(award__contest__slug=demo.PAST_SLUG).count() == 4
     assert Round.objects.filter(contest__slug=demo.SLUG).count() == 1
+
+
+def test_demo_round_progress_counts_match_the_rows(small_demo):
+    round_ = rounds_with_progress(contest=Contest.objects.get(slug=demo.SLUG)).get()
+    expected = (
+        round_.round_entries.count(), Assignment.objects.filter(round=round_).count(),
+        Score.objects.filter(assignment__round=round_, status=ScoreStatus.SUBMITTED).count(),
+    )
+    assert (round_.entry_count, round_.assigned, round_.scored) == expected
+    assert expected[1] == 3 * expected[0] > expected[2] > 0
