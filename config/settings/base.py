@@ -215,9 +215,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
             "data_folder_in": str(_broker_dir / "queue"),
             "data_folder_out": str(_broker_dir / "queue"),
             "processed_folder": str(_broker_dir / "processed"),
+            "control_folder": str(_broker_dir / "control"),
             "store_processed": False,
         }
     )
+    # kombu's filesystem transport expects its folders to exist; every process may be first.
+    for _folder in ("queue", "processed", "control"):
+        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]
