@@ -12,5 +12,7 @@ class ContentSecurityPolicyMiddleware:
         # The API docs page loads its own bundled script; everything else gets the strict policy.
         if not request.path.startswith("/api/docs"):
             response.headers.setdefault("Content-Security-Policy", settings.CSP_POLICY)
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
         return response

@@ -1,4 +1,4 @@
-"""Production: the same settings as development, with secure defaults that the environment can still override."""
+"""Production: the development settings with secure defaults the environment can still override."""
 
 import os
 

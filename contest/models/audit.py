@@ -7,7 +7,11 @@ class AuditEvent(models.Model):
     """Who did what to which object, with the state before and after."""
 
     contest = models.ForeignKey(
-        "contest.Contest", on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
+        "contest.Contest",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="audit_events",
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

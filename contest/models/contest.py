@@ -33,7 +33,9 @@ class Contest(models.Model):
     closes_at = models.DateTimeField(_("closes at"))
     time_zone = models.CharField(
         _("time zone of the deadline"), max_length=64, default="UTC",
-        help_text=_("The deadline is announced in this time zone; every visitor also sees it in theirs."),
+        help_text=_(
+            "The deadline is announced in this time zone; every visitor also sees it in theirs."
+        ),
     )
     max_entries_per_entrant = models.PositiveSmallIntegerField(_("entries per entrant"), default=3)
     excluded_countries = CountryField(_("excluded countries"), multiple=True, blank=True)
@@ -46,7 +48,9 @@ class Contest(models.Model):
 
     # Technical video rules, applied by the validation worker.
     max_upload_bytes = models.BigIntegerField(_("largest upload (bytes)"), default=4 * GIB)
-    allowed_extensions = models.JSONField(_("allowed file name endings"), default=default_extensions)
+    allowed_extensions = models.JSONField(
+        _("allowed file name endings"), default=default_extensions
+    )
     allowed_containers = models.JSONField(_("allowed containers"), default=default_containers)
     allowed_video_codecs = models.JSONField(_("allowed video codecs"), default=default_video_codecs)
     min_long_edge = models.PositiveIntegerField(_("shortest long edge (px)"), default=1920)
@@ -56,7 +60,9 @@ class Contest(models.Model):
     max_duration_s = models.FloatField(_("longest duration (s)"), default=900)
 
     # Judging and publication.
-    hide_country_from_jurors = models.BooleanField(_("hide the entrant's country from jurors"), default=True)
+    hide_country_from_jurors = models.BooleanField(
+        _("hide the entrant's country from jurors"), default=True
+    )
     same_country_is_conflict = models.BooleanField(
         _("jurors never judge entrants of their own country"), default=False
     )

@@ -39,7 +39,9 @@ class Entry(models.Model):
     runtime_s = models.PositiveIntegerField(_("runtime (seconds)"))
     ai_tools = models.JSONField(_("AI tools used"), default=list, blank=True)
     ai_tools_other = models.CharField(_("other AI tools"), max_length=300, blank=True)
-    rights_declared = models.BooleanField(_("I hold the rights to this film and its material"), default=False)
+    rights_declared = models.BooleanField(
+        _("I hold the rights to this film and its material"), default=False
+    )
     rules_consent_version = models.CharField(_("rules version accepted"), max_length=32, blank=True)
     rules_consented_at = models.DateTimeField(_("rules accepted at"), null=True, blank=True)
 

@@ -67,7 +67,9 @@ class Video(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["entry"], condition=models.Q(is_current=True), name="video_one_current_per_entry"
+                fields=["entry"],
+                condition=models.Q(is_current=True),
+                name="video_one_current_per_entry",
             ),
         ]
         indexes = [models.Index(fields=["status", "updated_at"])]
@@ -84,7 +86,9 @@ class Upload(models.Model):
     uploader = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="uploads"
     )
-    backend = models.CharField(max_length=10, choices=UploadBackend.choices, default=UploadBackend.TUS)
+    backend = models.CharField(
+        max_length=10, choices=UploadBackend.choices, default=UploadBackend.TUS
+    )
     filename = models.CharField(max_length=255)
     length = models.BigIntegerField()
     offset = models.BigIntegerField(default=0)

@@ -1,1 +1,5 @@
-"""Services that write: entries.py (entry lifecycle), validation.py (video verdicts), uploads.py (resumable uploads)."""
+"""Services that write.
+
+entries.py (entry lifecycle), uploads.py and s3_uploads.py (resumable uploads),
+upload_cleanup.py (abandoned uploads).
+"""

@@ -75,7 +75,9 @@ class JurorConflict(models.Model):
     entrant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     country = CountryField(_("country"), blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     reason = models.TextField(_("reason"), blank=True)

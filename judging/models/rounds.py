@@ -75,12 +75,17 @@ class RoundEntry(models.Model):
             models.UniqueConstraint(fields=["round", "entry"], name="round_entry_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.round_id}/{self.entry_id}"
+
 
 class Assignment(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="assignments")
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="assignments")
     juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="assignments")
-    source = models.CharField(max_length=10, choices=AssignmentSource.choices, default=AssignmentSource.AUTO)
+    source = models.CharField(
+        max_length=10, choices=AssignmentSource.choices, default=AssignmentSource.AUTO
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -90,6 +95,9 @@ class Assignment(models.Model):
             models.UniqueConstraint(fields=["round", "entry", "juror"], name="assignment_unique"),
         ]
         indexes = [models.Index(fields=["juror", "round"])]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}/{self.entry_id}/{self.juror_id}"
 
 
 class Score(models.Model):
@@ -108,3 +116,6 @@ class Score(models.Model):
     class Meta:
         verbose_name = _("score")
         verbose_name_plural = _("scores")
+
+    def __str__(self) -> str:
+        return f"{self.assignment_id}: {self.status}"

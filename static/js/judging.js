@@ -2,7 +2,8 @@
 // The form works without this file (plain POST); this only makes it faster and safer.
 (function () {
   "use strict";
-  const t = (text) => (window.gettext ? window.gettext(text) : text);
+  // Named gettext so that makemessages -d djangojs finds the strings; the catalog may be absent.
+  const gettext = (text) => (window.gettext ? window.gettext(text) : text);
   const AUTOSAVE_DELAY_MS = 2000;
 
   document.addEventListener("submit", (event) => {
@@ -60,32 +61,32 @@
     criteria.forEach((fieldset) => { fieldset.disabled = true; });
     form.querySelector("textarea[name=comment]").disabled = true;
     form.querySelectorAll("button").forEach((button) => { button.disabled = true; });
-    say(message + " " + t("Reload the page to continue."), true);
+    say(message + " " + gettext("Reload the page to continue."), true);
   }
 
   async function save() {
     if (stopped || !dirty) return true;
     if (saving) return saving;
     dirty = false;
-    say(t("Saving…"));
+    say(gettext("Saving…"));
     saving = (async () => {
       try {
         const result = await post(form.dataset.draftUrl, { ...payload(), version: version });
         if (result.ok) {
           version = result.data.version;
           versionInput.value = version;
-          say(t("Draft saved at") + " " + new Date().toLocaleTimeString());
+          say(gettext("Draft saved at") + " " + new Date().toLocaleTimeString());
           return true;
         }
         if (result.status === 409 || result.status === 403) {
-          stop(result.data.message || t("This score can no longer be saved."));
+          stop(result.data.message || gettext("This score can no longer be saved."));
         } else {
-          say(result.data.message || t("The draft could not be saved."), true);
+          say(result.data.message || gettext("The draft could not be saved."), true);
         }
         return false;
       } catch (error) {
         dirty = true;
-        say(t("Not saved yet: the connection failed. Retrying…"), true);
+        say(gettext("Not saved yet: the connection failed. Retrying…"), true);
         schedule();
         return false;
       } finally {
@@ -104,7 +105,7 @@
   function changed() {
     if (stopped) return;
     dirty = true;
-    say(t("Unsaved changes"));
+    say(gettext("Unsaved changes"));
     schedule();
   }
 
@@ -119,14 +120,14 @@
     dirty = true;
     if (!(await save())) return;
     if (action !== "submit") return;
-    if (!window.confirm(t("Submit this score? You will not be able to change it afterwards."))) return;
+    if (!window.confirm(gettext("Submit this score? You will not be able to change it afterwards."))) return;
     const result = await post(form.dataset.submitUrl, { version: version });
     if (result.ok) {
       window.location.reload();
     } else if (result.status === 409) {
       stop(result.data.message);
     } else {
-      say(result.data.message || t("The score could not be submitted."), true);
+      say(result.data.message || gettext("The score could not be submitted."), true);
     }
   });
 
