@@ -224,9 +224,14 @@ def run_stage(*, video_id: int, stage: str, task_id: str) -> str:
     claimed = claim(video_id=video_id, stage=stage, task_id=task_id)
     if claimed is None:
         return "skipped"
+    return process(claimed)
+
+
+def process(claimed: Claim) -> str:
+    """Do the claimed stage's work and write its results, if the claim still holds then."""
     try:
         with local_file(claimed.file_name) as path:
-            if stage == PROBE:
+            if claimed.stage == PROBE:
                 return _cheap_stage(claimed, path)
             return _full_stage(claimed, path)
     except StoredFileMissing:
@@ -305,12 +310,13 @@ def _cheap_stage(claimed: Claim, path: Path) -> str:
             return VideoStatus.INVALID
         # Between stages nobody holds the video; the full stage starts its attempts afresh.
         video.reasons = []
+        video.last_error = ""
         video.attempts = 0
         video.validation_task_id = video.validation_token = ""
         video.validation_started_at = now
         video.save(update_fields=[
             "metadata", "probe_checked_at", "duplicate_of", "duplicate_kind", "reasons",
-            "attempts", "validation_task_id", "validation_token", "validation_started_at",
+            "last_error", "attempts", "validation_task_id", "validation_token", "validation_started_at",
             "updated_at",
         ])
         video_id, duration = video.pk, report.metadata.get("duration_s")
@@ -328,26 +334,24 @@ def _full_stage(claimed: Claim, path: Path) -> str:
     try:
         with transaction.atomic():
             video = _lock_for_results(claimed)
-            if video is None:
-                raise _Discarded
-            video.poster.name, video.preview.name = derived.poster, derived.preview
-            video.perceptual_hashes = derived.hashes
-            video.c2pa_generator = ((derived.credentials or {}).get("generator") or "")[:300]
-            video.c2pa_manifest = (derived.credentials or {}).get("manifest") or {}
-            video.decode_checked_at = timezone.now()
-            _flag_near_duplicate(video)
-            _conclude(video, status=VideoStatus.VALID, reasons=[], now=video.decode_checked_at)
-    except BaseException as exc:
+            if video is not None:
+                video.poster.name, video.preview.name = derived.poster, derived.preview
+                video.perceptual_hashes = derived.hashes
+                credentials = derived.credentials or {}
+                video.c2pa_generator = (credentials.get("generator") or "")[:300]
+                video.c2pa_manifest = credentials.get("manifest") or {}
+                video.decode_checked_at = timezone.now()
+                _flag_near_duplicate(video)
+                _conclude(video, status=VideoStatus.VALID, reasons=[],
+                          now=video.decode_checked_at)
+    except BaseException:
         _delete_files(derived.poster, derived.preview)
-        if isinstance(exc, _Discarded):
-            return "discarded"
         raise
+    if video is None:
+        _delete_files(derived.poster, derived.preview)
+        return "discarded"
     _delete_leftovers(claimed, keep=(derived.poster, derived.preview))
     return VideoStatus.VALID
-
-
-class _Discarded(Exception):
-    pass
 
 
 def _derived_name(claimed: Claim, kind: str, suffix: str) -> str:
