@@ -4,6 +4,7 @@ Predicates that take an entry read ``entry.contest``: select it with the entry.
 """
 
 import rules
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.enums import Role
@@ -39,6 +40,27 @@ def entry_contest_is_open(user, entry) -> bool:
     return entry is not None and entry.contest.is_open(timezone.now())
 
 
+def upload_grace_covers(entry, at) -> bool:
+    """Past the deadline, within the upload grace, the entry's film was still uploading at it.
+
+    The grace lets an upload begun before the deadline finish; the entry it was for must then
+    be submittable too, or the grace would save films nobody may enter.
+    """
+    closes_at = entry.contest.closes_at
+    if not closes_at <= at < closes_at + settings.MARQUEE_UPLOAD_GRACE:
+        return False
+    from .models import Upload
+
+    return Upload.objects.filter(
+        entry=entry, video__is_current=True, created_at__lt=closes_at, completed_at__gte=closes_at
+    ).exists()
+
+
+@rules.predicate
+def entry_upload_in_grace(user, entry) -> bool:
+    return entry is not None and upload_grace_covers(entry, timezone.now())
+
+
 @rules.predicate
 def entry_is_draft(user, entry) -> bool:
     return entry is not None and entry.status == EntryStatus.DRAFT
@@ -70,7 +92,9 @@ entry_is_editable = entry_is_draft | (
 )
 can_view_entry = is_entry_owner | is_organiser
 can_edit_entry = is_entry_owner & entry_is_editable
-can_submit_entry = is_entry_owner & entry_is_submittable & entry_contest_is_open
+can_submit_entry = is_entry_owner & entry_is_submittable & (
+    entry_contest_is_open | entry_upload_in_grace
+)
 can_withdraw_entry = is_entry_owner & entry_in_review
 can_disqualify_entry = is_organiser & entry_in_review
 can_reinstate_entry = is_organiser & entry_is_disqualified

@@ -133,7 +133,7 @@ def current_video(entry: Entry) -> Video | None:
 
 def _check_can_submit(entry: Entry, *, at: datetime) -> Video:
     contest = entry.contest
-    if not contest.is_open(at):
+    if not contest.is_open(at) and not rules.upload_grace_covers(entry, at):
         message = (_("This contest is not open for entries yet.") if at < contest.opens_at
                    else _("The deadline has passed: this contest no longer accepts entries."))
         raise ContestError(message, code="contest_closed")

@@ -125,7 +125,9 @@ def entry_edit(request, pk: int):
             update_entry(
                 entry=entry, by=request.user, data=form.service_data(),
                 credits=formset.credits(),
-                expected_version=form.cleaned_data["version"] or entry.version,
+                # A post without the version it was based on cannot prove it is current:
+                # 0 never matches, so it is refused like a stale tab instead of overwriting.
+                expected_version=form.cleaned_data["version"] or 0,
             )
         except ContestError as error:
             show_service_errors(error, form=form, formset=formset)

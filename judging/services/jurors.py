@@ -236,9 +236,9 @@ def declare_entry_conflict(*, assignment: Assignment, by, reason: str = "") -> A
     Round.objects.select_for_update().filter(pk=assignment.round_id).first()
     assignment = (
         Assignment.objects.select_for_update(of=("self",))
-        .select_related("round__contest", "juror", "entry", "score")
+        .select_related("round__contest", "juror", "entry")
         .get(pk=assignment.pk)
-    )
+    )  # the score is read after the lock, so one submitted meanwhile is seen (see scoring)
     refusal = conflict_refusal(by, assignment)
     if refusal is not None:
         code, message = refusal

@@ -25,10 +25,13 @@ COMMENT_MAX_LENGTH = 5000
 
 
 def _locked(assignment: Assignment) -> Assignment:
-    # Lock the assignment, not the score: the score may not exist yet.
+    # Lock the assignment, not the score: the score may not exist yet. The score is not
+    # joined here: after waiting for the lock, PostgreSQL re-reads the locked row but returns
+    # joined rows as of the statement's start, so a score saved by the transaction we waited
+    # for would be missed (and overwritten). Read lazily, it comes from a fresh statement.
     return (
         Assignment.objects.select_for_update(of=("self",))
-        .select_related("round", "juror", "score")
+        .select_related("round", "juror")
         .get(pk=assignment.pk)
     )
 

@@ -32,3 +32,65 @@ def test_assign_same_place_concurrently_only_one_wins(award, organiser, make_ent
 
     assert sorted(outcomes) == ["place_taken", "won"]
     assert AwardPlacement.objects.filter(award=award, place=1).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_organisers_giving_the_same_place_from_the_page_get_one_winner_and_a_message(
+        award, organiser, make_entry):
+    from django.contrib.messages import get_messages
+    from django.test import Client
+    from django.urls import reverse
+
+    from accounts.enums import Role
+    from accounts.services import add_role
+    from tests.factories import UserFactory
+
+    second_organiser = UserFactory(language="ja")
+    add_role(user=second_organiser, role=Role.ORGANISER)
+    entries = [make_entry(), make_entry()]
+    url = reverse("judging:award_assign",
+                  kwargs={"slug": award.contest.slug})
+    barrier = threading.Barrier(2)
+    answers: dict[int, list[str]] = {}
+
+    def give(user, entry):
+        tab = Client(HTTP_ACCEPT_LANGUAGE="en")
+        tab.force_login(user)
+        try:
+            barrier.wait(timeout=10)
+            response = tab.post(url, {"award": award.pk, "place": 1, "entry_code": entry.code})
+            answers[entry.pk] = [str(m) for m in get_messages(response.wsgi_request)]
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=give, args=pair)
+               for pair in zip([organiser, second_organiser], entries, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    (placement,) = AwardPlacement.objects.filter(award=award)
+    loser = ({e.pk for e in entries} - {placement.entry_id}).pop()
+    assert answers[placement.entry_id] == ["Saved."]
+    assert answers[loser] == [f"Place 1 is already given to {placement.entry.code}."]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_place_taken_by_a_writer_that_skipped_the_lock_is_a_clean_conflict(
+        award, organiser, make_entry, monkeypatch):
+    from judging.services import awards as services
+
+    first, second = make_entry(), make_entry()
+    assign_award(award=award, place=1, entry=first, by=organiser)
+    # A writer that does not take the contest lock and does not look before writing: the
+    # database's unique constraint is what stops it.
+    monkeypatch.setattr(services, "_lock_contest", lambda contest_id: award.contest)
+    monkeypatch.setattr(services.AwardPlacement.objects, "filter",
+                        lambda *a, **k: services.AwardPlacement.objects.none())
+
+    with pytest.raises(ConflictError) as refused:
+        assign_award(award=award, place=1, entry=second, by=organiser)
+
+    assert refused.value.code == "concurrent_change"
+    assert list(AwardPlacement.objects.values_list("place", "entry")) == [(1, first.pk)]
