@@ -43,14 +43,13 @@ from ..enums import VideoStatus
 from ..models import Contest, Entry, Video
 from ..models.video import derived_path
 from ..verdicts import FILE_MISSING, PROCESSING_FAILED, is_final
+from . import duplicates
 
 logger = logging.getLogger(__name__)
 
 PROBE = "probe"
 FULL = "full"
 STAGES = (PROBE, FULL)
-EXACT = "exact"
-NEAR = "near"
 # Waiting for a worker: stored, on the broker, or failed and waiting for its retry.
 PENDING = (VideoStatus.UPLOADED, VideoStatus.QUEUED, VideoStatus.ERROR)
 # A run's lease lasts its hard limit plus this, for the pool to notice a killed child.
@@ -303,7 +302,9 @@ def _cheap_stage(claimed: Claim, path: Path) -> str:
             return "discarded"
         video.metadata = report.metadata
         video.probe_checked_at = now
-        _flag_exact_duplicate(video)
+        # Uploads straight to a bucket never passed through the app: hashed here instead.
+        video.sha256 = video.sha256 or report.metadata.get("sha256") or ""
+        duplicates.flag_exact(video)
         if report.verdict != VideoStatus.VALID:
             _conclude(video, status=VideoStatus.INVALID, now=now,
                       reasons=[reason.as_dict() for reason in report.reasons])
@@ -315,9 +316,9 @@ def _cheap_stage(claimed: Claim, path: Path) -> str:
         video.validation_task_id = video.validation_token = ""
         video.validation_started_at = now
         video.save(update_fields=[
-            "metadata", "probe_checked_at", "duplicate_of", "duplicate_kind", "reasons",
-            "last_error", "attempts", "validation_task_id", "validation_token", "validation_started_at",
-            "updated_at",
+            "metadata", "probe_checked_at", "sha256", "duplicate_of", "duplicate_kind",
+            "reasons", "last_error", "attempts", "validation_task_id", "validation_token",
+            "validation_started_at", "updated_at",
         ])
         video_id, duration = video.pk, report.metadata.get("duration_s")
         transaction.on_commit(lambda: dispatch(video_id=video_id, stage=FULL,
@@ -341,7 +342,7 @@ def _full_stage(claimed: Claim, path: Path) -> str:
                 video.c2pa_generator = (credentials.get("generator") or "")[:300]
                 video.c2pa_manifest = credentials.get("manifest") or {}
                 video.decode_checked_at = timezone.now()
-                _flag_near_duplicate(video)
+                duplicates.flag_near(video)
                 _conclude(video, status=VideoStatus.VALID, reasons=[],
                           now=video.decode_checked_at)
     except BaseException:
@@ -441,39 +442,6 @@ def _conclude(video: Video, *, status: str, reasons: list[dict], now: datetime) 
     )
     video_id = video.pk
     transaction.on_commit(lambda: _dispatch_email(video_id))
-
-
-def _other_current_videos(video: Video):
-    return Video.objects.filter(
-        entry__contest_id=video.entry.contest_id, is_current=True
-    ).exclude(entry_id=video.entry_id)
-
-
-def _flag_exact_duplicate(video: Video) -> None:
-    """Point at the earliest current video of another entry with the same bytes."""
-    if not video.sha256:
-        return
-    earlier = (_other_current_videos(video).filter(sha256=video.sha256)
-               .order_by("created_at", "pk").values_list("pk", flat=True).first())
-    if earlier is not None:
-        video.duplicate_of_id, video.duplicate_kind = earlier, EXACT
-
-
-def _flag_near_duplicate(video: Video) -> None:
-    """Point at the closest current video of another entry whose sampled frames look alike."""
-    if video.duplicate_kind == EXACT or not video.perceptual_hashes:
-        return
-    candidates = (_other_current_videos(video).exclude(perceptual_hashes=[])
-                  .order_by("created_at", "pk").values_list("pk", "perceptual_hashes"))
-    best: tuple[float, int] | None = None
-    for pk, hashes in candidates.iterator(chunk_size=1000):
-        if not hashes:
-            continue
-        distance = media.hash_distance(video.perceptual_hashes, hashes)
-        if distance <= media.NEAR_DUPLICATE_DISTANCE and (best is None or distance < best[0]):
-            best = (distance, pk)
-    if best is not None:
-        video.duplicate_of_id, video.duplicate_kind = best[1], NEAR
 
 
 def requeue_stuck_validations(*, now: datetime | None = None,

@@ -9,10 +9,10 @@ from contest.verdicts import describe
 from tests.factories import EntryFactory, UserFactory
 
 
-def test_valid_verdict_email_is_in_the_entrant_language(upload, media_sample, contest):
+def test_verdict_email_is_in_the_entrant_language(upload, media_sample, contest):
     entrant = UserFactory(language="fr")
     entry = EntryFactory(contest=contest, entrant=entrant, status="submitted")
-    video = upload(entry, media_sample("valid_1080p"))
+    video = upload(entry, media_sample("low_720p"))
 
     [message] = mail.outbox
     assert message.to == [entrant.email]
