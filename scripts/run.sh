@@ -9,7 +9,7 @@ VENV=${VENV:-.venv}
 PY="$VENV/bin/python"
 export DJANGO_SETTINGS_MODULE=config.settings.local
 # kombu's filesystem broker does not create its folders: the worker would stop at once.
-mkdir -p var var/broker/queue var/broker/processed
+mkdir -p var var/broker/queue var/broker/processed var/broker/control
 "$PY" manage.py migrate --noinput -v 0
 "$PY" manage.py load_demo --if-empty
 "$VENV/bin/celery" -A config worker -B -Q default,validation --concurrency 2 \
