@@ -195,3 +195,32 @@ def test_worker_killed_mid_validation_the_entry_still_gets_one_verdict_and_one_e
     assert len(first.sent_mail()) + len(second.sent_mail()) == 1
     assert sorted(derived_files(video)) == sorted([video.poster.name, video.preview.name])
     assert Entry.objects.get(pk=entry.pk).status == EntryStatus.ELIGIBLE
+
+
+def _pool_children(worker: Worker) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(worker.process.pid)], capture_output=True,
+                           text=True)
+    return [int(pid) for pid in found.stdout.split()]
+
+
+def test_a_film_that_keeps_killing_its_worker_process_is_refused_after_the_attempt_limit(
+    make_worker, media_sample
+):
+    worker = make_worker(MARQUEE_VALIDATION_MAX_ATTEMPTS="3").start()
+    entry = EntryFactory(contest=ContestFactory(), status=EntryStatus.SUBMITTED)
+
+    upload_file(entry=entry, source=media_sample("valid_1080p"))
+    for attempt in (1, 2, 3):
+        # As a file that crashes FFmpeg's host would: the pool process dies mid-decode.
+        wait_until(lambda a=attempt: (lambda v: v.probe_checked_at and v.attempts == a
+                                      and v.status == VideoStatus.VALIDATING)(_video(entry)),
+                   timeout=60, interval=0.02, what=f"attempt {attempt}")
+        for pid in _pool_children(worker):
+            os.kill(pid, signal.SIGKILL)
+    video = wait_until(lambda: _final(entry), timeout=60, interval=0.1, what="refusal")
+    wait_until(lambda: _video(entry).result_emailed_at, timeout=30, what="email")
+
+    assert video.status == VideoStatus.INVALID
+    assert video.reasons == [{"code": "processing_failed", "params": {"attempts": 3}}]
+    assert len(worker.sent_mail()) == 1
+    assert worker.process.poll() is None  # the worker itself lives on
