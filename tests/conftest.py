@@ -44,3 +44,11 @@ def juror_user(db):
 @pytest.fixture
 def contest(db):
     return ContestFactory()
+
+
+@pytest.fixture(scope="session")
+def media_sample():
+    """``media_sample("valid_1080p")`` -> path of a real file made by FFmpeg (cached on disk)."""
+    from .media_samples import sample_path
+
+    return sample_path
