@@ -15,7 +15,7 @@ from contest.models import Video
 from contest.services import validation
 from contest.services.validation_email import send_validation_result
 
-from .conftest import task_id
+from .conftest import needs_full_stage, task_id
 
 
 @pytest.fixture
@@ -55,6 +55,7 @@ def test_another_message_waits_while_the_holder_lease_lasts(uploaded):
                             now=later) is not None
 
 
+@needs_full_stage
 def test_duplicate_messages_do_the_work_once_and_email_once(
     uploaded, django_capture_on_commit_callbacks
 ):
@@ -120,6 +121,7 @@ def test_time_limits_scale_with_duration_and_stay_below_the_visibility_timeout()
     assert max(probe_hard, long[1], absurd[1], settings.CELERY_TASK_TIME_LIMIT) < visibility
 
 
+@needs_full_stage
 def test_sweeper_requeues_a_video_left_queued(uploaded, django_capture_on_commit_callbacks):
     Video.objects.filter(pk=uploaded.pk).update(
         status=VideoStatus.QUEUED, updated_at=timezone.now() - timedelta(hours=2)

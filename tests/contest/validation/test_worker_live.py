@@ -24,7 +24,7 @@ from contest.models import AuditEvent, Entry, Video
 from tests.factories import ContestFactory, EntryFactory
 from tests.slow.servers import ROOT, stop_process, wait_until
 
-from .conftest import derived_files, upload_file
+from .conftest import derived_files, needs_full_stage, upload_file
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -138,6 +138,25 @@ def _final(entry):
     return video if video.status in (VideoStatus.VALID, VideoStatus.INVALID) else None
 
 
+def test_real_worker_refuses_a_low_resolution_film_within_seconds(make_worker, media_sample):
+    worker = make_worker().start()
+    entry = EntryFactory(contest=ContestFactory(), status=EntryStatus.SUBMITTED)
+
+    upload_file(entry=entry, source=media_sample("low_720p"))
+    completed = time.monotonic()
+    video = wait_until(lambda: _final(entry), timeout=60, interval=0.05, what="verdict")
+    verdict = time.monotonic() - completed
+    wait_until(lambda: _video(entry).result_emailed_at, timeout=30, what="email")
+
+    assert (video.status, video.decode_checked_at) == (VideoStatus.INVALID, None)
+    assert [reason["code"] for reason in video.reasons] == ["resolution_too_low"]
+    assert Entry.objects.get(pk=entry.pk).status == EntryStatus.SUBMITTED
+    [message] = worker.sent_mail()
+    assert "resolution_too_low" in message
+    print(f"\nreal worker: refusal {verdict:.2f} s after the upload completed")
+
+
+@needs_full_stage
 def test_real_worker_takes_a_completed_upload_to_its_verdict(make_worker, media_sample):
     worker = make_worker().start()
     entry = EntryFactory(contest=ContestFactory(), status=EntryStatus.SUBMITTED)
@@ -159,6 +178,7 @@ def test_real_worker_takes_a_completed_upload_to_its_verdict(make_worker, media_
           "after the upload completed")
 
 
+@needs_full_stage
 def test_worker_killed_mid_validation_the_entry_still_gets_one_verdict_and_one_email(
     make_worker, media_sample, settings
 ):
@@ -203,6 +223,7 @@ def _pool_children(worker: Worker) -> list[int]:
     return [int(pid) for pid in found.stdout.split()]
 
 
+@needs_full_stage
 def test_a_film_that_keeps_killing_its_worker_process_is_refused_after_the_attempt_limit(
     make_worker, media_sample
 ):
