@@ -1,7 +1,9 @@
-"""The demo contest, modelled on the NEXTGEN Creative Contest.
+"""The demo contests, modelled on the NEXTGEN Creative Contest.
 
-Each step is a separate function so later features (rounds, scores, awards) can add their
-own step after :func:`build_entries`. Everything is written with bulk operations.
+The 2026 edition is open for entries (4,600 by default); the small 2025 edition is closed and
+holds the three laureate films, which won there. This module builds the contest side; the
+judging side (jurors, rounds, scores, awards, publication) is ``judging.demo``, and the
+``load_demo`` command runs both in one transaction. Everything is written with bulk operations.
 """
 
 import random
@@ -33,6 +35,8 @@ from .models import Category, Contest, Credit, Entry, Video
 from .models.entry import new_entry_code
 
 SLUG = "nextgen-2026"
+PAST_SLUG = "nextgen-2025"
+PAST_ENTRIES = 40
 PASSWORD = "marquee-demo-2026"  # noqa: S105 -- printed for the demo logins
 ENTRANT_EMAIL_DOMAIN = "entrants.marquee.test"
 TIME_ZONE = "Asia/Tokyo"
@@ -50,8 +54,8 @@ ACCOUNTS = [
     ("juror5@marquee.test", Role.JUROR, "Lucía Fernández", "Lucia Fernandez", "ES"),
     ("entrant@marquee.test", Role.ENTRANT, "田中 芽衣", "Mei Tanaka", "JP"),
 ]
-# The three laureates: title as released, English title, language, category, country,
-# and credits (name as written, Latin name, role).
+# The three laureates of the 2025 edition: title as released, English title, language,
+# category, country, and credits (name as written, Latin name, role).
 LAUREATES = [
     ("Alzheimer", "Alzheimer", "zh-hans", "narrative", "CN",
      [("曹一哲", "Cao Yizhe", CreditRole.DIRECTOR), ("魏铮", "Wei Zheng", CreditRole.CO_DIRECTOR)]),
@@ -63,6 +67,14 @@ LAUREATES = [
 # Received entries by status; drafts and withdrawn entries come on top of the requested count.
 STATUS_WEIGHTS = [(EntryStatus.ELIGIBLE, 80), (EntryStatus.SUBMITTED, 16),
                   (EntryStatus.DISQUALIFIED, 4)]
+# A closed edition has validated every entry.
+PAST_STATUS_WEIGHTS = [(EntryStatus.ELIGIBLE, 92), (EntryStatus.DISQUALIFIED, 8)]
+# Film schools some entrants belong to (their profile's organisation), so that jurors can
+# declare a conflict with an organisation.
+ORGANISATIONS = {
+    "US": "CalArts", "CN": "Beijing Film Academy", "FR": "La Fémis", "ES": "ESCAC",
+    "JP": "Tokyo University of the Arts", "KR": "Korea National University of Arts",
+}
 DISQUALIFY_REASONS = [
     "The film is longer than the 10-minute limit.",
     "The entry reuses copyrighted music without a licence.",
@@ -76,6 +88,9 @@ class DemoResult:
     accounts: list[tuple[str, str]] = field(default_factory=list)  # (email, role)
     entries: int = 0
     countries: int = 0
+    past_edition: Contest | None = None
+    laureates: list[Entry] = field(default_factory=list)
+    now: datetime | None = None
 
 
 def demo_exists() -> bool:
@@ -87,35 +102,57 @@ def _tokyo_midnight(day: datetime) -> datetime:
     return datetime.combine(day.astimezone(tz).date(), time(0), tzinfo=tz)
 
 
-def build_contest(*, now: datetime) -> Contest:
+def _new_contest(*, year: int, slug: str, opens_at: datetime, closes_at: datetime,
+                 description: str) -> Contest:
     contest = Contest.objects.create(
-        name="NEXTGEN Creative Contest 2026",
-        slug=SLUG,
-        description=(
-            "An international contest for short films made with generative AI: narrative, "
-            "experimental, music video, documentary and animation. Open to creators in every "
-            "country; the jury watches every eligible film blind."
-        ),
+        name=f"NEXTGEN Creative Contest {year}", slug=slug, description=description,
         rules_text=(
             "1. One person may enter up to three films.\n"
             "2. Films run from 30 seconds to 10 minutes.\n"
             "3. You hold the rights to every image, voice and piece of music in your film.\n"
             "4. Name the AI tools you used."
         ),
-        rules_version="2026.1",
-        opens_at=_tokyo_midnight(now - timedelta(days=45)),
-        # Entries close at the end of the day, Tokyo time, about four weeks from now.
-        closes_at=_tokyo_midnight(now + timedelta(days=29)),
-        time_zone=TIME_ZONE,
-        max_entries_per_entrant=3,
-        min_runtime_s=30,
-        max_runtime_s=600,
+        rules_version=f"{year}.1", opens_at=opens_at, closes_at=closes_at,
+        time_zone=TIME_ZONE, max_entries_per_entrant=3, min_runtime_s=30, max_runtime_s=600,
     )
     Category.objects.bulk_create(
         Category(contest=contest, slug=slug, name=name, order=index)
         for index, (slug, name) in enumerate(CATEGORIES)
     )
     return contest
+
+
+def build_contest(*, now: datetime) -> Contest:
+    return _new_contest(
+        year=2026, slug=SLUG,
+        description=(
+            "An international contest for short films made with generative AI: narrative, "
+            "experimental, music video, documentary and animation. Open to creators in every "
+            "country; the jury watches every eligible film blind."
+        ),
+        opens_at=_tokyo_midnight(now - timedelta(days=45)),
+        # Entries close at the end of the day, Tokyo time, about four weeks from now.
+        closes_at=_tokyo_midnight(now + timedelta(days=29)),
+    )
+
+
+def build_past_edition(*, rng: random.Random, now: datetime,
+                       entries: int = PAST_ENTRIES) -> tuple[Contest, list[Entry]]:
+    """The closed 2025 edition: the three laureates among ``entries`` validated entries."""
+    contest = _new_contest(
+        year=2025, slug=PAST_SLUG,
+        description=(
+            "The 2025 edition of the international contest for short films made with "
+            "generative AI. The jury's winners were screened in Tokyo."
+        ),
+        opens_at=_tokyo_midnight(now - timedelta(days=420)),
+        closes_at=_tokyo_midnight(now - timedelta(days=330)),
+    )
+    ended = contest.closes_at - timedelta(days=1)
+    laureates = build_laureates(contest=contest, now=ended, year=2025)
+    build_entries(rng=rng, contest=contest, entries=max(entries - len(laureates), 1), now=ended,
+                  prefix="entrant2025-", status_weights=PAST_STATUS_WEIGHTS, extras=False)
+    return contest, laureates
 
 
 def _groups() -> dict[str, Group]:
@@ -184,14 +221,15 @@ def _title(rng: random.Random, script: str, language: str) -> tuple[str, str]:
 UNUSABLE = UNUSABLE_PASSWORD_PREFIX + "demo-entrant"
 
 
-def build_entrants(*, rng: random.Random, count: int) -> list[User]:
+def build_entrants(*, rng: random.Random, count: int, prefix: str = "entrant") -> list[User]:
     """``count`` entrants who cannot log in (no usable password), one country each."""
     users = []
     for index, country in enumerate(_country_plan(rng, count)):
         native, latin = _name(rng, _script_and_language(country)[0])
+        school = ORGANISATIONS.get(country, "") if rng.random() < 0.1 else ""
         users.append(User(
-            email=f"entrant{index:05d}@{ENTRANT_EMAIL_DOMAIN}", name_native=native,
-            name_latin=latin, country=country, password=UNUSABLE,
+            email=f"{prefix}{index:05d}@{ENTRANT_EMAIL_DOMAIN}", name_native=native,
+            name_latin=latin, country=country, password=UNUSABLE, organisation=school,
         ))
     users = User.objects.bulk_create(users, batch_size=1000)
     entrant_group = _groups()[Role.ENTRANT.value]
@@ -245,19 +283,21 @@ def _unique_codes(count: int) -> list[str]:
     return list(codes)
 
 
-def build_entries(*, rng: random.Random, contest: Contest, entries: int, now: datetime) -> int:
-    """``entries`` received entries, plus a few drafts and withdrawn entries on top."""
+def build_entries(*, rng: random.Random, contest: Contest, entries: int, now: datetime,
+                  prefix: str = "entrant", status_weights=STATUS_WEIGHTS,
+                  extras: bool = True) -> int:
+    """``entries`` received entries, plus (``extras``) a few drafts and withdrawn ones on top."""
     categories = list(contest.categories.all())
     sizes = _entries_per_entrant(rng, entries)
-    entrants = build_entrants(rng=rng, count=len(sizes))
-    statuses, weights = zip(*STATUS_WEIGHTS, strict=True)
+    entrants = build_entrants(rng=rng, count=len(sizes), prefix=prefix)
+    statuses, weights = zip(*status_weights, strict=True)
     rows = []
     for entrant, size in zip(entrants, sizes, strict=True):
         for _ in range(size):
             status = rng.choices(statuses, weights=weights)[0]
             rows.append(_entry(rng, contest=contest, categories=categories, entrant=entrant,
                                status=status, now=now))
-    for index in range(max(entries // 50, 1)):
+    for index in range(max(entries // 50, 1) if extras else 0):
         status = EntryStatus.DRAFT if index % 2 else EntryStatus.WITHDRAWN
         rows.append(_entry(rng, contest=contest, categories=categories,
                            entrant=entrants[index % len(entrants)], status=status, now=now))
@@ -270,8 +310,8 @@ def build_entries(*, rng: random.Random, contest: Contest, entries: int, now: da
     return entries
 
 
-def build_laureates(*, contest: Contest, now: datetime) -> list[Entry]:
-    """The three laureate films, each entered by its first-credited author."""
+def build_laureates(*, contest: Contest, now: datetime, year: int) -> list[Entry]:
+    """The three laureate films, each entered by its first-credited author, ``now``."""
     categories = {category.slug: category for category in contest.categories.all()}
     group = _groups()[Role.ENTRANT.value]
     made = []
@@ -285,7 +325,7 @@ def build_laureates(*, contest: Contest, now: datetime) -> list[Entry]:
             contest=contest, entrant=entrant, category=categories[category],
             title_original=title, title_english=title_english, original_language=language,
             synopsis_original=SCRIPTS[_script_and_language(country)[0]]["synopsis"],
-            synopsis_english=f"{title_english}: a laureate of the 2026 edition.",
+            synopsis_english=f"{title_english}: a laureate of the {year} edition.",
             runtime_s=480, ai_tools=[AITool.KLING, AITool.RUNWAY], rights_declared=True,
             rules_consent_version=contest.rules_version, rules_consented_at=now,
             status=EntryStatus.ELIGIBLE, submitted_at=now - timedelta(days=20),
@@ -367,26 +407,34 @@ def build_videos(*, rng: random.Random, contest: Contest, now: datetime) -> int:
 
 @transaction.atomic
 def load_demo(*, entries: int = 4600, seed: int = 2026) -> DemoResult:
-    """Build the whole demo in one transaction. Entries include the three laureates."""
+    """Build the contest side of the demo in one transaction.
+
+    ``entries`` received entries in the open 2026 edition (the demo entrant's included), and
+    the closed 2025 edition with the three laureates.
+    """
     now = timezone.now()
     rng = random.Random(seed)  # noqa: S311 -- demo data, not secrets
     contest = build_contest(now=now)
     accounts = build_accounts(password_hash=make_password(PASSWORD))
-    laureates = build_laureates(contest=contest, now=now)
-    build_entries(rng=rng, contest=contest, entries=max(entries - len(laureates) - 1, 0), now=now)
+    build_entries(rng=rng, contest=contest, entries=max(entries - 1, 1), now=now)
     build_entrant_account_entries(contest=contest, now=now)
-    build_videos(rng=rng, contest=contest, now=now)
+    past, laureates = build_past_edition(rng=rng, now=now)
+    for edition in (contest, past):
+        build_videos(rng=rng, contest=edition, now=now)
     from .selectors import contest_stats
 
     stats = contest_stats(contest=contest)
     return DemoResult(contest=contest, accounts=accounts, entries=stats.total,
-                      countries=stats.countries)
+                      countries=stats.countries, past_edition=past, laureates=laureates, now=now)
 
 
 @transaction.atomic
 def remove_demo() -> None:
-    """Delete the demo contest and its generated entrants (the named accounts stay)."""
+    """Delete the demo contests and their generated entrants (the named accounts stay).
+
+    Remove the judging side first (``judging.demo.remove_judging``): awards protect entries.
+    """
     # Entries first: categories are protected while entries point at them.
-    Entry.objects.filter(contest__slug=SLUG).delete()
-    Contest.objects.filter(slug=SLUG).delete()
+    Entry.objects.filter(contest__slug__in=[SLUG, PAST_SLUG]).delete()
+    Contest.objects.filter(slug__in=[SLUG, PAST_SLUG]).delete()
     User.objects.filter(email__endswith=f"@{ENTRANT_EMAIL_DOMAIN}").delete()

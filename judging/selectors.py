@@ -4,25 +4,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from contest.models import Contest, Entry
 
 from .aggregation import mean, rank
 from .enums import AggregationMethod, ScoreStatus
-from .models import Juror, Round
+from .models import Assignment, Juror, Round, RoundEntry
 from .reliability import ICC, JurorStats, icc, juror_calibration, krippendorff_alpha
 
 
+def _count_per_round(queryset: QuerySet) -> Coalesce:
+    return Coalesce(Subquery(
+        queryset.filter(round=OuterRef("pk")).order_by().values("round")
+        .annotate(count=Count("pk")).values("count")
+    ), 0)
+
+
 def rounds_with_progress(*, contest: Contest) -> QuerySet[Round]:
-    """The contest's rounds, each annotated with ``entry_count``, ``assigned`` and ``scored``."""
+    """The contest's rounds, each annotated with ``entry_count``, ``assigned`` and ``scored``.
+
+    One subquery per count: joining entries and assignments in one query would multiply
+    their rows (thousands times thousands in a screening round).
+    """
     return (
         Round.objects.filter(contest=contest)
         .annotate(
-            entry_count=Count("round_entries", distinct=True),
-            assigned=Count("assignments", distinct=True),
-            scored=Count("assignments", distinct=True,
-                         filter=Q(assignments__score__status=ScoreStatus.SUBMITTED)),
+            entry_count=_count_per_round(RoundEntry.objects.all()),
+            assigned=_count_per_round(Assignment.objects.all()),
+            scored=_count_per_round(
+                Assignment.objects.filter(score__status=ScoreStatus.SUBMITTED)),
         )
         .order_by("order")
     )

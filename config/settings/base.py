@@ -229,6 +229,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
             "store_processed": False,
         }
     )
+    # kombu's filesystem transport expects its folders to exist; every process may be first.
+    for _folder in ("queue", "processed", "control"):
+        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]

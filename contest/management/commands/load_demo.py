@@ -1,20 +1,24 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.urls import reverse
 
 from contest import demo
+from judging import demo as judging_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo contest (NEXTGEN Creative Contest 2026) with its entries and accounts."
+    help = ("Load the demo: NEXTGEN Creative Contest 2026 (open, being judged) with its entries "
+            "and accounts, and the 2025 edition with its published winners.")
 
     def add_arguments(self, parser):
         parser.add_argument("--entries", type=int, default=4600,
-                            help="Received entries to create (default 4600).")
+                            help="Received entries in the 2026 edition (default 4600).")
         parser.add_argument("--if-empty", action="store_true",
                             help="Do nothing when the demo contest already exists.")
         parser.add_argument("--replace", action="store_true",
-                            help="Delete the demo contest and its generated entrants first.")
+                            help="Delete the demo contests and their generated entrants first.")
 
     def handle(self, *args, entries: int, if_empty: bool, replace: bool, **options):
         if demo.demo_exists():
@@ -24,14 +28,20 @@ class Command(BaseCommand):
                 return
             if not replace:
                 raise CommandError("The demo contest exists: use --replace or --if-empty.")
-            demo.remove_demo()
-        if entries < 4:
-            raise CommandError("--entries must be at least 4 (three laureates and one more).")
+            with transaction.atomic():
+                judging_demo.remove_judging()
+                demo.remove_demo()
+        if entries < 2:
+            raise CommandError("--entries must be at least 2 (the demo entrant's and one more).")
         started = time.perf_counter()
-        result = demo.load_demo(entries=entries)
+        # One transaction: a failure leaves no half-built demo behind.
+        with transaction.atomic():
+            result = demo.load_demo(entries=entries)
+            judging_demo.load_judging(demo=result)
         self.stdout.write(self.style.SUCCESS(
             f"Demo contest '{result.contest.name}' ({demo.SLUG}): {result.entries} entries "
-            f"from {result.countries} countries in {time.perf_counter() - started:.1f} s."
+            f"from {result.countries} countries, judging under way, "
+            f"in {time.perf_counter() - started:.1f} s."
         ))
         self._print_logins()
 
@@ -39,3 +49,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {demo.PASSWORD}):")
         for email, role, *_rest in demo.ACCOUNTS:
             self.stdout.write(f"  {role.label:<10} {email}")
+        winners = reverse("winners", args=[demo.PAST_SLUG])
+        self.stdout.write(f"Published winners of the 2025 edition: {winners}")
