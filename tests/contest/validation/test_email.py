@@ -19,6 +19,10 @@ def test_verdict_email_is_in_the_entrant_language(upload, media_sample, contest)
     assert message.extra_headers["Content-Language"] == "fr"
     # The size is formatted by Django's own French catalogue ("Mio", not "MB").
     assert "Mio)" in message.body
+    with translation.override("fr"):
+        what_to_do = translation.gettext("What to do:")
+    assert what_to_do != "What to do:"
+    assert what_to_do in message.body
     assert entry.title_original in message.subject
     assert f"/entries/{entry.pk}/" in message.body
     assert video.result_emailed_at is not None
