@@ -36,6 +36,7 @@ worker="" web=""
 set -m
 stop() {
   trap - EXIT INT TERM HUP
+  set +e  # Cleaning up: a process already gone is not an error.
   [ -n "$web" ] && kill -TERM -- "-$web" 2>/dev/null
   # The worker's main process stops its pool itself (warm shutdown).
   [ -n "$worker" ] && kill -TERM "$worker" 2>/dev/null
