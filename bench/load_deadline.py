@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _judging_data import ROOT, build, drop_database, use_database  # noqa: E402
-from load_scoring import free_port, process_tree_cpu_seconds  # noqa: E402
+from load_scoring import free_port, process_tree_cpu_seconds, score_check  # noqa: E402
 
 DATABASE = "marquee_bench_deadline"
 
@@ -129,8 +129,8 @@ def check_database(acknowledged: dict) -> tuple[int, int]:
         s.assignment_id: (s.version, s.marks, s.status)
         for s in Score.objects.filter(assignment_id__in=scores)
     }
-    lost_scores = sum(1 for pk, ack in scores.items() if in_db.get(pk) != ack)
-    return lost_entries, lost_scores
+    lost_scores, unanswered = score_check(scores, in_db)
+    return lost_entries, len(lost_scores), len(unanswered)
 
 
 def main() -> None:
@@ -196,13 +196,14 @@ def main() -> None:
         if row["Name"] == "Aggregated":
             total = row
     acknowledged = json.loads((work / "ack.json").read_text())
-    lost_entries, lost_scores = check_database(acknowledged)
+    lost_entries, lost_scores, unanswered = check_database(acknowledged)
     print(f"server CPU {1000 * server_cpu / max(1, int(total['Request Count'])):.1f} ms per "
           f"request; load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after "
           f"({os.cpu_count()} cores, shared with the load generator)")
     print(f"acknowledged: {len(acknowledged['submitted'])} submissions, "
           f"{len(acknowledged['scores'])} scores; lost or different in the database: "
-          f"{lost_entries} submissions, {lost_scores} scores")
+          f"{lost_entries} submissions, {lost_scores} scores; scores saved by a request "
+          f"whose answer never arrived: {unanswered}")
     if not args.keep:
         drop_database(DATABASE)
     subprocess.run(["rm", "-rf", str(work)], check=False)

@@ -146,6 +146,72 @@ def _write(data: bytes) -> Callable[[Path], None]:
     return lambda out: out.write_bytes(data)
 
 
+def _c2pa_signed(out: Path) -> None:
+    """valid_1080p with a C2PA manifest claiming an AI generator, signed by a throwaway CA."""
+    import c2pa
+
+    chain, key = _test_certificate_chain()
+    signer = c2pa.Signer.from_info(c2pa.C2paSignerInfo(b"es256", chain, key, None))
+    manifest = {
+        "claim_generator_info": [{"name": "Marquee tests", "version": "1.0"}],
+        "title": "film",
+        "assertions": [{"label": "c2pa.actions", "data": {"actions": [{
+            "action": "c2pa.created",
+            "softwareAgent": {"name": "Example Video Model", "version": "2"},
+            "digitalSourceType":
+                "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia",
+        }]}}],
+    }
+    with c2pa.Builder(manifest) as builder:
+        builder.sign_file(sample_path("valid_1080p"), out, signer)
+
+
+def _test_certificate_chain() -> tuple[bytes, bytes]:
+    """(leaf + CA certificates in PEM, leaf's PKCS#8 key): ES256, as C2PA signing requires."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    now = datetime.datetime.now(datetime.UTC)
+
+    def name(common: str) -> x509.Name:
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common),
+                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Marquee tests")])
+
+    def usage(*, sign_certs: bool) -> x509.KeyUsage:
+        return x509.KeyUsage(digital_signature=True, content_commitment=False,
+                             key_encipherment=False, data_encipherment=False,
+                             key_agreement=False, key_cert_sign=sign_certs, crl_sign=sign_certs,
+                             encipher_only=False, decipher_only=False)
+
+    def certificate(subject, issuer, public_key, signing_key, *, ca: bool, extra=()):
+        builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer)
+                   .public_key(public_key).serial_number(x509.random_serial_number())
+                   .not_valid_before(now - datetime.timedelta(days=1))
+                   .not_valid_after(now + datetime.timedelta(days=3650))
+                   .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+                   .add_extension(usage(sign_certs=ca), critical=True))
+        for extension in extra:
+            builder = builder.add_extension(extension, critical=False)
+        return builder.sign(signing_key, hashes.SHA256())
+
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca = certificate(name("Test CA"), name("Test CA"), ca_key.public_key(), ca_key, ca=True)
+    leaf = certificate(name("Test signer"), ca.subject, key.public_key(), ca_key, ca=False, extra=(
+        x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]),
+        x509.SubjectKeyIdentifier.from_public_key(key.public_key()),
+        x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
+    ))
+    pem = serialization.Encoding.PEM
+    chain = leaf.public_bytes(pem) + ca.public_bytes(pem)
+    private = key.private_bytes(pem, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    return chain, private
+
+
 HTML = b"<!DOCTYPE html>\n<html><head><title>film</title></head>\n<body><script>alert(1)</script>"
 
 RECIPES: dict[str, tuple[str, Callable[[Path], None]]] = {
@@ -170,6 +236,7 @@ RECIPES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "huge_frame": ("mp4", _huge_frame),
     "cover_art_only": ("mp4", _cover_art_only),
     "valid_with_cover": ("mp4", _valid_with_cover),
+    "c2pa_signed": ("mp4", _c2pa_signed),
 }
 
 

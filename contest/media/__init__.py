@@ -4,18 +4,32 @@ No database access here (``VideoRules.from_contest`` only reads a contest's attr
 validation task, the ``validate_video`` command and the benchmarks all call these functions.
 """
 
+from .credentials import read_content_credentials
 from .errors import MediaTimeout, MediaToolError
+from .fingerprint import NEAR_DUPLICATE_DISTANCE, frame_hashes, hash_distance
+from .integrity import check_integrity, integrity_timeout
+from .poster import extract_poster
+from .preview import make_preview, preview_timeout
 from .reasons import Reason, reason_text
 from .report import Report
 from .rules import VideoRules
 from .validate import inspect
 
 __all__ = [
+    "NEAR_DUPLICATE_DISTANCE",
     "MediaTimeout",
     "MediaToolError",
     "Reason",
     "Report",
     "VideoRules",
+    "check_integrity",
+    "extract_poster",
+    "frame_hashes",
+    "hash_distance",
     "inspect",
+    "integrity_timeout",
+    "make_preview",
+    "preview_timeout",
+    "read_content_credentials",
     "reason_text",
 ]

@@ -3,6 +3,7 @@
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -89,3 +90,28 @@ def open_browser(playwright_driver, live_server, request):
     yield factory
     for browser in opened:
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def film_1080p(tmp_path_factory) -> Path:
+    """A real 4-second 1080p H.264 film with sound, made once per run by FFmpeg."""
+    path = tmp_path_factory.mktemp("films") / "night sea.mp4"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=24:d=4",
+         "-f", "lavfi", "-i", "sine=frequency=440:duration=4", "-c:v", "libx264",
+         "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
+         "-movflags", "+faststart", str(path)],
+        check=True, timeout=120,
+    )
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth keeps rate limits (one confirmation email per address every few minutes) in
+    the shared cache: a run must not inherit the previous run's counters."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -15,21 +15,13 @@ MIB = 1024 * 1024
 
 
 @pytest.fixture
-def browser_page(live_server, client, entrant, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here are still sync.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def browser_page(open_browser, live_server, client, entrant):
     client.force_login(entrant)
     session = client.cookies[django_settings.SESSION_COOKIE_NAME].value
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=["--no-sandbox"])
-        context = browser.new_context()
-        context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": session,
-                              "url": live_server.url}])
-        yield context.new_page()
-        browser.close()
+    browser = open_browser("entrant")
+    browser.context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": session,
+                                  "url": live_server.url}])
+    return browser.page
 
 
 @pytest.fixture

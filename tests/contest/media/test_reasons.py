@@ -87,9 +87,11 @@ def test_reason_text_follows_the_active_language(settings, tmp_path):
         english = reason_text("too_short", params)[0]
     with translation.override("fr"):
         french = reason_text("too_short", params)[0]
+        two, three = format_duration(2.0), format_duration(3.0)
     assert english == "The film lasts 2.0 s; the shortest accepted is 3.0 s."
-    # French number formatting too: the decimal comma comes from the active locale.
-    assert french == "Le film dure 2,0 s ; le minimum est 3,0 s."
+    assert french == f"Le film dure {two} ; le minimum est {three}."
+    # The decimal comma comes from the active locale too.
+    assert two.startswith("2,0")
 
 
 def test_reason_text_in_shipped_languages_uses_their_catalogue():

@@ -40,6 +40,8 @@ def test_two_organisers_giving_the_same_place_from_the_page_get_one_winner_and_a
     from django.contrib.messages import get_messages
     from django.test import Client
     from django.urls import reverse
+    from django.utils import translation
+    from django.utils.translation import gettext
 
     from accounts.enums import Role
     from accounts.services import add_role
@@ -51,7 +53,7 @@ def test_two_organisers_giving_the_same_place_from_the_page_get_one_winner_and_a
     url = reverse("judging:award_assign",
                   kwargs={"slug": award.contest.slug})
     barrier = threading.Barrier(2)
-    answers: dict[int, list[str]] = {}
+    answers: dict[int, tuple[str, list[str]]] = {}
 
     def give(user, entry):
         tab = Client(HTTP_ACCEPT_LANGUAGE="en")
@@ -59,7 +61,8 @@ def test_two_organisers_giving_the_same_place_from_the_page_get_one_winner_and_a
         try:
             barrier.wait(timeout=10)
             response = tab.post(url, {"award": award.pk, "place": 1, "entry_code": entry.code})
-            answers[entry.pk] = [str(m) for m in get_messages(response.wsgi_request)]
+            answers[entry.pk] = (user.language,
+                                 [str(m) for m in get_messages(response.wsgi_request)])
         finally:
             connection.close()
 
@@ -72,8 +75,14 @@ def test_two_organisers_giving_the_same_place_from_the_page_get_one_winner_and_a
 
     (placement,) = AwardPlacement.objects.filter(award=award)
     loser = ({e.pk for e in entries} - {placement.entry_id}).pop()
-    assert answers[placement.entry_id] == ["Saved."]
-    assert answers[loser] == [f"Place 1 is already given to {placement.entry.code}."]
+    # Each organiser reads the outcome in their own language (the second one reads Japanese).
+    language, said = answers[placement.entry_id]
+    with translation.override(language):
+        assert said == [gettext("Saved.")]
+    language, said = answers[loser]
+    with translation.override(language):
+        assert said == [gettext("Place %(place)d is already given to %(code)s.")
+                        % {"place": 1, "code": placement.entry.code}]
 
 
 @pytest.mark.django_db(transaction=True)
