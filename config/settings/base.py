@@ -264,7 +264,7 @@ MARQUEE_VALIDATION_MAX_ATTEMPTS = env.int("MARQUEE_VALIDATION_MAX_ATTEMPTS", def
 # The sweeper re-queues a video left uploaded, queued or in error this long. A long backlog
 # keeps videos queued legitimately: a re-queued duplicate then finds the work done.
 MARQUEE_VALIDATION_STUCK_AFTER = timedelta(
-    minutes=env.int("MARQUEE_VALIDATION_STUCK_MINUTES", default=60)
+    minutes=env.float("MARQUEE_VALIDATION_STUCK_MINUTES", default=60)
 )
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-validations": {
