@@ -8,6 +8,7 @@ in seconds, keeping the rule that the redelivery timeout stays above every hard 
 """
 
 import base64
+import os
 import shutil
 import signal
 import subprocess
@@ -34,24 +35,28 @@ FAST_LIMITS = {
     "MARQUEE_BROKER_RESTORE_INTERVAL": "1",
 }
 FINAL = ("valid", "invalid")
+# Each film costs a few seconds of FFmpeg on this 2-core machine: CI validates 40 films to
+# stay in its time budget; MARQUEE_SCALE_ENTRIES=200 is the full run (see the README).
+SCALE_ENTRIES = int(os.environ.get("MARQUEE_SCALE_ENTRIES", "40"))
+FILM_COUNT = max(SCALE_ENTRIES, 20)
 
 
 @pytest.fixture(scope="session")
 def films(tmp_path_factory) -> list[Path]:
-    """200 distinct small films (320x180, 2 s, H.264 + AAC) cut from one FFmpeg run."""
+    """Distinct small films (320x180, 2 s, H.264 + AAC) cut from one FFmpeg run."""
     folder = tmp_path_factory.mktemp("films")
     subprocess.run(
         ["ffmpeg", "-v", "error", "-f", "lavfi", "-i",
-         f"testsrc2=size=320x180:rate=12:d={200 * FILM_SECONDS}", "-f", "lavfi", "-i",
-         f"sine=frequency=330:duration={200 * FILM_SECONDS}", "-c:v", "libx264",
+         f"testsrc2=size=320x180:rate=12:d={FILM_COUNT * FILM_SECONDS}", "-f", "lavfi", "-i",
+         f"sine=frequency=330:duration={FILM_COUNT * FILM_SECONDS}", "-c:v", "libx264",
          "-preset", "ultrafast", "-g", str(12 * FILM_SECONDS), "-pix_fmt", "yuv420p",
          "-c:a", "aac", "-f", "segment", "-segment_time", str(FILM_SECONDS),
          "-reset_timestamps", "1", str(folder / "film-%03d.mp4")],
         check=True, timeout=300,
     )
     found = sorted(folder.glob("film-*.mp4"))
-    assert len(found) >= 200
-    return found[:200]
+    assert len(found) >= FILM_COUNT
+    return found[:FILM_COUNT]
 
 
 CONTEST = """
@@ -109,7 +114,7 @@ def assert_clean_end(stack, entries: list[int], *, verdict: str = "valid") -> No
                timeout=60, interval=0.5, what="every email")
     found = videos(stack)
     reasons = stack.sql("SELECT id, attempts, reasons, last_error FROM contest_video"
-                        " WHERE status <> %s", verdict)
+                        " WHERE is_current AND status <> %s", verdict)
     assert reasons == []
     assert Counter(status for status, *_ in found.values()) == {verdict: len(entries)}
     audits = stack.sql("SELECT object_id, count(*) FROM contest_auditevent"
@@ -231,10 +236,11 @@ def spread_stack(postgres_template):
             private.close()
 
 
-def test_two_workers_on_separate_network_stacks_validate_200_entries_exactly_once(
+@pytest.mark.timeout(300 + 6 * SCALE_ENTRIES)
+def test_two_workers_on_separate_network_stacks_validate_every_entry_exactly_once(
         spread_stack, films):
     stack, namespaces = spread_stack
-    entries = seed_uploaded(stack, films[:200])
+    entries = seed_uploaded(stack, films[:SCALE_ENTRIES])
     started = time.monotonic()
     for index in range(2):
         if namespaces is None:
@@ -248,7 +254,7 @@ def test_two_workers_on_separate_network_stacks_validate_200_entries_exactly_onc
             REDIS_URL=stack.redis.url.replace("127.0.0.1", host).replace("/0", "/1"),
         )
 
-    wait_for_verdicts(stack, entries, timeout=600)
+    wait_for_verdicts(stack, entries, timeout=60 + 6 * SCALE_ENTRIES)
     elapsed = time.monotonic() - started
 
     assert_clean_end(stack, entries)
@@ -262,7 +268,8 @@ def test_two_workers_on_separate_network_stacks_validate_200_entries_exactly_onc
         assert "'skipped'" not in text and "'discarded'" not in text
     assert all(count > 0 for count in done.values())
     where = "separate network namespaces" if namespaces else "separate processes"
-    print(f"\n200 entries validated exactly once by 2 workers in {where} in {elapsed:.0f} s; "
+    print(f"\n{SCALE_ENTRIES} entries validated exactly once by 2 workers in {where} in "
+          f"{elapsed:.0f} s; "
           f"tasks per worker {dict(done)}")
 
 
@@ -301,7 +308,9 @@ def test_hung_ffmpeg_is_killed_by_the_time_limit_and_the_film_gets_one_verdict(s
 def test_film_replaced_or_entry_deleted_while_validating_ends_consistently(stack, films):
     replaced, deleted = seed_uploaded(stack, films[:2])
     # FFmpeg takes a few seconds longer than usual, so both changes land mid-validation.
-    stack.worker(name="slow", beat=True, **FAST_LIMITS,
+    roomy = {**FAST_LIMITS, "MARQUEE_VALIDATION_BASE_TIME_LIMIT": "40",
+             "MARQUEE_VALIDATION_MAX_TIME_LIMIT": "45", "MARQUEE_BROKER_VISIBILITY_TIMEOUT": "60"}
+    stack.worker(name="slow", beat=True, **roomy,
                  **_ffmpeg_stub(stack, "slow", f"sleep 2\nexec {shutil.which('ffmpeg')} \"$@\""))
     wait_until(lambda: stack.sql(
         "SELECT count(*) FROM contest_video WHERE status = 'validating'"
@@ -324,6 +333,8 @@ Entry.objects.filter(pk={deleted}).delete()
     wait_for_verdicts(stack, [replaced], timeout=120)
 
     assert_clean_end(stack, [replaced])
-    old = stack.sql("SELECT status, validation_token FROM contest_video WHERE NOT is_current")
-    assert [token for _status, token in old] == [""]
+    # The replaced film's run stopped without a verdict, an email or files, and let go of it.
+    old = stack.sql("SELECT validation_token, validated_at, result_emailed_at, poster, preview,"
+                    " last_error FROM contest_video WHERE NOT is_current")
+    assert old == [("", None, None, "", "", "Validation stopped: replaced by a newer upload.")]
     assert stack.sql("SELECT count(*) FROM contest_video WHERE entry_id = %s", deleted) == [(0,)]
