@@ -177,3 +177,21 @@ def test_inspect_empty_file(tmp_path):
     path.write_bytes(b"")
     report = inspect(path, rules=RULES, filename="film.mp4")
     assert _codes(report) == ["not_a_video"]
+
+
+def test_inspect_refused_by_bytes_starts_no_child(media_sample):
+    from contest.media.limits import recording
+
+    with recording() as runs:
+        _inspect(media_sample, "html_as_mp4")
+    assert runs == []
+
+
+def test_inspect_huge_frame_opens_no_decoder(media_sample):
+    from contest.media.limits import recording
+
+    with recording() as runs:
+        _inspect(media_sample, "huge_frame")
+    # Only the header probe (-nofind_stream_info) ran: no decoder was ever opened.
+    assert [run.tool for run in runs] == ["ffprobe"]
+    assert runs[0].max_rss_bytes < 200 * 1024**2
