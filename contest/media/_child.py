@@ -9,20 +9,43 @@ ffprobe would "peak" at 300 MB. Forked from this small process, the figure is th
 It imports nothing from the project, so it starts in a few milliseconds.
 """
 
+import ctypes
 import os
 import resource
+import signal
 import sys
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """SIGKILL this process when the process that started it dies (Linux).
+
+    The tool runs in a session of its own so that a timeout can kill it as a group, which
+    also puts it out of reach of a kill -9 aimed at the worker's group: without this, a
+    worker killed mid-validation would leave FFmpeg running (a hung one, forever).
+    The setting survives exec, so the tool itself inherits it.
+    """
+    parent = os.getppid()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the timeout still bounds the tool
+        return
+    if os.getppid() != parent:  # the parent died before the setting took effect
+        os._exit(128 + signal.SIGKILL)
 
 
 def main() -> int:
     peak_fd, memory, file_bytes = (int(arg) for arg in sys.argv[1:4])
     args = sys.argv[4:]
+    die_with_parent()
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_FSIZE, (file_bytes, file_bytes))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     pid = os.fork()
     if pid == 0:
         try:
+            die_with_parent()
             os.execv(args[0], args)  # noqa: S606 (no shell: the arguments stay arguments)
         finally:
             os._exit(127)

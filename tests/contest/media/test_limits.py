@@ -1,5 +1,7 @@
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +52,28 @@ def test_run_capped_output_flood_is_cut():
 def test_run_capped_missing_binary_is_a_tool_error():
     with pytest.raises(MediaToolError):
         run_capped(["/nonexistent/ffmpeg"], timeout_s=5)
+
+
+def test_tool_dies_with_the_worker_that_ran_it(tmp_path):
+    """kill -9 of a worker mid-FFmpeg: the tool (in a session of its own) must not live on."""
+    marker = tmp_path / "tool.pid"
+    worker = subprocess.Popen([
+        sys.executable, "-c",
+        "import sys; from contest.media.limits import run_capped; "
+        f"run_capped(['sh', '-c', 'echo $$ > {marker}; exec sleep 60'], timeout_s=120)",
+    ], cwd=Path(__file__).resolve().parents[3])
+    try:
+        deadline = time.monotonic() + 20
+        while not (marker.exists() and marker.read_text().strip()):
+            assert time.monotonic() < deadline, "the tool did not start"
+            time.sleep(0.05)
+        tool = int(marker.read_text())
+        assert _alive(tool) is True
+        worker.kill()
+        worker.wait(timeout=10)
+        deadline = time.monotonic() + 5
+        while _alive(tool) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _alive(tool) is False
+    finally:
+        worker.kill()
