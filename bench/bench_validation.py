@@ -13,13 +13,16 @@ line cost = overhead + rate × duration per stage:
 - hashes     frame_hashes(): 8 perceptual hashes
 - c2pa       read_content_credentials()
 
-It prints, per stage, the median seconds per minute of video, the per-file overhead and the
-children's peak memory, then the time 4,600 three-minute films take on N workers.
+It prints, per stage, the median seconds per minute of video and the per-file overhead, in wall
+clock and in CPU time (this process and its FFmpeg children), and the children's peak memory;
+then the time 4,600 three-minute films take on N workers, both as measured and from CPU time
+(which does not depend on how busy the machine is).
 
     python bench/bench_validation.py [--repeat 3] [--workers 1 4 16]
 
 FFmpeg uses every core of this machine in each stage, so "one worker" means one worker with
-this machine's cores; N workers means N such machines (or N × these cores).
+this machine's cores; N workers means N such machines (or N × these cores). The CPU-time
+estimate assumes the cores are kept busy (FFmpeg's threads, or several workers per machine).
 """
 
 import argparse
@@ -95,18 +98,29 @@ def stages(path: Path, work: Path) -> dict:
     }
 
 
-def measure(call, repeat: int) -> tuple[float, int]:
-    """(median seconds, peak child memory in bytes) over ``repeat`` runs."""
-    times, peak = [], 0
+def measure(call, repeat: int) -> tuple[float, float, int]:
+    """(median wall seconds, median CPU seconds, peak child memory) over ``repeat`` runs.
+
+    CPU time counts this process and every FFmpeg child: on a machine shared with other work
+    it is the figure that does not depend on the load, where wall-clock time does.
+    """
+    walls, cpus, peak = [], [], 0
     for _ in range(repeat):
         with recording() as runs:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             result = call()
-            times.append(time.perf_counter() - started)
+            walls.append(time.perf_counter() - started)
+            cpus.append(time.process_time() - cpu_started + sum(run.cpu_s for run in runs))
         if isinstance(result, list) and result and hasattr(result[0], "code"):
             raise SystemExit(f"the benchmark clip failed a check: {result}")
         peak = max([peak, *(run.max_rss_bytes for run in runs)])
-    return statistics.median(times), peak
+    return statistics.median(walls), statistics.median(cpus), peak
+
+
+def line(long: float, short: float) -> tuple[float, float]:
+    """(seconds per second of video, per-file overhead) through the two measured durations."""
+    rate = max((long - short) / (LONG_S - SHORT_S), 0.0)
+    return rate, max(short - rate * SHORT_S, 0.0)
 
 
 def main() -> None:
@@ -115,31 +129,39 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 4, 16])
     options = parser.parse_args()
     clips = make_clips()
-    print(f"CPU cores: {os.cpu_count()}; load average {os.getloadavg()[0]:.1f}; "
+    cores = os.cpu_count() or 1
+    print(f"CPU cores: {cores}; load average before: {os.getloadavg()[0]:.1f}; "
           f"clip: {clips[LONG_S].stat().st_size / 1e6:.0f} MB per minute; "
           f"medians of {options.repeat} runs\n")
-    results: dict[str, dict[int, tuple[float, int]]] = {}
+    results: dict[str, dict[int, tuple[float, float, int]]] = {}
     with tempfile.TemporaryDirectory() as work:
         for duration, path in clips.items():
             for name, call in stages(path, Path(work)).items():
                 results.setdefault(name, {})[duration] = measure(call, options.repeat)
+    print(f"{'':<10} {'wall clock':^36} {'CPU time (all cores)':^24}")
     print(f"{'stage':<10} {'s/min video':>12} {'× realtime':>11} {'overhead s':>11} "
-          f"{'peak MB':>8}")
-    per_film = 0.0
+          f"{'s/min video':>12} {'overhead s':>11} {'peak MB':>8}")
+    wall_film = cpu_film = 0.0
     for name, by_duration in results.items():
-        (long_s, long_peak), (short_s, short_peak) = by_duration[LONG_S], by_duration[SHORT_S]
-        rate = max((long_s - short_s) / (LONG_S - SHORT_S), 0.0)  # seconds per video second
-        overhead = max(short_s - rate * SHORT_S, 0.0)
-        speed = f"{1 / rate:.1f}" if rate else "-"
+        (long_wall, long_cpu, long_peak) = by_duration[LONG_S]
+        (short_wall, short_cpu, short_peak) = by_duration[SHORT_S]
+        wall_rate, wall_overhead = line(long_wall, short_wall)
+        cpu_rate, cpu_overhead = line(long_cpu, short_cpu)
+        speed = f"{1 / wall_rate:.1f}" if wall_rate else "-"
         peak = max(long_peak, short_peak) / 1e6
-        print(f"{name:<10} {rate * 60:>12.2f} {speed:>11} {overhead:>11.2f} {peak:>8.0f}")
+        print(f"{name:<10} {wall_rate * 60:>12.2f} {speed:>11} {wall_overhead:>11.2f} "
+              f"{cpu_rate * 60:>12.2f} {cpu_overhead:>11.2f} {peak:>8.0f}")
         if name != "sha256":  # recorded during the upload
-            per_film += overhead + rate * FILM_MINUTES * 60
-    print(f"\nOne {FILM_MINUTES}-minute film, all stages but sha256: {per_film:.0f} s "
-          f"on one worker")
+            wall_film += wall_overhead + wall_rate * FILM_MINUTES * 60
+            cpu_film += cpu_overhead + cpu_rate * FILM_MINUTES * 60
+    print(f"\nOne {FILM_MINUTES}-minute film, every stage but sha256: {wall_film:.0f} s wall clock "
+          f"here, {cpu_film:.0f} CPU seconds")
+    print(f"{FILMS} films of {FILM_MINUTES} minutes, each worker with {cores} cores:")
+    print(f"{'workers':>8} {'as measured here':>18} {'from CPU time':>15}")
     for workers in options.workers:
-        hours = FILMS * per_film / workers / 3600
-        print(f"{FILMS} films on {workers:>2} worker(s): {hours:6.1f} h")
+        measured = FILMS * wall_film / workers / 3600
+        from_cpu = FILMS * cpu_film / (workers * cores) / 3600
+        print(f"{workers:>8} {measured:>16.1f} h {from_cpu:>13.1f} h")
 
 
 if __name__ == "__main__":

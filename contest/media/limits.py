@@ -65,6 +65,7 @@ class ToolRun:
     stderr: str
     elapsed_s: float
     max_rss_bytes: int
+    cpu_s: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -130,13 +131,15 @@ def run_capped(
             raise MediaToolError(f"{args[0]} could not be executed")
         out.seek(0)
         err.seek(0)
+        peak_bytes, _, cpu = peak.read().decode().partition(" ")
         run = ToolRun(
             tool=os.path.basename(args[0]),
             returncode=proc.returncode,
             stdout=out.read(stdout_keep),
             stderr=err.read(STDERR_KEEP).decode("utf-8", "replace"),
             elapsed_s=elapsed,
-            max_rss_bytes=int(peak.read() or 0),
+            max_rss_bytes=int(peak_bytes or 0),
+            cpu_s=float(cpu or 0),
         )
     runs = _recorders.get()
     if runs is not None:
