@@ -30,8 +30,8 @@ from .demo_data import (
     LATIN_LANGUAGE,
     SCRIPTS,
 )
-from .enums import AITool, CreditRole, EntryStatus
-from .models import Category, Contest, Credit, Entry
+from .enums import AITool, CreditRole, EntryStatus, VideoStatus
+from .models import Category, Contest, Credit, Entry, Video
 from .models.entry import new_entry_code
 
 SLUG = "nextgen-2026"
@@ -351,6 +351,60 @@ def build_entrant_account_entries(*, contest: Contest, now: datetime) -> None:
         Credit.objects.bulk_create(_credits_for(rng, entry))
 
 
+# Invalid films of the demo and why (the codes and parameters validation stores).
+DEMO_REFUSALS = [
+    [{"code": "resolution_too_low",
+      "params": {"width": 1280, "height": 720, "min_long": 1920, "min_short": 1080}}],
+    [{"code": "too_long", "params": {"duration": 1034.0, "max": 900.0}}],
+    [{"code": "video_codec_not_allowed",
+      "params": {"codec": "mpeg4", "allowed": ["h264", "hevc", "vp9", "av1", "prores"]}}],
+    [{"code": "decode_error", "params": {}}],
+    [{"code": "truncated", "params": {"decoded": 41.2, "declared": 182.0}}],
+]
+
+
+def _demo_video(rng: random.Random, entry_id: int, runtime_s: int, valid: bool,
+                now: datetime) -> Video:
+    """A video row with a plausible verdict (no bytes: the demo does not encode 4,600 films)."""
+    width, height = rng.choice([(1920, 1080), (1920, 1080), (3840, 2160), (1080, 1920)])
+    metadata = {
+        "container": "mp4", "video_codec": rng.choice(["h264", "h264", "hevc"]),
+        "width": width, "height": height, "display_width": width, "display_height": height,
+        "rotation": 0, "duration_s": float(runtime_s), "fps": rng.choice([24.0, 25.0, 30.0]),
+        "has_audio": True, "audio_codec": "aac",
+    }
+    checked = now - timedelta(days=rng.randint(1, 20))
+    return Video(
+        entry_id=entry_id, is_current=True, file=f"demo/{entry_id}.mp4",
+        original_filename=rng.choice(["final.mp4", "master_v3.mov", "film.mp4", "export.webm"]),
+        size_bytes=runtime_s * rng.randint(1_000_000, 2_500_000),
+        status=VideoStatus.VALID if valid else VideoStatus.INVALID,
+        reasons=[] if valid else rng.choice(DEMO_REFUSALS), metadata=metadata,
+        probe_checked_at=checked, decode_checked_at=checked, validated_at=checked,
+        result_emailed_at=checked, attempts=1,
+    )
+
+
+def build_videos(*, rng: random.Random, contest: Contest, now: datetime) -> int:
+    """One current video per entry with a final verdict matching the entry's status.
+
+    Eligible entries have a valid film, submitted ones mostly an invalid film, and half the
+    drafts no film yet (the demo entrant's draft among them, to try an upload). No demo film
+    is left pending: the sweeper would queue films whose bytes do not exist.
+    """
+    rows = []
+    entries = Entry.objects.filter(contest=contest).order_by("pk")
+    for pk, status, runtime, email in entries.values_list(
+        "pk", "status", "runtime_s", "entrant__email"
+    ):
+        if status == EntryStatus.DRAFT and (email == "entrant@marquee.test" or rng.random() < 0.5):
+            continue
+        valid = status != EntryStatus.SUBMITTED or rng.random() < 0.25
+        rows.append(_demo_video(rng, pk, runtime, valid, now))
+    Video.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
 @transaction.atomic
 def load_demo(*, entries: int = 4600, seed: int = 2026) -> DemoResult:
     """Build the contest side of the demo in one transaction.
@@ -365,6 +419,8 @@ def load_demo(*, entries: int = 4600, seed: int = 2026) -> DemoResult:
     build_entries(rng=rng, contest=contest, entries=max(entries - 1, 1), now=now)
     build_entrant_account_entries(contest=contest, now=now)
     past, laureates = build_past_edition(rng=rng, now=now)
+    for edition in (contest, past):
+        build_videos(rng=rng, contest=edition, now=now)
     from .selectors import contest_stats
 
     stats = contest_stats(contest=contest)

@@ -16,8 +16,8 @@ def _with_details(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
     """Contest, category, credits and the current video (as ``current_videos``) in 3 queries."""
     return queryset.select_related("contest", "category").prefetch_related(
         "credits",
-        Prefetch("videos", queryset=Video.objects.filter(is_current=True),
-                 to_attr="current_videos"),
+        Prefetch("videos", queryset=Video.objects.filter(is_current=True)
+                 .select_related("duplicate_of__entry"), to_attr="current_videos"),
     )
 
 
@@ -111,3 +111,23 @@ def contest_stats(*, contest: Contest) -> ContestStats:
     total = sum(by_status[status] for status in RECEIVED_STATUSES)
     return ContestStats(total=total, by_status=by_status, by_country=by_country,
                         by_category=by_category)
+
+
+FLAGGED_LIMIT = 200
+
+
+def duplicate_videos(*, contest: Contest, limit: int = FLAGGED_LIMIT) -> list[Video]:
+    """Current videos flagged as exact or near copies of another entry's film (one query)."""
+    return list(
+        Video.objects.filter(entry__contest=contest, is_current=True, duplicate_of__isnull=False)
+        .select_related("entry", "duplicate_of__entry").order_by("duplicate_kind", "-created_at")
+        [:limit]
+    )
+
+
+def credentialed_videos(*, contest: Contest, limit: int = FLAGGED_LIMIT) -> list[Video]:
+    """Current videos whose content credentials (C2PA) name a generator (one query)."""
+    return list(
+        Video.objects.filter(entry__contest=contest, is_current=True).exclude(c2pa_generator="")
+        .select_related("entry").order_by("c2pa_generator", "entry_id")[:limit]
+    )

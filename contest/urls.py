@@ -20,6 +20,8 @@ urlpatterns = [
     path("entries/<int:pk>/withdraw/", entrant.entry_withdraw, name="entry_withdraw"),
     path("organise/", organiser.organiser_home, name="organiser_home"),
     path("organise/<slug:slug>/", organiser.organiser_contest, name="organiser_contest"),
+    path("organise/<slug:slug>/entries/<int:pk>/", organiser.organiser_entry,
+         name="organiser_entry"),
     path("uploads/tus/", uploads.TusCollectionView.as_view(), name="tus-create"),
     path("uploads/tus/<uuid:upload_id>", uploads.TusUploadView.as_view(), name="tus-upload"),
 ]

@@ -12,7 +12,8 @@ export DJANGO_SETTINGS_MODULE=config.settings.local
 HOST=${MARQUEE_HOST:-127.0.0.1}
 PORT=${MARQUEE_PORT:-${PORT:-8000}}
 URL="http://$HOST:$PORT/"
-mkdir -p var
+# kombu's filesystem broker does not create its folders: the worker would stop at once.
+mkdir -p var var/broker/queue var/broker/processed var/broker/control
 
 port_in_use() {
   "$PY" - "$HOST" "$PORT" <<'EOF'
@@ -31,13 +32,28 @@ echo "Loading the demo contest (first run only, about 15 seconds)..."
 logins=$("$PY" manage.py load_demo --if-empty)
 
 worker="" web=""
+# Each background process leads its own process group, so that stop() reaches the whole
+# tree (runserver's reloader child, the worker's pool) and a Ctrl-C reaches only this script.
+set -m
 stop() {
-  trap - EXIT INT TERM
-  for pid in $web $worker; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  trap - EXIT INT TERM HUP
+  set +e  # Cleaning up: a process already gone is not an error.
+  [ -n "$web" ] && kill -TERM -- "-$web" 2>/dev/null
+  # The worker's main process stops its pool itself (warm shutdown).
+  [ -n "$worker" ] && kill -TERM "$worker" 2>/dev/null
+  for _ in $(seq 40); do
+    alive=""
+    for pid in $web $worker; do kill -0 -- "-$pid" 2>/dev/null && alive=1; done
+    [ -z "$alive" ] && return 0
+    sleep 0.5
+  done
+  for pid in $web $worker; do kill -KILL -- "-$pid" 2>/dev/null; done
+  return 0
 }
 trap stop EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
 
 : >var/worker.log
 "$VENV/bin/celery" -A config worker -B -Q default,validation --concurrency 2 \

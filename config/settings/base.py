@@ -207,7 +207,17 @@ if env.str("EMAIL_URL", default=""):
 CELERY_BROKER_URL = env.str(
     "CELERY_BROKER_URL", default="filesystem://"
 )
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # A message not acknowledged within this time is delivered again: it must stay above the
+    # longest hard time limit (MARQUEE_VALIDATION_MAX_TIME_LIMIT), or a long job runs twice.
+    "visibility_timeout": env.int("MARQUEE_BROKER_VISIBILITY_TIMEOUT", default=4 * 3600),
+}
+if env.str("MARQUEE_BROKER_RESTORE_INTERVAL", default=""):
+    # How often a worker looks for unacknowledged messages to deliver again (kombu's redis).
+    CELERY_BROKER_TRANSPORT_OPTIONS.update({
+        "unacked_restore_interval": env.int("MARQUEE_BROKER_RESTORE_INTERVAL"),
+        "unacked_restore_throttle": 1,
+    })
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS.update(
@@ -235,10 +245,26 @@ CELERY_TASK_TIME_LIMIT = 360
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {"contest.validate_video": {"queue": "validation"}}
+# Video validation (contest/services/validation.py). The cheap stage (sniff, probe, rules) has
+# a fixed hard limit; the full stage (decode, poster, preview, hashes) gets a base plus a
+# number of seconds per second of film, never more than the maximum.
+MARQUEE_VALIDATION_PROBE_TIME_LIMIT = env.int("MARQUEE_VALIDATION_PROBE_TIME_LIMIT", default=120)
+MARQUEE_VALIDATION_BASE_TIME_LIMIT = env.int("MARQUEE_VALIDATION_BASE_TIME_LIMIT", default=180)
+MARQUEE_VALIDATION_SECONDS_PER_SECOND = env.float(
+    "MARQUEE_VALIDATION_SECONDS_PER_SECOND", default=3.0
+)
+MARQUEE_VALIDATION_MAX_TIME_LIMIT = env.int("MARQUEE_VALIDATION_MAX_TIME_LIMIT", default=3 * 3600)
+# A file whose validation crashed or timed out this many times in one stage is refused.
+MARQUEE_VALIDATION_MAX_ATTEMPTS = env.int("MARQUEE_VALIDATION_MAX_ATTEMPTS", default=3)
+# The sweeper re-queues a video left uploaded, queued or in error this long. A long backlog
+# keeps videos queued legitimately: a re-queued duplicate then finds the work done.
+MARQUEE_VALIDATION_STUCK_AFTER = timedelta(
+    minutes=env.int("MARQUEE_VALIDATION_STUCK_MINUTES", default=60)
+)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-validations": {
         "task": "contest.requeue_stuck_validations",
-        "schedule": timedelta(minutes=5),
+        "schedule": timedelta(seconds=env.int("MARQUEE_VALIDATION_SWEEP_SECONDS", default=300)),
     },
     "clean-abandoned-uploads": {
         "task": "contest.clean_abandoned_uploads",

@@ -5,9 +5,10 @@ from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..enums import AITool, CreditRole
+from ..enums import AITool, CreditRole, VideoStatus
 from ..languages import FILM_LANGUAGE_CHOICES
-from ..models import Category, Contest, Credit, Entry
+from ..models import Category, Contest, Credit, Entry, Video
+from ..verdicts import describe
 
 
 def _text(max_length: int, **kwargs) -> serializers.CharField:
@@ -65,10 +66,55 @@ class CreditInputSerializer(serializers.Serializer):
         return value
 
 
+class VideoReasonSerializer(serializers.Serializer):
+    code = serializers.CharField(
+        help_text=_("Stable code of the reason, such as resolution_too_low.")
+    )
+    message = serializers.CharField(help_text=_("What is wrong, in the request's language."))
+    what_to_do = serializers.CharField(help_text=_("How to fix it, in the request's language."))
+
+
 class VideoSummarySerializer(serializers.Serializer):
-    status = serializers.CharField()
+    """The current film and its validation status; reasons are worded in the request's language."""
+
+    status = serializers.ChoiceField(choices=VideoStatus.choices)
+    status_label = serializers.SerializerMethodField()
     original_filename = serializers.CharField()
     size_bytes = serializers.IntegerField()
+    reasons = serializers.SerializerMethodField()
+    probe_checked_at = serializers.DateTimeField(
+        allow_null=True, help_text=_("When the quick checks (type, probe, rules) were done.")
+    )
+    decode_checked_at = serializers.DateTimeField(
+        allow_null=True, help_text=_("When every frame was decoded and checked.")
+    )
+    validated_at = serializers.DateTimeField(allow_null=True)
+
+    def get_status_label(self, video: Video) -> str:
+        return str(VideoStatus(video.status).label)
+
+    @extend_schema_field(VideoReasonSerializer(many=True))
+    def get_reasons(self, video: Video) -> list[dict]:
+        return describe(video.reasons)
+
+
+class DuplicateSerializer(serializers.Serializer):
+    kind = serializers.CharField(source="duplicate_kind")
+    entry_id = serializers.IntegerField(source="duplicate_of.entry_id")
+    entry_code = serializers.CharField(source="duplicate_of.entry.code")
+
+
+class OrganiserVideoSerializer(VideoSummarySerializer):
+    """The current film as organisers see it: duplicates flagged and the claimed generator."""
+
+    duplicate = serializers.SerializerMethodField()
+    c2pa_generator = serializers.CharField()
+
+    @extend_schema_field(DuplicateSerializer(allow_null=True))
+    def get_duplicate(self, video: Video) -> dict | None:
+        if video.duplicate_of_id is None:
+            return None
+        return DuplicateSerializer(video).data
 
 
 class EntrySerializer(serializers.ModelSerializer):
@@ -90,12 +136,14 @@ class EntrySerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    video_serializer = VideoSummarySerializer
+
     @extend_schema_field(VideoSummarySerializer(allow_null=True))
     def get_video(self, entry: Entry) -> dict | None:
         videos = getattr(entry, "current_videos", None)
         if videos is None:
             videos = list(entry.videos.filter(is_current=True))
-        return VideoSummarySerializer(videos[0]).data if videos else None
+        return self.video_serializer(videos[0]).data if videos else None
 
 
 class EntrantSerializer(serializers.Serializer):
@@ -110,6 +158,11 @@ class OrganiserEntrySerializer(EntrySerializer):
     """An entry as organisers see it: with the entrant."""
 
     entrant = EntrantSerializer(read_only=True)
+    video_serializer = OrganiserVideoSerializer
+
+    @extend_schema_field(OrganiserVideoSerializer(allow_null=True))
+    def get_video(self, entry: Entry) -> dict | None:
+        return super().get_video(entry)
 
     class Meta(EntrySerializer.Meta):
         fields = [*EntrySerializer.Meta.fields, "entrant"]

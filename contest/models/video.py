@@ -40,6 +40,10 @@ class Video(models.Model):
     decode_checked_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     validation_started_at = models.DateTimeField(null=True, blank=True)
+    # The Celery task running a validation stage now (its id survives a redelivery), and the
+    # token of that run: only the run holding the current token may write its verdict.
+    validation_task_id = models.CharField(max_length=255, blank=True)
+    validation_token = models.CharField(max_length=32, blank=True)
     validated_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
 

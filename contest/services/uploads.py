@@ -27,6 +27,7 @@ from ..models import Entry, Upload, Video
 from ..models.video import video_path
 from ..tus import stream
 from ..tus.protocol import CHECKSUM_MISMATCH, Checksum
+from .validation import queue_validation
 
 logger = logging.getLogger(__name__)
 
@@ -327,6 +328,7 @@ def make_current_video(*, upload: Upload, video: Video, by) -> Video:
             before={"videos": previous, "entry_status": status_before},
             after={"video": video.pk, "sha256": video.sha256, "entry_status": entry.status},
         )
+        queue_validation(video=video)
     return video
 
 

@@ -24,6 +24,7 @@ from ..services.entries import (
     update_entry,
     withdraw_entry,
 )
+from ..verdicts import describe
 
 CREDITS_PREFIX = "credits"
 
@@ -59,6 +60,7 @@ def entry_detail(request, pk: int):
         "entry": entry,
         "contest": entry.contest,
         "video": video,
+        "reasons": describe(video.reasons) if video else [],
         "can_edit": rules.can_edit_entry(user, entry),
         "can_submit": rules.can_submit_entry(user, entry),
         "can_withdraw": rules.can_withdraw_entry(user, entry),

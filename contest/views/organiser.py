@@ -1,4 +1,4 @@
-"""Organiser pages: the contests at a glance and one contest's counts."""
+"""Organiser pages: the contests at a glance, one contest's counts and flags, one entry."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404, render
 
 from .. import rules
 from ..enums import EntryStatus
-from ..models import Contest
-from ..selectors import contest_stats
+from ..models import Contest, Entry
+from ..selectors import contest_stats, credentialed_videos, duplicate_videos
+from ..verdicts import describe
 
 RECEIVED = (EntryStatus.SUBMITTED, EntryStatus.ELIGIBLE, EntryStatus.DISQUALIFIED)
 
@@ -43,5 +44,24 @@ def organiser_contest(request, slug: str):
     return render(
         request,
         "contest/organiser/contest.html",
-        {"contest": contest, "stats": stats, "status_rows": status_rows},
+        {"contest": contest, "stats": stats, "status_rows": status_rows,
+         "duplicates": duplicate_videos(contest=contest),
+         "credentialed": credentialed_videos(contest=contest)},
     )
+
+
+@login_required
+def organiser_entry(request, slug: str, pk: int):
+    """One entry as organisers see it: its film's verdict, duplicates and claimed generator."""
+    _require_organiser(request)
+    entry = get_object_or_404(
+        Entry.objects.select_related("contest", "category", "entrant"), pk=pk, contest__slug=slug
+    )
+    video = (entry.videos.filter(is_current=True)
+             .select_related("duplicate_of__entry").first())
+    copies = (list(video.duplicates.filter(is_current=True).select_related("entry"))
+              if video else [])
+    return render(request, "contest/organiser/entry.html", {
+        "contest": entry.contest, "entry": entry, "video": video, "copies": copies,
+        "reasons": describe(video.reasons) if video else [],
+    })

@@ -75,3 +75,30 @@ def test_uploader_sends_film_and_resumes_after_reload(browser_page, live_server,
     assert offsets[0] == MIB  # resumed, not restarted
     assert Video.objects.get(entry=entry).sha256 == hashlib.sha256(film.read_bytes()).hexdigest()
     assert Upload.objects.filter(entry=entry).count() == 1
+
+
+
+def test_entry_page_follows_the_validation_without_a_reload(browser_page, live_server, entrant):
+    from tests.factories import VideoFactory
+
+    video = VideoFactory(entry=EntryFactory(entrant=entrant), status="queued")
+    page = browser_page
+    loads = []
+    page.on("load", lambda _page: loads.append(1))
+    page.goto(f"{live_server.url}/entries/{video.entry_id}/")
+    badge = page.locator("[data-video-status] [data-video-badge]")
+    assert badge.inner_text() == "Queued"
+
+    Video.objects.filter(pk=video.pk).update(status="validating", probe_checked_at=video.created_at)
+    page.locator("[data-video-status] .status-validating").wait_for(timeout=30_000)
+    assert "quick checks passed" in page.locator("[data-video-text]").inner_text()
+    reasons = [{"code": "decode_error", "params": {}},
+               {"code": "too_long", "params": {"duration": 1000.0, "max": 900.0}}]
+    Video.objects.filter(pk=video.pk).update(status="invalid", reasons=reasons)
+    page.locator("[data-video-status] .status-invalid").wait_for(timeout=30_000)
+
+    assert (badge.inner_text(), len(loads)) == ("Invalid", 1)
+    codes = page.locator("[data-video-reasons] li").evaluate_all(
+        "items => items.map(item => item.dataset.code)")
+    assert codes == ["decode_error", "too_long"]
+    assert "What to do:" in page.locator("[data-video-reasons]").inner_text()

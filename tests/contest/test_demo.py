@@ -103,3 +103,20 @@ def test_demo_country_plan_covers_122_countries():
     plan = demo._country_plan(random.Random(1), 4600)
     assert (len(set(plan)), len(plan)) == (122, 4600)
     assert all(code in countries for code in COUNTRIES)
+
+
+def test_load_demo_films_have_final_verdicts_matching_their_entries(small_demo):
+    from contest.models import Video
+
+    videos = Video.objects.filter(entry__contest__slug="nextgen-2026").select_related("entry")
+    by_entry_status = {}
+    for video in videos:
+        by_entry_status.setdefault(video.entry.status, set()).add(video.status)
+        assert video.is_current and video.result_emailed_at is not None
+        assert bool(video.reasons) == (video.status == "invalid")
+    assert by_entry_status["eligible"] == {"valid"}
+    assert "invalid" in by_entry_status["submitted"]
+    assert not Entry.objects.filter(contest__slug="nextgen-2026", status="eligible",
+                                    videos__isnull=True).exists()
+    mine = Entry.objects.get(entrant__email="entrant@marquee.test", status="draft")
+    assert not mine.videos.exists()

@@ -86,6 +86,7 @@ def _table(w):
         "contest:video-original": ("get", video, ENTRANT_OWNED),
         "contest:video-poster": ("get", video, ENTRANT_OWNED),
         "contest:video-preview": ("get", video, ("anonymous", "other_entrant", "other_juror")),
+        "contest:organiser_entry": ("get", {**slug, **entry}, ORGANISER_ONLY),
         "contest:entry_detail": ("get", entry, ENTRANT_OWNED),
         "contest:entry_edit": ("get", entry, ENTRANT_OWNED),
         "contest:entry_submit": ("post", entry, ENTRANT_OWNED),

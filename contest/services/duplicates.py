@@ -1,0 +1,46 @@
+"""Duplicates across a contest: flagged to organisers on the video, never refused.
+
+Exact copies share their SHA-256; near copies have sampled frames whose perceptual hashes lie
+within ``media.NEAR_DUPLICATE_DISTANCE``. The later video points at the earlier (or closest)
+one with ``duplicate_of`` and ``duplicate_kind``. Only current videos of other entries of the
+same contest count: an entrant replacing their own file is not a duplicate.
+"""
+
+from .. import media
+from ..models import Video
+
+EXACT = "exact"
+NEAR = "near"
+
+
+def _other_current_videos(video: Video):
+    return Video.objects.filter(
+        entry__contest_id=video.entry.contest_id, is_current=True
+    ).exclude(entry_id=video.entry_id)
+
+
+def flag_exact(video: Video) -> None:
+    """Point at the earliest current video of another entry with the same bytes."""
+    if not video.sha256:
+        return
+    earlier = (_other_current_videos(video).filter(sha256=video.sha256)
+               .order_by("created_at", "pk").values_list("pk", flat=True).first())
+    if earlier is not None:
+        video.duplicate_of_id, video.duplicate_kind = earlier, EXACT
+
+
+def flag_near(video: Video) -> None:
+    """Point at the closest current video of another entry whose sampled frames look alike."""
+    if video.duplicate_kind == EXACT or not video.perceptual_hashes:
+        return
+    candidates = (_other_current_videos(video).exclude(perceptual_hashes=[])
+                  .order_by("created_at", "pk").values_list("pk", "perceptual_hashes"))
+    best: tuple[float, int] | None = None
+    for pk, hashes in candidates.iterator(chunk_size=1000):
+        if not hashes:
+            continue
+        distance = media.hash_distance(video.perceptual_hashes, hashes)
+        if distance <= media.NEAR_DUPLICATE_DISTANCE and (best is None or distance < best[0]):
+            best = (distance, pk)
+    if best is not None:
+        video.duplicate_of_id, video.duplicate_kind = best[1], NEAR

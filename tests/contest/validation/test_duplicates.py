@@ -1,0 +1,63 @@
+"""Exact and near duplicates across a contest: flagged to organisers, never refused."""
+
+from contest.enums import EntryStatus, VideoStatus
+from contest.models import Entry
+from contest.services import validation
+from tests.factories import ContestFactory, EntryFactory, UserFactory
+
+from .conftest import needs_full_stage, task_id
+
+
+def _entry(contest):
+    return EntryFactory(contest=contest, entrant=UserFactory(), status=EntryStatus.SUBMITTED)
+
+
+def _probed(upload, entry, path):
+    """Upload and run the cheap stage only, where exact copies are flagged."""
+    video = upload(entry, path, validate=False)
+    validation.process(validation.claim(video_id=video.pk, stage="probe", task_id=task_id()))
+    video.refresh_from_db()
+    return video
+
+
+@needs_full_stage
+def test_same_bytes_in_another_entry_is_flagged_exact_and_still_valid(
+    contest, upload, media_sample
+):
+    first = _probed(upload, _entry(contest), media_sample("valid_1080p"))
+    second = upload(_entry(contest), media_sample("valid_1080p"))
+
+    assert (first.duplicate_of_id, first.duplicate_kind) == (None, "")
+    assert (second.duplicate_of_id, second.duplicate_kind) == (first.pk, "exact")
+    assert second.status == VideoStatus.VALID
+    assert Entry.objects.get(pk=second.entry_id).status == EntryStatus.ELIGIBLE
+
+
+@needs_full_stage
+def test_same_film_encoded_again_is_flagged_near(contest, upload, media_sample, lookalike_samples):
+    first = upload(_entry(contest), media_sample("valid_1080p"))
+    second = upload(_entry(contest), lookalike_samples["reencoded"])
+
+    assert second.sha256 != first.sha256
+    assert (second.status, second.duplicate_of_id, second.duplicate_kind) == (
+        VideoStatus.VALID, first.pk, "near")
+
+
+@needs_full_stage
+def test_a_different_film_is_not_flagged(contest, upload, media_sample, lookalike_samples):
+    upload(_entry(contest), media_sample("valid_1080p"))
+    other = upload(_entry(contest), lookalike_samples["different"])
+
+    assert (other.status, other.duplicate_of_id, other.duplicate_kind) == ("valid", None, "")
+
+
+def test_copies_in_other_contests_or_replaced_files_are_not_flagged(
+    contest, upload, media_sample
+):
+    _probed(upload, _entry(ContestFactory()), media_sample("valid_1080p"))
+    entry = _entry(contest)
+    _probed(upload, entry, media_sample("valid_1080p"))
+    again = _probed(upload, entry, media_sample("valid_1080p"))  # the same file, uploaded again
+
+    assert (again.probe_checked_at is not None, again.duplicate_of_id, again.duplicate_kind) == (
+        True, None, "")
