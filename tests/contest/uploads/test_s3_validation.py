@@ -8,10 +8,8 @@ from django.core.files.storage import default_storage
 from contest.enums import UploadBackend, VideoStatus
 from contest.models import Upload, Video
 from contest.services.uploads import make_current_video
-from tests.contest.validation.conftest import needs_full_stage
 
 
-@needs_full_stage
 @pytest.mark.integration
 def test_film_in_the_bucket_is_validated_and_its_derivatives_stored_there(
     s3_bucket, entry, media_sample, django_capture_on_commit_callbacks

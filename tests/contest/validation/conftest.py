@@ -6,19 +6,10 @@ from pathlib import Path
 import pytest
 from django.core.files.storage import default_storage
 
-from contest import media
 from contest.enums import EntryStatus
 from contest.models import Upload, Video
 from contest.services.uploads import finish_upload, partial_path
 from tests.factories import ContestFactory, EntryFactory
-
-FULL_STAGE = ("check_integrity", "extract_poster", "make_preview", "frame_hashes",
-              "hash_distance", "read_content_credentials", "NEAR_DUPLICATE_DISTANCE")
-# Until the media layer's full stage is on main, the tests that reach it wait for it.
-needs_full_stage = pytest.mark.skipif(
-    not all(hasattr(media, name) for name in FULL_STAGE),
-    reason="the media layer's full stage (decode, poster, preview, hashes) is not landed yet",
-)
 
 
 def _ffmpeg(*args: str) -> None:
@@ -28,13 +19,10 @@ def _ffmpeg(*args: str) -> None:
 @pytest.fixture(scope="session")
 def lookalike_samples(tmp_path_factory, media_sample):
     """A re-encode of ``valid_1080p`` (other bytes, same pictures) and a different film."""
-    folder = tmp_path_factory.mktemp("lookalikes")
-    reencoded, different = folder / "reencoded.mp4", folder / "different.mp4"
+    reencoded = tmp_path_factory.mktemp("lookalikes") / "reencoded.mp4"
     _ffmpeg("-i", str(media_sample("valid_1080p")), "-c:v", "libx264", "-preset", "ultrafast",
-            "-crf", "30", "-c:a", "copy", str(reencoded))
-    _ffmpeg("-f", "lavfi", "-i", "mandelbrot=size=1920x1080:rate=25", "-t", "4",
-            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(different))
-    return {"reencoded": reencoded, "different": different}
+            "-crf", "36", "-c:a", "copy", str(reencoded))
+    return {"reencoded": reencoded, "different": media_sample("other_1080p")}
 
 
 @pytest.fixture

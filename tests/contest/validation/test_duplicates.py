@@ -5,7 +5,7 @@ from contest.models import Entry
 from contest.services import validation
 from tests.factories import ContestFactory, EntryFactory, UserFactory
 
-from .conftest import needs_full_stage, task_id
+from .conftest import task_id
 
 
 def _entry(contest):
@@ -20,7 +20,6 @@ def _probed(upload, entry, path):
     return video
 
 
-@needs_full_stage
 def test_same_bytes_in_another_entry_is_flagged_exact_and_still_valid(
     contest, upload, media_sample
 ):
@@ -33,21 +32,16 @@ def test_same_bytes_in_another_entry_is_flagged_exact_and_still_valid(
     assert Entry.objects.get(pk=second.entry_id).status == EntryStatus.ELIGIBLE
 
 
-@needs_full_stage
-def test_same_film_encoded_again_is_flagged_near(contest, upload, media_sample, lookalike_samples):
+def test_same_film_encoded_again_is_flagged_near_and_a_different_film_is_not(
+    contest, upload, media_sample, lookalike_samples
+):
     first = upload(_entry(contest), media_sample("valid_1080p"))
+    other = upload(_entry(contest), lookalike_samples["different"])
     second = upload(_entry(contest), lookalike_samples["reencoded"])
 
     assert second.sha256 != first.sha256
     assert (second.status, second.duplicate_of_id, second.duplicate_kind) == (
         VideoStatus.VALID, first.pk, "near")
-
-
-@needs_full_stage
-def test_a_different_film_is_not_flagged(contest, upload, media_sample, lookalike_samples):
-    upload(_entry(contest), media_sample("valid_1080p"))
-    other = upload(_entry(contest), lookalike_samples["different"])
-
     assert (other.status, other.duplicate_of_id, other.duplicate_kind) == ("valid", None, "")
 
 

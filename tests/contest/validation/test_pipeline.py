@@ -7,13 +7,10 @@ from django.core.files.storage import default_storage
 from contest.enums import EntryStatus, VideoStatus
 from contest.models import AuditEvent, Entry, Video
 from contest.services import validation
-from contest.services.entries import submit_entry
-from tests.factories import EntryFactory
 
-from .conftest import derived_files, needs_full_stage, task_id
+from .conftest import derived_files, task_id
 
 
-@needs_full_stage
 def test_valid_film_passes_both_stages_and_makes_the_entry_eligible(
     contest_entry, upload, media_sample
 ):
@@ -57,7 +54,6 @@ def test_hostile_files_end_invalid_at_the_cheap_stage(contest_entry, upload, med
     assert video.decode_checked_at is None
 
 
-@needs_full_stage
 @pytest.mark.parametrize("sample", ["truncated", "corrupted"])
 def test_damaged_file_passes_the_probe_and_fails_the_decode(
     contest_entry, upload, media_sample, sample
@@ -79,17 +75,6 @@ def test_name_rule_applies_to_the_uploaded_name(contest_entry, upload, media_sam
     assert video.decode_checked_at is None
 
 
-@needs_full_stage
-def test_draft_with_valid_film_stays_draft_until_submitted(entrant, upload, media_sample):
-    entry = EntryFactory(entrant=entrant)
-    video = upload(entry, media_sample("valid_1080p"))
-    assert (video.status, Entry.objects.get(pk=entry.pk).status) == ("valid", "draft")
-
-    submit_entry(entry=entry, by=entrant)
-
-    assert Entry.objects.get(pk=entry.pk).status == EntryStatus.ELIGIBLE
-
-
 def test_completed_upload_queues_nothing_before_commit(contest_entry, upload, media_sample):
     video = upload(contest_entry, media_sample("valid_1080p"), validate=False)
 
@@ -106,7 +91,6 @@ def test_missing_stored_file_is_refused_with_a_reason(contest_entry, upload, med
     assert [reason["code"] for reason in video.reasons] == ["file_missing"]
 
 
-@needs_full_stage
 def test_withdrawn_during_validation_gets_its_verdict_and_stays_withdrawn(
     contest_entry, upload, media_sample
 ):
@@ -121,7 +105,6 @@ def test_withdrawn_during_validation_gets_its_verdict_and_stays_withdrawn(
     assert Entry.objects.get(pk=contest_entry.pk).status == EntryStatus.WITHDRAWN
 
 
-@needs_full_stage
 def test_replaced_during_the_full_stage_keeps_no_derived_file_and_sends_nothing(
     contest_entry, upload, media_sample, django_capture_on_commit_callbacks
 ):
@@ -145,7 +128,6 @@ def test_replaced_during_the_full_stage_keeps_no_derived_file_and_sends_nothing(
     assert validation.claim(video_id=old.pk, stage="full", task_id=task_id()) is None
 
 
-@needs_full_stage
 def test_entry_deleted_during_validation_is_not_resurrected(
     contest_entry, upload, media_sample
 ):
