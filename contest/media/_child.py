@@ -1,8 +1,8 @@
 """Run one FFmpeg tool under resource limits and report the tool's own peak memory.
 
 Started by ``limits.run_capped`` as
-``python -I -S _child.py PEAK_FD MEMORY FILE_BYTES TOOL ARGS...``; the peak (bytes) is written
-to the inherited pipe ``PEAK_FD``.
+``python -I -S _child.py PEAK_FD MEMORY FILE_BYTES TOOL ARGS...``; the peak (bytes) and the CPU
+seconds it used are written to the inherited pipe ``PEAK_FD``.
 It runs as its own small program rather than as a ``preexec_fn`` because the kernel's peak-memory
 figure of a forked child starts from the parent's size: forked from a 300 MB worker, every
 ffprobe would "peak" at 300 MB. Forked from this small process, the figure is the tool's own.
@@ -50,7 +50,8 @@ def main() -> int:
         finally:
             os._exit(127)
     _, status, usage = os.wait4(pid, 0)
-    os.write(peak_fd, str(usage.ru_maxrss * 1024).encode())
+    cpu = usage.ru_utime + usage.ru_stime
+    os.write(peak_fd, f"{usage.ru_maxrss * 1024} {cpu:.4f}".encode())
     code = os.waitstatus_to_exitcode(status)
     return code if code >= 0 else 128 - code  # killed by a signal: 128 + its number
 

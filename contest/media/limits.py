@@ -15,6 +15,7 @@ resident memory, for tests and benchmarks.
 """
 
 import contextlib
+import contextvars
 import os
 import shutil
 import signal
@@ -42,13 +43,29 @@ STDERR_KEEP = 64 * 1024
 CHILD = str(Path(__file__).with_name("_child.py"))
 
 
+_recorders: contextvars.ContextVar[list | None] = contextvars.ContextVar("media_runs", default=None)
+
+
+@contextlib.contextmanager
+def recording():
+    """Collect every ToolRun started inside the block (benchmarks, tests)."""
+    runs: list[ToolRun] = []
+    token = _recorders.set(runs)
+    try:
+        yield runs
+    finally:
+        _recorders.reset(token)
+
+
 @dataclass(frozen=True)
 class ToolRun:
+    tool: str
     returncode: int
     stdout: bytes
     stderr: str
     elapsed_s: float
     max_rss_bytes: int
+    cpu_s: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -114,10 +131,17 @@ def run_capped(
             raise MediaToolError(f"{args[0]} could not be executed")
         out.seek(0)
         err.seek(0)
-        return ToolRun(
+        peak_bytes, _, cpu = peak.read().decode().partition(" ")
+        run = ToolRun(
+            tool=os.path.basename(args[0]),
             returncode=proc.returncode,
             stdout=out.read(stdout_keep),
             stderr=err.read(STDERR_KEEP).decode("utf-8", "replace"),
             elapsed_s=elapsed,
-            max_rss_bytes=int(peak.read() or 0),
+            max_rss_bytes=int(peak_bytes or 0),
+            cpu_s=float(cpu or 0),
         )
+    runs = _recorders.get()
+    if runs is not None:
+        runs.append(run)
+    return run

@@ -30,6 +30,7 @@ def _codes(report: Report) -> list[str]:
         ("webm_vp9", "vp9", "webm", "opus"),
         ("prores_mov", "prores", "mov", "aac"),
         ("hevc_mp4", "hevc", "mp4", "aac"),
+        ("av1_mp4", "av1", "mp4", None),
         ("valid_with_cover", "h264", "mp4", "aac"),
     ],
 )
@@ -87,6 +88,13 @@ def test_inspect_refuses_plain_matroska_named_webm(media_sample):
     assert _codes(report) == ["container_not_allowed"]
     assert report.reasons[0].params["kind"] == "matroska"
     assert report.stats["probe_s"] == 0  # refused from its bytes, no FFmpeg started
+
+
+def test_inspect_refuses_h264_in_webm(media_sample):
+    report = _inspect(media_sample, "webm_h264")
+    assert report.metadata["container"] == "webm"
+    assert _codes(report) == ["webm_codec_not_allowed"]
+    assert report.reasons[0].params == {"codec": "h264"}
 
 
 def test_inspect_refuses_a_codec_not_allowed(media_sample):
@@ -177,3 +185,34 @@ def test_inspect_empty_file(tmp_path):
     path.write_bytes(b"")
     report = inspect(path, rules=RULES, filename="film.mp4")
     assert _codes(report) == ["not_a_video"]
+
+
+def test_inspect_refused_by_bytes_starts_no_child(media_sample):
+    from contest.media.limits import recording
+
+    with recording() as runs:
+        _inspect(media_sample, "html_as_mp4")
+    assert runs == []
+
+
+def test_inspect_huge_frame_opens_no_decoder(media_sample):
+    from contest.media.limits import recording
+
+    with recording() as runs:
+        _inspect(media_sample, "huge_frame")
+    # Only the header probe (-nofind_stream_info) ran: no decoder was ever opened.
+    assert [run.tool for run in runs] == ["ffprobe"]
+    assert runs[0].max_rss_bytes < 200 * 1024**2
+
+
+def test_inspect_garbage_behind_an_mp4_header_is_unreadable(tmp_path):
+    import random
+    import struct
+
+    path = tmp_path / "film.mp4"
+    ftyp = struct.pack(">I", 24) + b"ftypisom" + b"\0\0\2\0" + b"isomavc1"
+    path.write_bytes(ftyp + random.Random(5).randbytes(100_000))
+    report = inspect(path, rules=RULES, filename="film.mp4")
+    assert report.metadata["container"] == "mp4"
+    assert _codes(report) == ["unreadable"]
+    assert report.metadata["probe_error"]

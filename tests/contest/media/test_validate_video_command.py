@@ -83,3 +83,14 @@ def test_command_exit_status_zero_on_refusal_non_zero_when_it_cannot_run(media_s
     )
     assert missing.returncode != 0
     assert missing.stdout == ""
+
+
+def test_command_refused_film_never_reaches_ffmpeg(media_sample):
+    from contest.media.limits import recording
+
+    with recording() as runs:
+        _run(media_sample("low_720p"))
+    assert "ffmpeg" not in [run.tool for run in runs]
+    with recording() as runs:
+        _run(media_sample("valid_1080p"))
+    assert [run.tool for run in runs] == ["ffprobe", "ffprobe", "ffmpeg"]
