@@ -231,6 +231,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
             "data_folder_out": str(_broker_dir / "queue"),
             "processed_folder": str(_broker_dir / "processed"),
             "control_folder": str(_broker_dir / "control"),
+            # Looked at every second by default: email queued behind a batch waits minutes.
+            "polling_interval": 0.2,
             "store_processed": False,
         }
     )

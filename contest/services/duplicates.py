@@ -6,6 +6,8 @@ one with ``duplicate_of`` and ``duplicate_kind``. Only current videos of other e
 same contest count: an entrant replacing their own file is not a duplicate.
 """
 
+from django.db.models import Q
+
 from .. import media
 from ..models import Video
 
@@ -20,10 +22,16 @@ def _other_current_videos(video: Video):
 
 
 def flag_exact(video: Video) -> None:
-    """Point at the earliest current video of another entry with the same bytes."""
+    """Point at the earliest current video of another entry with the same bytes.
+
+    Only videos uploaded before this one count: two copies checked at the same moment must not
+    point at each other, and the later one always finds the earlier one.
+    """
     if not video.sha256:
         return
-    earlier = (_other_current_videos(video).filter(sha256=video.sha256)
+    before = Q(created_at__lt=video.created_at) | Q(created_at=video.created_at,
+                                                     pk__lt=video.pk)
+    earlier = (_other_current_videos(video).filter(before, sha256=video.sha256)
                .order_by("created_at", "pk").values_list("pk", flat=True).first())
     if earlier is not None:
         video.duplicate_of_id, video.duplicate_kind = earlier, EXACT

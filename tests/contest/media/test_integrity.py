@@ -2,45 +2,42 @@
 
 import pytest
 
-from contest.media import MediaTimeout, VideoRules, check_integrity, inspect, integrity_timeout
+from contest.media import MediaTimeout, check_integrity, integrity_timeout
 from contest.media.integrity import decoded_seconds, judge_decode
 
 pytestmark = pytest.mark.integration
 
-
-def _metadata(path) -> dict:
-    return inspect(path, rules=VideoRules(), filename=path.name).metadata
 
 
 @pytest.mark.parametrize("sample", [
     "valid_1080p", "valid_1080p_noaudio", "vfr", "webm_vp9", "prores_mov", "hevc_mp4",
     "portrait_rotated", "valid_with_cover",
 ])
-def test_integrity_clean_files_pass(media_sample, sample):
+def test_integrity_clean_files_pass(media_sample, sample_metadata, sample):
     path = media_sample(sample)
-    assert check_integrity(path, metadata=_metadata(path)) == []
+    assert check_integrity(path, metadata=sample_metadata(path.stem)) == []
 
 
-def test_integrity_refuses_truncated_file(media_sample):
+def test_integrity_refuses_truncated_file(media_sample, sample_metadata):
     path = media_sample("truncated")
-    reasons = check_integrity(path, metadata=_metadata(path))
+    reasons = check_integrity(path, metadata=sample_metadata(path.stem))
     by_code = {reason.code: reason.params for reason in reasons}
     assert set(by_code) == {"decode_error", "truncated"}
     assert by_code["truncated"]["declared"] == pytest.approx(4.0, abs=0.1)
     assert by_code["truncated"]["decoded"] < 3.0
 
 
-def test_integrity_refuses_corrupted_file(media_sample):
+def test_integrity_refuses_corrupted_file(media_sample, sample_metadata):
     path = media_sample("corrupted")
-    reasons = check_integrity(path, metadata=_metadata(path))
+    reasons = check_integrity(path, metadata=sample_metadata(path.stem))
     assert [reason.code for reason in reasons] == ["decode_error"]
     assert reasons[0].params["lines"] >= 1
 
 
-def test_integrity_time_limit_kills_the_decode(media_sample):
+def test_integrity_time_limit_kills_the_decode(media_sample, sample_metadata):
     path = media_sample("prores_mov")
     with pytest.raises(MediaTimeout):
-        check_integrity(path, metadata=_metadata(path), timeout_s=0.05)
+        check_integrity(path, metadata=sample_metadata(path.stem), timeout_s=0.05)
 
 
 def test_integrity_timeout_scales_with_duration():

@@ -55,3 +55,15 @@ def test_copies_in_other_contests_or_replaced_files_are_not_flagged(
 
     assert (again.probe_checked_at is not None, again.duplicate_of_id, again.duplicate_kind) == (
         True, None, "")
+
+
+def test_two_copies_checked_at_once_do_not_point_at_each_other(contest, upload, media_sample):
+    first = upload(_entry(contest), media_sample("valid_1080p"), validate=False)
+    second = upload(_entry(contest), media_sample("valid_1080p"), validate=False)
+    for video in (second, first):  # both stored before either is checked, the later one first
+        validation.process(validation.claim(video_id=video.pk, stage="probe", task_id=task_id()))
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.duplicate_of_id, second.duplicate_of_id, second.duplicate_kind) == (
+        None, first.pk, "exact")
