@@ -102,7 +102,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "config.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            # A hung Redis must cost a request a second at most, not a worker thread.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -261,7 +266,7 @@ MARQUEE_VALIDATION_MAX_ATTEMPTS = env.int("MARQUEE_VALIDATION_MAX_ATTEMPTS", def
 # The sweeper re-queues a video left uploaded, queued or in error this long. A long backlog
 # keeps videos queued legitimately: a re-queued duplicate then finds the work done.
 MARQUEE_VALIDATION_STUCK_AFTER = timedelta(
-    minutes=env.int("MARQUEE_VALIDATION_STUCK_MINUTES", default=60)
+    minutes=env.float("MARQUEE_VALIDATION_STUCK_MINUTES", default=60)
 )
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-validations": {

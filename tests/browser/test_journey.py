@@ -171,10 +171,16 @@ def upload_film(browser, *, entry: Entry, film) -> Video:
 
 
 def see_it_validated(browser, *, entry: Entry) -> None:
-    """Stand-in until the validation pipeline lands: the video is marked valid directly."""
-    Video.objects.filter(entry=entry, is_current=True).update(status=VideoStatus.VALID)
-    browser.page.reload()
+    """The validation (run in-process here, on the upload's commit) reaches the entry page."""
+    page = browser.page
+    page.locator("[data-video-status][data-status=valid]").wait_for(timeout=60_000)
+    page.locator("[data-video-badge].status-valid").wait_for()
     browser.shot("film checked")
+    video = Video.objects.get(entry=entry, is_current=True)
+    assert (video.status, video.metadata["width"], video.metadata["height"]) == (
+        VideoStatus.VALID, 1920, 1080)
+    assert video.poster and video.preview
+    assert len([m for m in mail.outbox if entry.entrant.email in m.to]) == 2  # + the verdict
 
 
 def submit(browser, *, entry: Entry) -> None:

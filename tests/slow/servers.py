@@ -50,9 +50,11 @@ def _as_postgres(args: list[str], **kwargs) -> subprocess.CompletedProcess:
 
 
 class PrivateRedis:
-    def __init__(self, *, port: int | None = None, extra: tuple[str, ...] = ()):
+    def __init__(self, *, port: int | None = None, extra: tuple[str, ...] = (),
+                 listen: tuple[str, ...] = ()):
         self.port = port or free_port()
         self.extra = extra
+        self.listen = listen
         self.process: subprocess.Popen | None = None
 
     @property
@@ -64,7 +66,8 @@ class PrivateRedis:
 
     def start(self) -> PrivateRedis:
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", *self.listen,
+             "--protected-mode", "no", "--save", "",
              "--appendonly", "no", "--daemonize", "no", *self.extra],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -86,9 +89,13 @@ class PrivateRedis:
 
 
 class PrivatePostgres:
-    """A throwaway cluster in a temporary folder, owned by the postgres system user."""
+    """A throwaway cluster in a temporary folder, owned by the postgres system user.
 
-    def __init__(self):
+    ``listen`` adds addresses besides loopback (the host ends of network namespaces).
+    """
+
+    def __init__(self, *, listen: tuple[str, ...] = ()):
+        self.listen = listen
         self.port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="marquee-pg-"))
         self.data = self.dir / "data"
@@ -105,8 +112,12 @@ class PrivatePostgres:
         return self.start()
 
     def start(self) -> PrivatePostgres:
+        if self.listen:
+            with open(self.data / "pg_hba.conf", "a") as hba:
+                hba.writelines(f"host all all {address}/24 trust\n" for address in self.listen)
+        addresses = ",".join(("127.0.0.1", *self.listen))
         options = (
-            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.dir} -c fsync=off "
+            f"-p {self.port} -c listen_addresses={addresses} -k {self.dir} -c fsync=off "
             "-c full_page_writes=off -c max_connections=300"
         )
         _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
@@ -161,10 +172,11 @@ def migrated_template() -> PrivatePostgres:
 class Stack:
     """Private Redis + PostgreSQL + media folders, and the app processes run against them."""
 
-    def __init__(self, *, template: PrivatePostgres, redis_extra: tuple[str, ...] = ()):
+    def __init__(self, *, template: PrivatePostgres, redis_extra: tuple[str, ...] = (),
+                 listen: tuple[str, ...] = ()):
         self.dir = Path(tempfile.mkdtemp(prefix="marquee-stack-"))
-        self.redis = PrivateRedis(extra=redis_extra)
-        self.postgres = PrivatePostgres()
+        self.redis = PrivateRedis(extra=redis_extra, listen=listen)
+        self.postgres = PrivatePostgres(listen=listen)
         self.template = template
         self.processes: list[subprocess.Popen] = []
         self.database_url = ""
@@ -180,6 +192,15 @@ class Stack:
     @property
     def mail_dir(self) -> Path:
         return self.dir / "mail"
+
+    @property
+    def tmp_dir(self) -> Path:
+        return self.dir / "tmp"
+
+    def sql(self, query: str, *params) -> list[tuple]:
+        """Read the private database directly: fast enough to poll every few milliseconds."""
+        with psycopg.connect(self.database_url, autocommit=True) as conn:
+            return conn.execute(query, params).fetchall()
 
     def env(self, **extra: str) -> dict[str, str]:
         env = {
@@ -199,12 +220,16 @@ class Stack:
             "DJANGO_EMAIL_FILE_PATH": str(self.mail_dir),
             "DJANGO_LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
+            # Temporary files of every process land here, so a test can see what is left over.
+            "TMPDIR": str(self.tmp_dir),
+            "CELERY_TASK_ALWAYS_EAGER": "false",
         }
         env.update(extra)
         return env
 
     def start(self) -> Stack:
-        for folder in (self.media_root, self.upload_dir, self.mail_dir, self.dir / "var"):
+        for folder in (self.media_root, self.upload_dir, self.mail_dir, self.tmp_dir,
+                       self.dir / "var"):
             folder.mkdir(parents=True, exist_ok=True)
         self.redis.start()
         self.postgres.clone(self.template)
@@ -266,11 +291,15 @@ result = {{"contest": contest.slug, "people": people}}
         return process
 
     def worker(self, *, name: str, concurrency: int = 1, queues: str = "validation,default",
+               beat: bool = False, prefix: tuple[str, ...] = (),
                **extra_env: str) -> subprocess.Popen:
+        """A Celery worker process; ``beat`` embeds the scheduler (the sweeper), ``prefix``
+        runs it under another command (``ip netns exec NAME``)."""
         process = self.spawn(
-            [sys.executable, "-m", "celery", "-A", "config.celery_app", "worker", "-l", "INFO",
-             "-Q", queues, "-c", str(concurrency), "-n", f"{name}@%h", "--without-gossip",
-             "--without-mingle", "--without-heartbeat"],
+            [*prefix, sys.executable, "-m", "celery", "-A", "config.celery_app", "worker",
+             "-l", "INFO", "-Q", queues, "-c", str(concurrency), "-n", f"{name}@%h",
+             "--without-gossip", "--without-mingle", "--without-heartbeat",
+             *(["-B", "-s", str(self.dir / f"{name}-beat")] if beat else [])],
             name=name, **extra_env,
         )
         wait_until(lambda: _log_says(process, "ready."), timeout=60, what=f"worker {name}")
@@ -297,6 +326,59 @@ result = {{"contest": contest.slug, "people": people}}
             text = path.read_text(errors="replace")
             messages += [m for m in text.split("-" * 79) if "Subject:" in m]
         return messages
+
+
+class NetworkNamespaces:
+    """Network namespaces, each joined to the host by its own veth pair: a process started
+    in one (``ip netns exec``) has its own network stack, like a separate machine, and
+    reaches the servers only through the host's address on its link."""
+
+    def __init__(self, count: int):
+        tag = os.getpid() % 100_000
+        self.names = [f"mq{tag}n{i}" for i in range(count)]
+        self.links = [f"mq{tag}h{i}" for i in range(count)]
+        base = 20 + tag % 200
+        self.host_addresses = tuple(f"10.{base}.{i}.1" for i in range(count))
+
+    @staticmethod
+    def supported() -> bool:
+        if os.geteuid() != 0 or shutil.which("ip") is None:
+            return False
+        probe = f"mqprobe{os.getpid() % 100_000}"
+        if subprocess.run(["ip", "netns", "add", probe], capture_output=True).returncode:
+            return False
+        subprocess.run(["ip", "netns", "del", probe], capture_output=True)
+        return True
+
+    def __enter__(self) -> NetworkNamespaces:
+        try:
+            for name, link, host in zip(self.names, self.links, self.host_addresses,
+                                        strict=True):
+                guest = host.rsplit(".", 1)[0] + ".2"
+                for command in (
+                    ["ip", "netns", "add", name],
+                    ["ip", "link", "add", link, "type", "veth", "peer", "name", "eth-" + name],
+                    ["ip", "link", "set", "eth-" + name, "netns", name],
+                    ["ip", "addr", "add", f"{host}/24", "dev", link],
+                    ["ip", "link", "set", link, "up"],
+                    ["ip", "netns", "exec", name, "ip", "addr", "add", f"{guest}/24", "dev",
+                     "eth-" + name],
+                    ["ip", "netns", "exec", name, "ip", "link", "set", "eth-" + name, "up"],
+                    ["ip", "netns", "exec", name, "ip", "link", "set", "lo", "up"],
+                ):
+                    subprocess.run(command, check=True, capture_output=True)
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        for name, link in zip(self.names, self.links, strict=True):
+            subprocess.run(["ip", "link", "del", link], capture_output=True)
+            subprocess.run(["ip", "netns", "del", name], capture_output=True)
+
+    def prefix(self, index: int) -> tuple[str, ...]:
+        return ("ip", "netns", "exec", self.names[index])
 
 
 def _log_says(process: subprocess.Popen, needle: str) -> bool:
