@@ -11,9 +11,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import imagehash
-from PIL import Image
-
 from .errors import MediaToolError
 from .inputs import input_args
 from .limits import DECODE_MEMORY, run_capped
@@ -62,6 +59,10 @@ def _hashes_at(path: Path, times: list[float], container: str | None) -> list[st
         pictures = [frame.read_bytes()[:size] if frame.exists() else b"" for frame in frames]
     if not run.ok or any(len(picture) < size for picture in pictures):
         raise MediaToolError(f"no frames at {times} s: {run.stderr.strip()[:300]}")
+    # Loaded here, in the validation worker, rather than by every process that imports media.
+    import imagehash
+    from PIL import Image
+
     return [str(imagehash.phash(Image.frombytes("L", (FRAME_SIDE, FRAME_SIDE), picture)))
             for picture in pictures]
 
@@ -71,5 +72,5 @@ def hash_distance(a: list[str], b: list[str]) -> float:
     pairs = list(zip(a, b, strict=False))
     if not pairs:
         return float(HASH_BITS)
-    total = sum(imagehash.hex_to_hash(x) - imagehash.hex_to_hash(y) for x, y in pairs)
+    total = sum((int(x, 16) ^ int(y, 16)).bit_count() for x, y in pairs)
     return total / len(pairs)

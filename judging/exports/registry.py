@@ -9,9 +9,7 @@ from django.utils import timezone
 from contest.models import Contest
 
 from .csv_export import iter_csv
-from .pdf_export import write_pdf
 from .rows import Table, country_rows, result_rows, winner_rows
-from .xlsx_export import write_xlsx
 
 EXPORT_KINDS: dict[str, Callable[..., Table]] = {
     "winners": winner_rows,
@@ -57,9 +55,14 @@ def build_export(*, contest: Contest, what: str, fmt: str) -> Export:
     # Closed by _file_chunks once the response has been read.
     handle = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
     try:
+        # openpyxl and reportlab load on the first export, not in every web worker.
         if fmt == "xlsx":
+            from .xlsx_export import write_xlsx
+
             write_xlsx(table, handle)
         else:
+            from .pdf_export import write_pdf
+
             write_pdf(table, handle, contest_name=contest.name)
     except BaseException:
         handle.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
@@ -19,10 +20,12 @@ from contest.errors import ConflictError, ContestError
 from contest.models import Contest, Entry
 
 from ..aggregation import rank
-from ..assignment import AssignmentError, AssignmentQuality, assign, assignment_quality
 from ..conflicts import conflict_pairs
 from ..enums import AggregationMethod, AssignmentSource, RoundKind, RoundStatus, ScoreStatus
 from ..models import Assignment, Criterion, Juror, Round, RoundEntry, Score
+
+if TYPE_CHECKING:
+    from ..assignment import AssignmentError, AssignmentQuality
 
 LANGUAGE_MATCH = 0.5
 CATEGORY_MATCH = 0.5
@@ -179,6 +182,10 @@ def run_assignment(*, round: Round, by) -> AssignmentRun:
     removed. With no ``jurors_per_entry`` every juror without a conflict gets every entry.
     Deletes dropped assignments (and their draft scores) and creates the new ones.
     """
+    # The solver pulls in NumPy and OR-tools (about 40 MiB): loaded by the processes that
+    # assign, not by every web worker that merely imports the services.
+    from ..assignment import AssignmentError, assign, assignment_quality
+
     round = _locked_round(round)
     if round.status == RoundStatus.CLOSED:
         raise ConflictError(_("This round is closed: reopen it before assigning."),
