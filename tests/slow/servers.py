@@ -321,11 +321,7 @@ result = {{"contest": contest.slug, "people": people}}
 
     def sent_mail(self) -> list[str]:
         """Every message the processes sent, one string per message."""
-        messages = []
-        for path in sorted(self.mail_dir.glob("*.log")):
-            text = path.read_text(errors="replace")
-            messages += [m for m in text.split("-" * 79) if "Subject:" in m]
-        return messages
+        return read_sent_mail(self.mail_dir)
 
 
 class NetworkNamespaces:
@@ -394,6 +390,15 @@ def _answers(process: subprocess.Popen, base: str) -> bool:
         return requests.get(base + "/", timeout=2).status_code < 500
     except requests.RequestException:
         return False
+
+
+def read_sent_mail(mail_dir: Path) -> list[str]:
+    """The messages Django's file email backend wrote into ``mail_dir``, one string each."""
+    messages = []
+    for path in sorted(mail_dir.glob("*.log")):
+        text = path.read_text(errors="replace")
+        messages += [m for m in text.split("-" * 79) if "Subject:" in m]
+    return messages
 
 
 def stop_process(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:

@@ -18,7 +18,7 @@ from django.db import connection
 from config.celery_app import app as celery_app
 from contest.enums import VideoStatus
 from contest.models import Video
-from tests.slow.servers import ROOT, stop_process, wait_until
+from tests.slow.servers import ROOT, read_sent_mail, stop_process, wait_until
 
 
 class Worker:
@@ -81,11 +81,7 @@ class Worker:
             stop_process(self.process)
 
     def sent_mail(self) -> list[str]:
-        messages = []
-        for path in sorted(self.mail_dir.glob("*.log")):
-            text = path.read_text(errors="replace")
-            messages += [m for m in text.split("-" * 79) if "Subject:" in m]
-        return messages
+        return read_sent_mail(self.mail_dir)
 
 
 def _database_url() -> str:
