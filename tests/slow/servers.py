@@ -77,7 +77,8 @@ class PrivateRedis:
 
     def _pings(self) -> bool:
         try:
-            return bool(self.client().ping())
+            with self.client() as client:
+                return bool(client.ping())
         except redis.RedisError:
             return False
 

@@ -100,6 +100,7 @@ def real_broker():
     finally:
         celery_app.conf.task_always_eager = True
         client.flushdb()
+        client.close()
 
 
 @contextmanager

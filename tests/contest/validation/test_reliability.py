@@ -181,6 +181,7 @@ def real_broker():
     finally:
         celery_app.conf.task_always_eager = True
         client.delete("validation", "default")
+        client.close()
 
 
 @pytest.mark.integration
