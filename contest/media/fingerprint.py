@@ -30,21 +30,25 @@ def sample_times(duration_s: float, samples: int) -> list[float]:
     return [round(duration_s * (index + 0.5) / samples, 3) for index in range(samples)]
 
 
-def frame_hashes(path, *, metadata: dict, samples: int = 8) -> list[str]:
+def frame_hashes(path, *, metadata: dict, samples: int = 8,
+                 work: Path | None = None) -> list[str]:
+    """Perceptual hashes of ``samples`` frames spread over the film. Frames are written under
+    ``work`` when given (a folder its caller cleans up), else in a temporary folder."""
     duration = metadata.get("duration_s") or 0.0
     times = sample_times(duration, samples)
     hashes: list[str] = []
     for first in range(0, len(times), FRAMES_PER_CHILD):
         hashes += _hashes_at(Path(path), times[first : first + FRAMES_PER_CHILD],
-                             metadata.get("container"))
+                             metadata.get("container"), work)
     return hashes
 
 
-def _hashes_at(path: Path, times: list[float], container: str | None) -> list[str]:
+def _hashes_at(path: Path, times: list[float], container: str | None,
+               parent: Path | None) -> list[str]:
     """One child opens the file once per time (a fast seek each) and writes one small frame
     per output: process start-up is paid once, not once per frame."""
     inputs, outputs = [], []
-    with tempfile.TemporaryDirectory() as work:
+    with tempfile.TemporaryDirectory(dir=parent) as work:
         frames = [Path(work) / f"{index}.gray" for index in range(len(times))]
         for index, (at, frame) in enumerate(zip(times, frames, strict=True)):
             # One decoder thread each: several decoders are open at once.

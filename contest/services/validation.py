@@ -22,7 +22,6 @@ entry's current one; derived files of discarded results are deleted.
 import logging
 import math
 import shutil
-import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -44,6 +43,7 @@ from ..models import Contest, Entry, Video
 from ..models.video import derived_path
 from ..verdicts import FILE_MISSING, PROCESSING_FAILED, is_final
 from . import duplicates
+from .scratch import scratch_folder
 
 logger = logging.getLogger(__name__)
 
@@ -229,10 +229,11 @@ def run_stage(*, video_id: int, stage: str, task_id: str) -> str:
 def process(claimed: Claim) -> str:
     """Do the claimed stage's work and write its results, if the claim still holds then."""
     try:
-        with local_file(claimed.file_name) as path:
+        with scratch_folder(claimed.video_id) as scratch, \
+                local_file(claimed.file_name, scratch=scratch) as path:
             if claimed.stage == PROBE:
                 return _cheap_stage(claimed, path)
-            return _full_stage(claimed, path)
+            return _full_stage(claimed, path, scratch=scratch)
     except StoredFileMissing:
         return _conclude_claimed(claimed, status=VideoStatus.INVALID,
                                  reasons=[{"code": FILE_MISSING, "params": {}}])
@@ -242,8 +243,8 @@ def process(claimed: Claim) -> str:
 
 
 @contextmanager
-def local_file(name: str) -> Iterator[Path]:
-    """A path FFmpeg can read: the stored file itself, or a temporary copy of a remote one."""
+def local_file(name: str, *, scratch: Path) -> Iterator[Path]:
+    """A path FFmpeg can read: the stored file itself, or a copy of a remote one in ``scratch``."""
     try:
         local = default_storage.path(name)
     except NotImplementedError:
@@ -255,11 +256,10 @@ def local_file(name: str) -> Iterator[Path]:
         return
     if not name or not default_storage.exists(name):
         raise StoredFileMissing(name)
-    with tempfile.NamedTemporaryFile(prefix="marquee-video-", suffix=Path(name).suffix) as copy:
-        with default_storage.open(name, "rb") as source:
-            shutil.copyfileobj(source, copy, COPY_PIECE)
-        copy.flush()
-        yield Path(copy.name)
+    copy = scratch / f"source{Path(name).suffix}"
+    with default_storage.open(name, "rb") as source, open(copy, "wb") as target:
+        shutil.copyfileobj(source, target, COPY_PIECE)
+    yield copy
 
 
 def record_error(claimed: Claim, exc: BaseException) -> None:
@@ -326,12 +326,12 @@ def _cheap_stage(claimed: Claim, path: Path) -> str:
     return "probed"
 
 
-def _full_stage(claimed: Claim, path: Path) -> str:
+def _full_stage(claimed: Claim, path: Path, *, scratch: Path) -> str:
     reasons = media.check_integrity(path, metadata=claimed.metadata)
     if reasons:
         return _conclude_claimed(claimed, status=VideoStatus.INVALID, decoded=True,
                                  reasons=[reason.as_dict() for reason in reasons])
-    derived = _make_derived(claimed, path)
+    derived = _make_derived(claimed, path, scratch=scratch)
     try:
         with transaction.atomic():
             video = _lock_for_results(claimed)
@@ -362,24 +362,23 @@ def _derived_name(claimed: Claim, kind: str, suffix: str) -> str:
     return f"{folder}/v{claimed.video_id}-{kind}-{uuid.uuid4().hex}.{suffix}"
 
 
-def _make_derived(claimed: Claim, path: Path) -> Derived:
+def _make_derived(claimed: Claim, path: Path, *, scratch: Path) -> Derived:
     metadata = claimed.metadata
     stored: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="marquee-derived-") as folder:
-        poster, preview = Path(folder) / "poster.jpg", Path(folder) / "preview.mp4"
-        media.extract_poster(path, poster, metadata=metadata)
-        media.make_preview(path, preview, metadata=metadata)
-        hashes = media.frame_hashes(path, metadata=metadata)
-        credentials = media.read_content_credentials(path)
-        try:
-            for kind, made, suffix in (("poster", poster, "jpg"), ("preview", preview, "mp4")):
-                with open(made, "rb") as handle:
-                    stored.append(default_storage.save(
-                        _derived_name(claimed, kind, suffix), File(handle)
-                    ))
-        except BaseException:
-            _delete_files(*stored)
-            raise
+    poster, preview = scratch / "poster.jpg", scratch / "preview.mp4"
+    media.extract_poster(path, poster, metadata=metadata)
+    media.make_preview(path, preview, metadata=metadata)
+    hashes = media.frame_hashes(path, metadata=metadata, work=scratch)
+    credentials = media.read_content_credentials(path)
+    try:
+        for kind, made, suffix in (("poster", poster, "jpg"), ("preview", preview, "mp4")):
+            with open(made, "rb") as handle:
+                stored.append(default_storage.save(
+                    _derived_name(claimed, kind, suffix), File(handle)
+                ))
+    except BaseException:
+        _delete_files(*stored)
+        raise
     return Derived(poster=stored[0], preview=stored[1], hashes=list(hashes),
                    credentials=credentials)
 

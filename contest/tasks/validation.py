@@ -8,10 +8,12 @@ delays an email. Time limits are given per message by the service that queues a 
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_ready
+from django.conf import settings
 from django.db import OperationalError
 
 from ..media import MediaToolError
-from ..services import validation, validation_email
+from ..services import scratch, validation, validation_email
 
 # Worth another try: FFmpeg could not run or was too slow, the database was unreachable.
 # Every try counts as an attempt in the database, which ends a file that keeps failing.
@@ -41,3 +43,10 @@ def send_validation_result(*, video_id: int) -> bool:
 def requeue_stuck_validations() -> dict[str, int]:
     """Periodic (celery beat): queue again the validations and emails nobody will finish."""
     return validation.requeue_stuck_validations()
+
+
+@worker_ready.connect
+def remove_stale_scratch_folders(**_kwargs) -> None:
+    """A worker killed mid-run left its scratch folder: runs older than the longest time
+    limit are over, so their folders on this host can go."""
+    scratch.remove_stale(older_than_s=settings.MARQUEE_VALIDATION_MAX_TIME_LIMIT + 60)
