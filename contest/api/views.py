@@ -70,6 +70,9 @@ def _entry_response(entry: Entry, request, status_code=status.HTTP_200_OK) -> Re
     return Response(EntrySerializer(fresh, context={"request": request}).data, status=status_code)
 
 
+WRITE_ACTIONS = {"partial_update", "submit", "withdraw"}
+
+
 @extend_schema_view(
     create=extend_schema(request=EntryCreateSerializer, responses={201: EntrySerializer}),
     partial_update=extend_schema(request=EntryUpdateSerializer, responses=EntrySerializer),
@@ -89,6 +92,10 @@ class EntryViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Entry.objects.none()
+        if self.action in WRITE_ACTIONS:
+            # The service locks and reloads the entry, and the answer is read afresh: the
+            # credits and videos the read selector prefetches would be loaded for nothing.
+            return Entry.objects.filter(entrant=self.request.user)
         return selectors.entries_for_entrant(entrant=self.request.user)
 
     def create(self, request):
