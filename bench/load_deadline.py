@@ -6,7 +6,13 @@ Redis for the broker, gunicorn (gthread) on loopback, and locust headless for a 
 time. Prints throughput, p50/p95/p99 per request type and overall, errors, the server's
 CPU per request, and checks every acknowledged submission and score against the database.
 
-    python bench/load_deadline.py [--seconds 60] [--entrants 300] [--jurors 100]
+    python bench/load_deadline.py [--seconds 120] [--entrants 300] [--jurors 100]
+                                  [--pacing human|none] [--workers 4] [--threads 8]
+
+``--pacing human`` (the default) paces people as the product's pages do; ``none`` sends every
+request as soon as the previous answer arrives, which measures capacity (see
+bench/locust_deadline.py). Films are sent in the browser uploader's chunk size unless
+``--chunk-kib`` says otherwise.
 """
 
 from __future__ import annotations
@@ -137,11 +143,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entrants", type=int, default=300)
     parser.add_argument("--jurors", type=int, default=100)
-    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--seconds", type=int, default=120)
+    parser.add_argument("--pacing", choices=["human", "none"], default="human")
     parser.add_argument("--film-kib", type=int, default=1024)
-    parser.add_argument("--chunk-kib", type=int, default=256)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=16)
+    parser.add_argument("--chunk-kib", type=int, default=0,
+                        help="PATCH size; 0: the browser uploader's")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
 
@@ -149,9 +157,12 @@ def main() -> None:
     redis, broker = start_redis()
     os.environ["CELERY_BROKER_URL"] = broker
     url = use_database(DATABASE)
+    from contest.templatetags.uploads import tus_chunk_size
+
+    chunk_bytes = args.chunk_kib * 1024 or tus_chunk_size()
     plan = {**seed_entrants(args.entrants), **seed_jurors(args.jurors),
             "entrant_count": args.entrants, "juror_count": args.jurors,
-            "film_bytes": args.film_kib * 1024, "chunk_bytes": args.chunk_kib * 1024}
+            "film_bytes": args.film_kib * 1024, "chunk_bytes": chunk_bytes}
     from django.db import connections
 
     connections.close_all()
@@ -175,6 +186,7 @@ def main() -> None:
              "--host", f"http://127.0.0.1:{port}", "--csv", str(work / "rush"), "--only-summary",
              "--stop-timeout", "30", "--loglevel", "WARNING"],
             cwd=ROOT, env={**env, "BENCH_PLAN_FILE": str(work / "plan.json"),
+                           "BENCH_PACING": args.pacing,
                            "BENCH_ACK_FILE": str(work / "ack.json")},
             check=False, stdout=subprocess.DEVNULL,
         )
@@ -185,8 +197,9 @@ def main() -> None:
         redis.terminate()
     stats = read_stats(str(work / "rush"))
     print(f"{args.entrants} entrants + {args.jurors} jurors for {args.seconds} s, "
+          f"pacing {args.pacing}, "
           f"gunicorn gthread {args.workers}x{args.threads}, films of {args.film_kib} KiB "
-          f"in {args.chunk_kib} KiB chunks")
+          f"in {chunk_bytes // 1024} KiB chunks")
     print(f"{'request':<22}{'count':>8}{'errors':>8}{'req/s':>9}{'p50':>8}{'p95':>8}{'p99':>8}")
     total = None
     for row in stats:

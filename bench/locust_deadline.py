@@ -1,9 +1,24 @@
 """Locust users for the deadline rush (run by bench/load_deadline.py, not on its own).
 
-Entrants: create an entry, upload the film with the tus protocol in chunks, submit it.
-Jurors: save draft marks of their current assignment every few seconds, then submit it.
-Every answer the server acknowledged is written to ``BENCH_ACK_FILE`` at the end, so the
-driver can check that nothing acknowledged is missing from the database.
+Entrants: create an entry, upload the film with the tus protocol in chunks, watch its status,
+submit it. Jurors: watch the film, save draft marks as the scoring page autosaves them, then
+submit. Every answer the server acknowledged is written to ``BENCH_ACK_FILE`` at the end, so
+the driver can check that nothing acknowledged is missing from the database.
+
+Two pacings (``BENCH_PACING``):
+
+``human``
+    People at the pace the product's own pages drive them. An entrant gives the form its last
+    touches (5-20 s) before creating the entry; the uploader sends the next chunk as soon as
+    the previous one is stored; the status panel polls the entry 2 s after the upload and
+    then every 1.5x longer (js/video-status.js); the entrant submits after the first poll,
+    keeps the page open for two more polls, and starts their next film (the contest allows
+    several) after 20-60 s. A juror watches the film's preview (20-60 s; films run minutes),
+    then sets the marks: the scoring page autosaves 2 s after the last change
+    (js/judging.js), three saves 4-7 s apart, then submits 2-5 s later.
+``none``
+    Everyone sends their next request as soon as the previous answer arrives (0.5-2 s between
+    films, 1-3 s between juror saves): the server's capacity, not a crowd of people.
 """
 
 import base64
@@ -19,16 +34,36 @@ ENTRANTS = deque(PLAN["entrants"])
 JURORS = deque(PLAN["jurors"])
 FILM_BYTES = PLAN["film_bytes"]
 CHUNK = PLAN["chunk_bytes"]
+HUMAN = os.environ.get("BENCH_PACING", "human") == "human"
 ACKNOWLEDGED = {"submitted": {}, "scores": {}}
+
+# Seconds; from the pages' scripts where the product sets the pace (see the docstring).
+STATUS_FIRST_POLL, STATUS_BACKOFF = 2.0, 1.5
+AUTOSAVE_AFTER_CHANGE = 2.0
 
 
 def _meta(**values) -> str:
     return ",".join(f"{k} {base64.b64encode(str(v).encode()).decode()}" for k, v in values.items())
 
 
-class Entrant(HttpUser):
+def _human_wait(user: HttpUser, low: float, high: float) -> None:
+    if HUMAN:
+        user.wait_for(random.uniform(low, high))
+
+
+class RushUser(HttpUser):
+    abstract = True
+
+    def wait_for(self, seconds: float) -> None:
+        # gevent's sleep: other simulated users run meanwhile.
+        import gevent
+
+        gevent.sleep(seconds)
+
+
+class Entrant(RushUser):
     fixed_count = PLAN["entrant_count"]
-    wait_time = between(0.5, 2.0)
+    wait_time = between(20.0, 60.0) if HUMAN else between(0.5, 2.0)
 
     def on_start(self):
         person = ENTRANTS.popleft()
@@ -36,8 +71,14 @@ class Entrant(HttpUser):
         self.client.headers["Authorization"] = f"Token {self.token}"
         self.film = random.randbytes(FILM_BYTES)
 
+    def poll_status(self, entry: int, delay: float) -> float:
+        self.wait_for(delay)
+        self.client.get(f"/api/v1/entries/{entry}/", name="GET entry status")
+        return delay * STATUS_BACKOFF
+
     @task
     def submit_a_film(self):
+        _human_wait(self, 5.0, 20.0)
         created = self.client.post("/api/v1/entries/", json={
             "contest": PLAN["contest"], "category": PLAN["category"],
             "title_original": "締切の映画", "title_english": "Deadline film",
@@ -65,15 +106,21 @@ class Entrant(HttpUser):
             }, name="PATCH tus chunk")
             if sent.status_code != 204:
                 return
+        delay = STATUS_FIRST_POLL
+        if HUMAN:
+            delay = self.poll_status(entry, delay)
         submitted = self.client.post(f"/api/v1/entries/{entry}/submit/",
                                      json={"rules_consent": True}, name="POST submit")
         if submitted.status_code == 200:
             ACKNOWLEDGED["submitted"][entry] = FILM_BYTES
+        if HUMAN:
+            for _ in range(2):
+                delay = self.poll_status(entry, delay)
 
 
-class Juror(HttpUser):
+class Juror(RushUser):
     fixed_count = PLAN["juror_count"]
-    wait_time = between(1.0, 3.0)  # the scoring page autosaves every 2 s
+    wait_time = between(2.0, 5.0) if HUMAN else between(1.0, 3.0)
 
     def on_start(self):
         juror = JURORS.popleft()
@@ -89,6 +136,9 @@ class Juror(HttpUser):
         assignment = self.queue[0]
         base = f"/api/v1/juror/assignments/{assignment}/"
         if self.drafts < 3:
+            if self.drafts == 0:
+                _human_wait(self, 20.0, 60.0)  # watching the preview before the first mark
+            _human_wait(self, AUTOSAVE_AFTER_CHANGE, AUTOSAVE_AFTER_CHANGE)
             marks = {str(c): random.randint(1, 10) for c in PLAN["criteria"]}
             answer = self.client.post(base + "draft/", json={"marks": marks,
                                                              "version": self.version},

@@ -19,10 +19,13 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 worker_class = "gthread"
-workers = int(os.environ.get("GUNICORN_WORKERS", max(2, multiprocessing.cpu_count())))
+# Python threads share one core per process: under the deadline-rush load (bench/
+# load_deadline.py, 2 cores) 4 processes x 8 threads answered with a median of 72 ms where
+# 2 x 16 took 200 ms, with the same number of threads.
+workers = int(os.environ.get("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count()))
 # Concurrent uploads are bounded by workers x threads; each holds a database connection
 # while its PATCH streams in, so keep PostgreSQL's max_connections above this product.
-threads = int(os.environ.get("GUNICORN_THREADS", "16"))
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 # With gthread this is a heartbeat deadline for a stuck worker, not a limit on a request.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "120"))
