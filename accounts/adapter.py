@@ -1,9 +1,15 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.utils import translation
 
+from .landing import landing_url
+
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Send allauth's emails in the recipient's own language."""
+    """Send allauth's emails in the recipient's own language; land people by their role."""
+
+    def get_login_redirect_url(self, request):
+        # Only when the sign-in had no safe ``next`` URL: allauth honours that one first.
+        return landing_url(request.user)
 
     def send_mail(self, template_prefix, email, context):
         user = context.get("user")

@@ -6,7 +6,9 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.enums import Role
+from accounts.landing import landing_url
 from accounts.models import User
+from accounts.services import add_role
 
 PASSWORD = "correct horse battery staple"
 
@@ -167,3 +169,30 @@ def test_account_pages_use_site_layout(client, entrant, name):
     assert 'class="site-header"' in html
     assert "<script>" not in html
     assert " style=" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("person", "landing"),
+    [("entrant", "contest:dashboard"), ("juror_user", "judging:home"),
+     ("organiser", "contest:organiser_home")],
+)
+def test_signing_in_lands_in_the_area_of_ones_role(client, request, person, landing):
+    user = request.getfixturevalue(person)
+
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse(landing)
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_organiser_who_also_judges_lands_as_organiser_and_next_still_wins(client, organiser):
+    add_role(user=organiser, role=Role.JUROR)
+    assert landing_url(organiser) == reverse("contest:organiser_home")
+
+    response = client.post(reverse("account_login") + "?next=/judging/",
+                           {"login": organiser.email, "password": PASSWORD})
+
+    assert response["Location"] == "/judging/"

@@ -116,13 +116,15 @@ def contest_with_jury(db):
     return {"contest": contest, "juror": juror, "seat": seat, "organiser": organiser}
 
 
-def staff_log_in(browser, user) -> None:
+def staff_log_in(browser, user, *, lands_on: str) -> None:
     page = browser.page
     page.goto("/accounts/login/")
     form = page.locator("main form:has([name=password])")
     form.locator("[name=login]").fill(user.email)
     form.locator("[name=password]").fill(STAFF_PASSWORD)
     _submit(page, "password")
+    # Signing in lands in the area of one's role.
+    assert page.url.endswith(lands_on)
 
 
 def enter_film(browser, *, contest, language: str) -> Entry:
@@ -207,7 +209,7 @@ def open_judging(*, contest, organiser, seat, entry: Entry):
 
 def score_it(browser, *, juror, assignment) -> None:
     page = browser.page
-    staff_log_in(browser, juror)
+    staff_log_in(browser, juror, lands_on="/judging/")
     browser.shot("juror home")
     page.goto(f"/judging/assignments/{assignment.pk}/")
     page.locator("fieldset.criterion input").first.focus()
@@ -225,7 +227,7 @@ def score_it(browser, *, juror, assignment) -> None:
 
 def award_publish_export(browser, *, contest, organiser, entry: Entry) -> str:
     page = browser.page
-    staff_log_in(browser, organiser)
+    staff_log_in(browser, organiser, lands_on="/organise/")
     page.goto(f"/judging/organise/{contest.slug}/awards/")
     browser.shot("awards page")
     form = page.locator("form.assign-form")

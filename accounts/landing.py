@@ -1,0 +1,18 @@
+"""Where a person lands after signing in: the area their role works in."""
+
+from django.urls import reverse
+
+from .enums import Role
+
+
+def landing_url(user) -> str:
+    """Organisers go to their contests, jurors to their rounds, everyone else to their entries.
+
+    Someone with several roles lands in the one with the most to do for the contest: an
+    organiser who also judges is an organiser first.
+    """
+    if user.has_role(Role.ORGANISER):
+        return reverse("contest:organiser_home")
+    if user.has_role(Role.JUROR):
+        return reverse("judging:home")
+    return reverse("contest:dashboard")
