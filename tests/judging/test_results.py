@@ -49,6 +49,26 @@ def test_results_page_shows_ranking_jurors_and_reliability(client, organiser, co
     assert "Krippendorff" in page and "Trimmed mean" in page
 
 
+def test_results_page_shows_the_ranking_a_page_at_a_time(client, organiser, contest,
+                                                          monkeypatch):
+    from judging.views import results as view
+
+    monkeypatch.setattr(view, "RANKING_PAGE_SIZE", 2)
+    round = scored_round(contest, entries=5, jurors=1)
+    client.force_login(organiser)
+
+    first = client.get(results_url(round, method="mean"))
+    last = client.get(results_url(round, method="mean", page=3))
+
+    assert [row.value for row in first.context["page"]] == [4.0, 3.0]
+    assert [row.value for row in last.context["page"]] == [0.0]
+    body = first.content.decode()
+    assert "Page 1 of 3" in body
+    # The next page keeps the ranking method the organiser chose.
+    assert "?method=mean&amp;page=2" in body
+    assert len(last.context["results"].ranking) == 5
+
+
 def test_results_page_unknown_method_falls_back_to_zscore(client, organiser, contest):
     round = scored_round(contest, entries=2)
     client.force_login(organiser)
