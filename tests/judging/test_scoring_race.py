@@ -3,15 +3,15 @@
 Real threads with their own PostgreSQL connections hit the juror API at the same moment.
 """
 
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from judging.enums import ScoreStatus
 from judging.models import Score
+from tests.concurrency import run_together
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
@@ -21,26 +21,16 @@ pytestmark = [
 
 def _race(user, calls: list[tuple[str, dict]]) -> list[tuple[int, dict]]:
     """POST every (url, body) from its own thread and connection, all released together."""
-    barrier = threading.Barrier(len(calls))
-    answers: list[tuple[int, dict] | None] = [None] * len(calls)
 
-    def post(index: int, url: str, body: dict) -> None:
-        client = APIClient()
-        client.force_authenticate(user)
-        try:
-            barrier.wait(timeout=10)
+    def post(url: str, body: dict):
+        def call() -> tuple[int, dict]:
+            client = APIClient()
+            client.force_authenticate(user)
             response = client.post(url, body, format="json")
-            answers[index] = (response.status_code, response.json())
-        finally:
-            connections.close_all()
+            return response.status_code, response.json()
+        return call
 
-    threads = [threading.Thread(target=post, args=(i, url, body))
-               for i, (url, body) in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return answers
+    return run_together(*(post(url, body) for url, body in calls))
 
 
 def _marks(round_, mark: int) -> dict[str, int]:

@@ -6,12 +6,11 @@ an hour never happens. Entrants racing the deadline from many connections at onc
 by the instant alone.
 """
 
-import threading
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +20,7 @@ from contest.errors import ContestError
 from contest.models import Entry, Upload
 from contest.services import entries as services
 from contest.services.uploads import UploadClosed, check_may_continue
+from tests.concurrency import run_together
 from tests.factories import CategoryFactory, ContestFactory, EntryFactory, UserFactory, VideoFactory
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -142,23 +142,10 @@ def test_film_still_uploading_at_the_deadline_may_be_submitted_within_the_grace(
 
 
 def _race(calls: list[tuple[Entry, datetime]]) -> list[str]:
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[str] = [""] * len(calls)
+    def submit(entry: Entry, at: datetime):
+        return lambda: _outcome(Entry.objects.get(pk=entry.pk), at)
 
-    def submit(index: int, entry: Entry, at: datetime) -> None:
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = _outcome(Entry.objects.get(pk=entry.pk), at)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit, args=(i, entry, at))
-               for i, (entry, at) in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
+    return run_together(*(submit(entry, at) for entry, at in calls))
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")

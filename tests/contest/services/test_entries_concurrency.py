@@ -1,12 +1,12 @@
-import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from contest.errors import ContestError
 from contest.models import Entry
 from contest.services import entries as services
+from tests.concurrency import run_together
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks need PostgreSQL"
@@ -15,16 +15,14 @@ pytestmark = pytest.mark.skipif(
 TABS = 4
 
 
-def _submit_in_own_connection(entry_id, user, barrier, outcomes):
-    try:
-        entry = Entry.objects.get(pk=entry_id)
-        barrier.wait(timeout=10)
-        services.submit_entry(entry=entry, by=user)
-        outcomes.append("ok")
-    except ContestError as error:
-        outcomes.append(error.code)
-    finally:
-        connections.close_all()
+def _submit(entry: Entry, user):
+    def call() -> str:
+        try:
+            services.submit_entry(entry=entry, by=user)
+        except ContestError as error:
+            return error.code
+        return "ok"
+    return call
 
 
 @pytest.mark.django_db(transaction=True)
@@ -40,17 +38,7 @@ def test_submit_entry_limit_holds_when_tabs_race(make_entry, entrant, open_conte
     monkeypatch.setattr(services, "record", slow_record)
     open_contest.max_entries_per_entrant = 1
     open_contest.save()
-    entry_ids = [make_entry().pk for _ in range(TABS)]
-    barrier = threading.Barrier(TABS)
-    outcomes: list[str] = []
-    threads = [
-        threading.Thread(target=_submit_in_own_connection,
-                         args=(entry_id, entrant, barrier, outcomes))
-        for entry_id in entry_ids
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    entries = [make_entry() for _ in range(TABS)]
+    outcomes = run_together(*(_submit(entry, entrant) for entry in entries))
     assert sorted(outcomes) == ["entry_limit"] * (TABS - 1) + ["ok"]
     assert Entry.objects.filter(status="eligible").count() == 1

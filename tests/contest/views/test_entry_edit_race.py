@@ -4,14 +4,14 @@ Real threads, each with its own PostgreSQL connection, post the edit page at the
 """
 
 import re
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from contest.models import AuditEvent, Entry
+from tests.concurrency import run_together
 
 from .test_entry_form import _post_data
 
@@ -33,24 +33,16 @@ def _open_tab(entrant, entry) -> tuple[Client, str]:
 def test_two_tabs_saving_the_same_version_at_once_keep_exactly_one_edit(entrant, entry):
     tabs = [_open_tab(entrant, entry) for _ in range(2)]
     assert [version for _tab, version in tabs] == ["1", "1"]
-    barrier = threading.Barrier(2)
     answers: dict[str, object] = {}
 
-    def save(tab: Client, version: str, title: str) -> None:
-        try:
-            data = _post_data(entry.contest, title_english=title, version=version,
-                              initial_forms=1)
-            barrier.wait(timeout=10)
-            answers[title] = tab.post(reverse("contest:entry_edit", args=[entry.pk]), data)
-        finally:
-            connections.close_all()
+    def save(tab: Client, version: str, title: str):
+        data = _post_data(entry.contest, title_english=title, version=version, initial_forms=1)
 
-    threads = [threading.Thread(target=save, args=(tab, version, f"Tab {n}"))
-               for n, (tab, version) in enumerate(tabs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+        def call() -> None:
+            answers[title] = tab.post(reverse("contest:entry_edit", args=[entry.pk]), data)
+        return call
+
+    run_together(*(save(tab, version, f"Tab {n}") for n, (tab, version) in enumerate(tabs)))
 
     saved = Entry.objects.get(pk=entry.pk)
     winner = saved.title_english

@@ -1,34 +1,26 @@
-import threading
 
 import pytest
-from django.db import connection
 
 from contest.errors import ConflictError
 from judging.models import AwardPlacement
 from judging.services.awards import assign_award
+from tests.concurrency import run_together
 
 
 @pytest.mark.django_db(transaction=True)
 def test_assign_same_place_concurrently_only_one_wins(award, organiser, make_entry):
     entries = [make_entry(), make_entry()]
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
 
     def attempt(entry):
-        try:
-            barrier.wait()
-            assign_award(award=award, place=1, entry=entry, by=organiser)
-            outcomes.append("won")
-        except ConflictError as exc:
-            outcomes.append(exc.code)
-        finally:
-            connection.close()
+        def call() -> str:
+            try:
+                assign_award(award=award, place=1, entry=entry, by=organiser)
+            except ConflictError as exc:
+                return exc.code
+            return "won"
+        return call
 
-    threads = [threading.Thread(target=attempt, args=(entry,)) for entry in entries]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes = run_together(*(attempt(entry) for entry in entries))
 
     assert sorted(outcomes) == ["place_taken", "won"]
     assert AwardPlacement.objects.filter(award=award, place=1).count() == 1
@@ -52,26 +44,20 @@ def test_two_organisers_giving_the_same_place_from_the_page_get_one_winner_and_a
     entries = [make_entry(), make_entry()]
     url = reverse("judging:award_assign",
                   kwargs={"slug": award.contest.slug})
-    barrier = threading.Barrier(2)
     answers: dict[int, tuple[str, list[str]]] = {}
 
     def give(user, entry):
         tab = Client(HTTP_ACCEPT_LANGUAGE="en")
         tab.force_login(user)
-        try:
-            barrier.wait(timeout=10)
+
+        def call() -> None:
             response = tab.post(url, {"award": award.pk, "place": 1, "entry_code": entry.code})
             answers[entry.pk] = (user.language,
                                  [str(m) for m in get_messages(response.wsgi_request)])
-        finally:
-            connection.close()
+        return call
 
-    threads = [threading.Thread(target=give, args=pair)
-               for pair in zip([organiser, second_organiser], entries, strict=True)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    run_together(*(give(user, entry)
+                   for user, entry in zip([organiser, second_organiser], entries, strict=True)))
 
     (placement,) = AwardPlacement.objects.filter(award=award)
     loser = ({e.pk for e in entries} - {placement.entry_id}).pop()
