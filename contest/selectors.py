@@ -12,12 +12,17 @@ from .models import Category, Contest, Entry, Video
 RECEIVED_STATUSES = (EntryStatus.SUBMITTED, EntryStatus.ELIGIBLE, EntryStatus.DISQUALIFIED)
 
 
-def _with_details(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
-    """Contest, category, credits and the current video (as ``current_videos``) in 3 queries."""
+def _with_details(queryset: QuerySet[Entry], *, duplicates: bool = False) -> QuerySet[Entry]:
+    """Contest, category, credits and the current video (as ``current_videos``) in 3 queries.
+
+    ``duplicates`` also loads the entry each video duplicates: organisers see that flag,
+    entrants do not, and the two extra joined tables cost every entrant's request time.
+    """
+    videos = Video.objects.filter(is_current=True)
+    if duplicates:
+        videos = videos.select_related("duplicate_of__entry")
     return queryset.select_related("contest", "category").prefetch_related(
-        "credits",
-        Prefetch("videos", queryset=Video.objects.filter(is_current=True)
-                 .select_related("duplicate_of__entry"), to_attr="current_videos"),
+        "credits", Prefetch("videos", queryset=videos, to_attr="current_videos"),
     )
 
 
@@ -46,7 +51,7 @@ def entries_for_contest(
         queryset = queryset.filter(entrant__country=country)
     # Newest first by primary key: ids follow creation order, and the key's index spares the
     # database a sort of every entry of the contest to return one page.
-    return _with_details(queryset.select_related("entrant")).order_by("-id")
+    return _with_details(queryset.select_related("entrant"), duplicates=True).order_by("-id")
 
 
 def open_contests() -> QuerySet[Contest]:
