@@ -10,7 +10,7 @@ Two pacings (``BENCH_PACING``):
 ``human``
     People at the pace the product's own pages drive them. An entrant gives the form its last
     touches (5-20 s) before creating the entry; the uploader sends the next chunk as soon as
-    the previous one is stored; the status panel polls the entry 2 s after the upload and
+    the previous one is stored; the status panel polls the film's status 2 s after the upload and
     then every 1.5x longer (js/video-status.js); the entrant submits after the first poll,
     keeps the page open for two more polls, and starts their next film (the contest allows
     several) after 20-60 s. A juror watches the film's preview (20-60 s; films run minutes),
@@ -73,7 +73,7 @@ class Entrant(RushUser):
 
     def poll_status(self, entry: int, delay: float) -> float:
         self.wait_for(delay)
-        self.client.get(f"/api/v1/entries/{entry}/", name="GET entry status")
+        self.client.get(f"/api/v1/entries/{entry}/video/", name="GET film status")
         return delay * STATUS_BACKOFF
 
     @task

@@ -136,3 +136,13 @@ def credentialed_videos(*, contest: Contest, limit: int = FLAGGED_LIMIT) -> list
         Video.objects.filter(entry__contest=contest, is_current=True).exclude(c2pa_generator="")
         .select_related("entry").order_by("c2pa_generator", "entry_id")[:limit]
     )
+
+
+def current_video_status(*, entry_id: int) -> Video | None:
+    """The entry's current film with just what its status shows, in one small query."""
+    return (
+        Video.objects.filter(entry_id=entry_id, is_current=True)
+        .only("status", "original_filename", "size_bytes", "reasons", "probe_checked_at",
+              "decode_checked_at", "validated_at")
+        .first()
+    )

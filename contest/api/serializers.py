@@ -98,6 +98,12 @@ class VideoSummarySerializer(serializers.Serializer):
         return describe(video.reasons)
 
 
+class EntryVideoSerializer(serializers.Serializer):
+    """Only the current film's status: what the entry page polls while its film is checked."""
+
+    video = VideoSummarySerializer(allow_null=True)
+
+
 class DuplicateSerializer(serializers.Serializer):
     kind = serializers.CharField(source="duplicate_kind")
     entry_id = serializers.IntegerField(source="duplicate_of.entry_id")

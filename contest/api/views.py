@@ -19,6 +19,7 @@ from .serializers import (
     EntryCreateSerializer,
     EntrySerializer,
     EntryUpdateSerializer,
+    EntryVideoSerializer,
     OrganiserEntrySerializer,
     SubmitSerializer,
     split_entry_data,
@@ -70,7 +71,8 @@ def _entry_response(entry: Entry, request, status_code=status.HTTP_200_OK) -> Re
     return Response(EntrySerializer(fresh, context={"request": request}).data, status=status_code)
 
 
-WRITE_ACTIONS = {"partial_update", "submit", "withdraw"}
+# Actions that only need to know the entry is the caller's: no details loaded for them.
+LEAN_ACTIONS = {"partial_update", "submit", "withdraw", "video"}
 
 
 @extend_schema_view(
@@ -92,9 +94,9 @@ class EntryViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Entry.objects.none()
-        if self.action in WRITE_ACTIONS:
-            # The service locks and reloads the entry, and the answer is read afresh: the
-            # credits and videos the read selector prefetches would be loaded for nothing.
+        if self.action in LEAN_ACTIONS:
+            # Writes lock and reload the entry and answer with a fresh read; the status poll
+            # reads one film: the credits and videos of the read selector would be wasted.
             return Entry.objects.filter(entrant=self.request.user)
         return selectors.entries_for_entrant(entrant=self.request.user)
 
@@ -124,6 +126,15 @@ class EntryViewSet(
         services.submit_entry(entry=entry, by=request.user,
                               rules_consent=serializer.validated_data["rules_consent"])
         return _entry_response(entry, request)
+
+    @extend_schema(responses=EntryVideoSerializer)
+    @action(detail=True, methods=["get"])
+    def video(self, request, pk=None):
+        """The current film's validation status, which the entry page polls every few seconds:
+        a fraction of the whole entry's cost, since thousands of pages may be waiting at once."""
+        entry = self.get_object()
+        video = selectors.current_video_status(entry_id=entry.pk)
+        return Response(EntryVideoSerializer({"video": video}).data)
 
     @extend_schema(request=None, responses=EntrySerializer)
     @action(detail=True, methods=["post"])

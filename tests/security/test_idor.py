@@ -42,6 +42,7 @@ def _table(w):
     rnd = {"round_id": w.round.pk}
     return {
         "api:entry-detail": ("get", entry, ENTRANT_OWNED),
+        "api:entry-video": ("get", entry, ENTRANT_OWNED),
         "api:entry-submit": ("post", entry, ENTRANT_OWNED),
         "api:entry-withdraw": ("post", entry, ENTRANT_OWNED),
         "api:contest-entry-detail": ("get", {"contest_slug": w.contest.slug, **entry},

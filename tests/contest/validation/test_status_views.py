@@ -56,7 +56,7 @@ def test_entry_page_lists_reasons_and_polls_with_a_static_script(client, invalid
     assert response.status_code == 200
     for reason in describe(invalid_video.reasons):
         assert f'data-code="{reason["code"]}"' in html
-    assert f'data-url="{reverse("api:entry-detail", args=[invalid_video.entry_id])}"' in html
+    assert f'data-url="{reverse("api:entry-video", args=[invalid_video.entry_id])}"' in html
     assert 'data-status="invalid"' in html
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S)
     assert any("js/video-status.js" in attributes for attributes, _body in scripts)
@@ -81,18 +81,44 @@ def test_dashboard_shows_the_film_status(client, invalid_video):
     assert 'class="status status-invalid"' in html
 
 
+@pytest.mark.parametrize("status", ["queued", "invalid"])
+def test_the_polled_status_matches_the_entry_in_two_queries_after_the_session(
+        client, entrant, status, django_assert_num_queries):
+    video = VideoFactory(entry=EntryFactory(entrant=entrant), status=status,
+                         reasons=[{"code": "resolution_too_low", "params": {}}]
+                         if status == "invalid" else [])
+    client.force_login(entrant)
+    whole = client.get(reverse("api:entry-detail", args=[video.entry_id])).json()["video"]
+
+    # The session and its user, the entry's owner, the current film.
+    with django_assert_num_queries(4):
+        polled = client.get(reverse("api:entry-video", args=[video.entry_id]))
+
+    assert polled.status_code == 200
+    assert polled.json() == {"video": whole}
+
+
+def test_the_polled_status_of_an_entry_without_a_film_is_null(client, entrant):
+    entry = EntryFactory(entrant=entrant)
+    client.force_login(entrant)
+
+    assert client.get(reverse("api:entry-video", args=[entry.pk])).json() == {"video": None}
+
+
 def test_another_entrant_gets_404_on_page_and_api(client, invalid_video):
     client.force_login(UserFactory())
 
     assert client.get(reverse("api:entry-detail", args=[invalid_video.entry_id])).status_code == 404
+    assert client.get(reverse("api:entry-video", args=[invalid_video.entry_id])).status_code == 404
     assert client.get(
         reverse("contest:entry_detail", args=[invalid_video.entry_id])
     ).status_code == 404
 
 
 def test_anonymous_visitor_gets_no_status(client, invalid_video):
-    response = client.get(reverse("api:entry-detail", args=[invalid_video.entry_id]))
-    assert response.status_code in (401, 403)
+    for name in ("api:entry-detail", "api:entry-video"):
+        response = client.get(reverse(name, args=[invalid_video.entry_id]))
+        assert response.status_code in (401, 403)
 
 
 @pytest.fixture
