@@ -29,7 +29,11 @@ threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 # With gthread this is a heartbeat deadline for a stuck worker, not a limit on a request.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "120"))
-keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+# An idle connection must outlive the proxy's (nginx keeps upstream connections 60 s): if
+# gunicorn closes one first, a request already on its way over it gets no answer, and nginx
+# does not retry a POST (502). Under the rush load, 5 s here cost such resets to clients
+# whose people paused about 5 s between saves. Idle connections cost no thread in gthread.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "75"))
 # Recycle workers now and then so slow leaks in libraries cannot grow without bound.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
