@@ -117,6 +117,25 @@ def read_stats(prefix: str) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
+def print_timeline(prefix: str, window_s: int = 20) -> None:
+    """Throughput and the worst p95 of the last 10 s, per window: when in the run latency grows.
+    (Locust writes percentiles of recent requests only with ``--csv-full-history``.)"""
+    with open(f"{prefix}_stats_history.csv") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["Name"] == "Aggregated"]
+    if not rows:
+        return
+    start = int(rows[0]["Timestamp"])
+    windows: dict[int, list[dict]] = {}
+    for row in rows:
+        windows.setdefault((int(row["Timestamp"]) - start) // window_s, []).append(row)
+    print(f"{'seconds':<12}{'req/s':>8}{'worst p95 (ms)':>16}")
+    for index, group in sorted(windows.items()):
+        rate = sum(float(row["Requests/s"]) for row in group) / len(group)
+        worst = max((float(row["95%"]) for row in group if row["95%"] not in ("N/A", "")),
+                    default=0.0)
+        print(f"{index * window_s:>4}-{(index + 1) * window_s:<7}{rate:>8.1f}{worst:>16.0f}")
+
+
 def check_database(acknowledged: dict) -> tuple[int, int]:
     from contest.enums import EntryStatus
     from contest.models import Entry
@@ -183,7 +202,8 @@ def main() -> None:
         subprocess.run(
             [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locust_deadline.py"),
              "--headless", "-u", str(users), "-r", str(min(users, 100)), "-t", f"{args.seconds}s",
-             "--host", f"http://127.0.0.1:{port}", "--csv", str(work / "rush"), "--only-summary",
+             "--host", f"http://127.0.0.1:{port}", "--csv", str(work / "rush"),
+             "--csv-full-history", "--only-summary",
              "--stop-timeout", "30", "--loglevel", "WARNING"],
             cwd=ROOT, env={**env, "BENCH_PLAN_FILE": str(work / "plan.json"),
                            "BENCH_PACING": args.pacing,
@@ -208,6 +228,7 @@ def main() -> None:
         print(line)
         if row["Name"] == "Aggregated":
             total = row
+    print_timeline(str(work / "rush"))
     acknowledged = json.loads((work / "ack.json").read_text())
     lost_entries, lost_scores, unanswered = check_database(acknowledged)
     print(f"server CPU {1000 * server_cpu / max(1, int(total['Request Count'])):.1f} ms per "
