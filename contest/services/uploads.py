@@ -305,7 +305,11 @@ def make_current_video(*, upload: Upload, video: Video, by) -> Video:
     uploads finishing at once cannot both become current.
     """
     with transaction.atomic():
-        entry = Entry.objects.select_for_update().select_related("contest").get(pk=upload.entry_id)
+        # of=("self",): the contest row is joined to be read, not locked. Locked, it made
+        # every upload completing at a deadline wait on the others, and every new entry and
+        # audit row of the contest too (their foreign keys need a share lock on that row).
+        entry = (Entry.objects.select_for_update(of=("self",)).select_related("contest")
+                 .get(pk=upload.entry_id))
         previous = list(
             Video.objects.filter(entry=entry, is_current=True).values_list("pk", flat=True)
         )
