@@ -21,16 +21,24 @@ import argparse
 import csv
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _judging_data import ROOT, build, drop_database, use_database  # noqa: E402
-from load_scoring import free_port, process_tree_cpu_seconds, score_check  # noqa: E402
+from load_scoring import (  # noqa: E402
+    child_cpu_seconds,
+    free_port,
+    named_cpu_seconds,
+    process_tree_cpu_seconds,
+    score_check,
+)
 
 DATABASE = "marquee_bench_deadline"
 
@@ -117,8 +125,44 @@ def read_stats(prefix: str) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def print_timeline(prefix: str, window_s: int = 20) -> None:
-    """Throughput and the worst p95 of the last 10 s, per window: when in the run latency grows.
+class MachineSampler:
+    """How busy the machine's cores are, sampled every second from /proc/stat in a thread.
+    ``steal`` is time the hypervisor gave to other machines: cores this one did not get."""
+
+    def __init__(self):
+        self.samples: list[tuple[float, float, float]] = []  # (unix time, busy, steal) in cores
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _read() -> tuple[float, float, float]:
+        with open("/proc/stat") as handle:
+            fields = [float(value) for value in handle.readline().split()[1:9]]
+        idle = fields[3] + fields[4]  # idle + iowait
+        return sum(fields), idle, fields[7]
+
+    def _run(self) -> None:
+        cores = os.cpu_count() or 1
+        total, idle, steal = self._read()
+        while not self._stop.wait(1.0):
+            now_total, now_idle, now_steal = self._read()
+            elapsed = (now_total - total) or 1.0
+            self.samples.append((time.time(),
+                                 cores * (1 - (now_idle - idle) / elapsed),
+                                 cores * (now_steal - steal) / elapsed))
+            total, idle, steal = now_total, now_idle, now_steal
+
+    def __enter__(self) -> MachineSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def print_timeline(prefix: str, machine: MachineSampler, window_s: int = 20) -> None:
+    """Per window: throughput, the worst p95 of the last 10 s, and how busy the cores were.
     (Locust writes percentiles of recent requests only with ``--csv-full-history``.)"""
     with open(f"{prefix}_stats_history.csv") as handle:
         rows = [row for row in csv.DictReader(handle) if row["Name"] == "Aggregated"]
@@ -128,12 +172,18 @@ def print_timeline(prefix: str, window_s: int = 20) -> None:
     windows: dict[int, list[dict]] = {}
     for row in rows:
         windows.setdefault((int(row["Timestamp"]) - start) // window_s, []).append(row)
-    print(f"{'seconds':<12}{'req/s':>8}{'worst p95 (ms)':>16}")
+    print(f"{'seconds':<12}{'req/s':>8}{'worst p95 (ms)':>16}{'busy cores':>12}{'stolen':>8}")
     for index, group in sorted(windows.items()):
         rate = sum(float(row["Requests/s"]) for row in group) / len(group)
         worst = max((float(row["95%"]) for row in group if row["95%"] not in ("N/A", "")),
                     default=0.0)
-        print(f"{index * window_s:>4}-{(index + 1) * window_s:<7}{rate:>8.1f}{worst:>16.0f}")
+        begin = start + index * window_s
+        cpu = [(busy, steal) for at, busy, steal in machine.samples
+               if begin <= at < begin + window_s] or [(0.0, 0.0)]
+        busy = sum(b for b, _s in cpu) / len(cpu)
+        stolen = sum(s for _b, s in cpu) / len(cpu)
+        print(f"{index * window_s:>4}-{(index + 1) * window_s:<7}{rate:>8.1f}{worst:>16.0f}"
+              f"{busy:>12.2f}{stolen:>8.2f}")
 
 
 def check_database(acknowledged: dict) -> tuple[int, int]:
@@ -197,20 +247,31 @@ def main() -> None:
     server = start_web(port, args.workers, args.threads, env)
     try:
         cpu_before = process_tree_cpu_seconds(server.pid)
+        database_before = named_cpu_seconds("postgres")
+        children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.monotonic()
         load_before = os.getloadavg()[0]
         users = args.entrants + args.jurors
-        subprocess.run(
-            [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locust_deadline.py"),
-             "--headless", "-u", str(users), "-r", str(min(users, 100)), "-t", f"{args.seconds}s",
-             "--host", f"http://127.0.0.1:{port}", "--csv", str(work / "rush"),
-             "--csv-full-history", "--only-summary",
-             "--stop-timeout", "30", "--loglevel", "WARNING"],
-            cwd=ROOT, env={**env, "BENCH_PLAN_FILE": str(work / "plan.json"),
-                           "BENCH_PACING": args.pacing,
-                           "BENCH_ACK_FILE": str(work / "ack.json")},
-            check=False, stdout=subprocess.DEVNULL,
-        )
+        with MachineSampler() as machine:
+            subprocess.run(
+                [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locust_deadline.py"),
+                 "--headless", "-u", str(users), "-r", str(min(users, 100)),
+                 "-t", f"{args.seconds}s",
+                 "--host", f"http://127.0.0.1:{port}", "--csv", str(work / "rush"),
+                 "--csv-full-history", "--only-summary",
+                 "--stop-timeout", "30", "--loglevel", "WARNING"],
+                cwd=ROOT, env={**env, "BENCH_PLAN_FILE": str(work / "plan.json"),
+                               "BENCH_PACING": args.pacing,
+                               "BENCH_ACK_FILE": str(work / "ack.json")},
+                check=False, stdout=subprocess.DEVNULL,
+            )
         server_cpu = process_tree_cpu_seconds(server.pid) - cpu_before
+        per_worker = child_cpu_seconds(server.pid)
+        wall = time.monotonic() - started
+        database_cpu = named_cpu_seconds("postgres") - database_before
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        generator_cpu = (children.ru_utime + children.ru_stime
+                         - children_before.ru_utime - children_before.ru_stime)
     finally:
         server.terminate()
         server.wait(30)
@@ -228,12 +289,16 @@ def main() -> None:
         print(line)
         if row["Name"] == "Aggregated":
             total = row
-    print_timeline(str(work / "rush"))
+    print_timeline(str(work / "rush"), machine)
     acknowledged = json.loads((work / "ack.json").read_text())
     lost_entries, lost_scores, unanswered = check_database(acknowledged)
     print(f"server CPU {1000 * server_cpu / max(1, int(total['Request Count'])):.1f} ms per "
           f"request; load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after "
           f"({os.cpu_count()} cores, shared with the load generator)")
+    print("CPU seconds of each web worker (an uneven split means connections pile up on a "
+          "few processes): " + ", ".join(f"{cpu:.1f}" for cpu in per_worker))
+    print(f"CPU over the {wall:.0f} s run, in cores: web tier {server_cpu / wall:.2f}, "
+          f"PostgreSQL {database_cpu / wall:.2f}, load generator {generator_cpu / wall:.2f}")
     print(f"acknowledged: {len(acknowledged['submitted'])} submissions, "
           f"{len(acknowledged['scores'])} scores; lost or different in the database: "
           f"{lost_entries} submissions, {lost_scores} scores; scores saved by a request "

@@ -122,21 +122,39 @@ class Juror(threading.Thread):
         connection.close()
 
 
-def process_tree_cpu_seconds(root: int) -> float:
-    """User + system CPU of a process and its children (Linux /proc), in seconds."""
+def _proc_stats():
+    """(pid, parent pid, command name, CPU seconds, CPU seconds of its exited children) of
+    every process (Linux /proc)."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
+            name, rest = (entry / "stat").read_text().split(" (", 1)[1].rsplit(")", 1)
+        except (OSError, IndexError, ValueError):
             continue
-        pid, ppid = int(entry.name), int(fields[1])
-        if pid == root or ppid == root:
-            total += (int(fields[11]) + int(fields[12])) / ticks
-    return total
+        fields = rest.split()
+        yield (int(entry.name), int(fields[1]), name,
+               (int(fields[11]) + int(fields[12])) / ticks,
+               (int(fields[13]) + int(fields[14])) / ticks)
+
+
+def named_cpu_seconds(name: str) -> float:
+    """User + system CPU of the processes called ``name``, counting the children they have
+    reaped: PostgreSQL's postmaster reaps each backend when its connection closes."""
+    return sum(own + reaped for _pid, _ppid, command, own, reaped in _proc_stats()
+               if command == name)
+
+
+def child_cpu_seconds(root: int) -> list[float]:
+    """CPU seconds of each child of ``root`` (gunicorn's workers), largest first."""
+    return sorted((cpu for _pid, ppid, _name, cpu, _reaped in _proc_stats() if ppid == root),
+                  reverse=True)
+
+
+def process_tree_cpu_seconds(root: int) -> float:
+    """User + system CPU of a process and its children (Linux /proc), in seconds."""
+    return sum(cpu for pid, ppid, _name, cpu, _reaped in _proc_stats() if root in (pid, ppid))
 
 
 def free_port() -> int:
