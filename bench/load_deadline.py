@@ -126,13 +126,19 @@ def read_stats(prefix: str) -> list[dict]:
 
 
 class MachineSampler:
-    """How busy the machine's cores are, sampled every second from /proc/stat in a thread.
-    ``steal`` is time the hypervisor gave to other machines: cores this one did not get."""
+    """How busy the machine's cores are, sampled every second from /proc in a thread: all
+    cores, the ones stolen by the hypervisor (time given to other machines), and the share
+    of each watched process tree (``watch(name, pid)``)."""
 
     def __init__(self):
-        self.samples: list[tuple[float, float, float]] = []  # (unix time, busy, steal) in cores
+        # (unix time, busy cores, stolen cores, {name: cores})
+        self.samples: list[tuple[float, float, float, dict[str, float]]] = []
+        self.watched: dict[str, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def watch(self, name: str, pid: int) -> None:
+        self.watched[name] = pid
 
     @staticmethod
     def _read() -> tuple[float, float, float]:
@@ -141,16 +147,22 @@ class MachineSampler:
         idle = fields[3] + fields[4]  # idle + iowait
         return sum(fields), idle, fields[7]
 
+    def _trees(self) -> dict[str, float]:
+        return {name: process_tree_cpu_seconds(pid) for name, pid in list(self.watched.items())}
+
     def _run(self) -> None:
         cores = os.cpu_count() or 1
         total, idle, steal = self._read()
+        trees, last = self._trees(), time.monotonic()
         while not self._stop.wait(1.0):
             now_total, now_idle, now_steal = self._read()
+            now_trees, now = self._trees(), time.monotonic()
             elapsed = (now_total - total) or 1.0
-            self.samples.append((time.time(),
-                                 cores * (1 - (now_idle - idle) / elapsed),
-                                 cores * (now_steal - steal) / elapsed))
-            total, idle, steal = now_total, now_idle, now_steal
+            shares = {name: (cpu - trees.get(name, cpu)) / (now - last)
+                      for name, cpu in now_trees.items()}
+            self.samples.append((time.time(), cores * (1 - (now_idle - idle) / elapsed),
+                                 cores * (now_steal - steal) / elapsed, shares))
+            total, idle, steal, trees, last = now_total, now_idle, now_steal, now_trees, now
 
     def __enter__(self) -> MachineSampler:
         self._thread.start()
@@ -172,18 +184,21 @@ def print_timeline(prefix: str, machine: MachineSampler, window_s: int = 20) -> 
     windows: dict[int, list[dict]] = {}
     for row in rows:
         windows.setdefault((int(row["Timestamp"]) - start) // window_s, []).append(row)
-    print(f"{'seconds':<12}{'req/s':>8}{'worst p95 (ms)':>16}{'busy cores':>12}{'stolen':>8}")
+    names = sorted(machine.watched)
+    print(f"{'seconds':<12}{'req/s':>8}{'worst p95 (ms)':>16}{'busy cores':>12}{'stolen':>8}"
+          + "".join(f"{name:>11}" for name in names))
     for index, group in sorted(windows.items()):
         rate = sum(float(row["Requests/s"]) for row in group) / len(group)
         worst = max((float(row["95%"]) for row in group if row["95%"] not in ("N/A", "")),
                     default=0.0)
         begin = start + index * window_s
-        cpu = [(busy, steal) for at, busy, steal in machine.samples
-               if begin <= at < begin + window_s] or [(0.0, 0.0)]
-        busy = sum(b for b, _s in cpu) / len(cpu)
-        stolen = sum(s for _b, s in cpu) / len(cpu)
+        window = [sample for sample in machine.samples if begin <= sample[0] < begin + window_s]
+        count = len(window) or 1
+        busy = sum(sample[1] for sample in window) / count
+        stolen = sum(sample[2] for sample in window) / count
+        shares = [sum(sample[3].get(name, 0.0) for sample in window) / count for name in names]
         print(f"{index * window_s:>4}-{(index + 1) * window_s:<7}{rate:>8.1f}{worst:>16.0f}"
-              f"{busy:>12.2f}{stolen:>8.2f}")
+              f"{busy:>12.2f}{stolen:>8.2f}" + "".join(f"{share:>11.2f}" for share in shares))
 
 
 def check_database(acknowledged: dict) -> tuple[int, int]:
@@ -253,7 +268,8 @@ def main() -> None:
         load_before = os.getloadavg()[0]
         users = args.entrants + args.jurors
         with MachineSampler() as machine:
-            subprocess.run(
+            machine.watch("web", server.pid)
+            generator = subprocess.Popen(
                 [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locust_deadline.py"),
                  "--headless", "-u", str(users), "-r", str(min(users, 100)),
                  "-t", f"{args.seconds}s",
@@ -263,8 +279,10 @@ def main() -> None:
                 cwd=ROOT, env={**env, "BENCH_PLAN_FILE": str(work / "plan.json"),
                                "BENCH_PACING": args.pacing,
                                "BENCH_ACK_FILE": str(work / "ack.json")},
-                check=False, stdout=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
             )
+            machine.watch("generator", generator.pid)
+            generator.wait()
         server_cpu = process_tree_cpu_seconds(server.pid) - cpu_before
         per_worker = child_cpu_seconds(server.pid)
         wall = time.monotonic() - started
