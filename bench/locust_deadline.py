@@ -21,13 +21,13 @@ Two pacings (``BENCH_PACING``):
     films, 1-3 s between juror saves): the server's capacity, not a crowd of people.
 """
 
-import base64
 import json
 import os
 import random
 from collections import deque
 
 from locust import HttpUser, between, events, task
+from rush_requests import entry_payload, tus_metadata
 
 PLAN = json.loads(open(os.environ["BENCH_PLAN_FILE"]).read())  # noqa: SIM115
 ENTRANTS = deque(PLAN["entrants"])
@@ -40,10 +40,6 @@ ACKNOWLEDGED = {"submitted": {}, "scores": {}}
 # Seconds; from the pages' scripts where the product sets the pace (see the docstring).
 STATUS_FIRST_POLL, STATUS_BACKOFF = 2.0, 1.5
 AUTOSAVE_AFTER_CHANGE = 2.0
-
-
-def _meta(**values) -> str:
-    return ",".join(f"{k} {base64.b64encode(str(v).encode()).decode()}" for k, v in values.items())
 
 
 def _human_wait(user: HttpUser, low: float, high: float) -> None:
@@ -79,22 +75,15 @@ class Entrant(RushUser):
     @task
     def submit_a_film(self):
         _human_wait(self, 5.0, 20.0)
-        created = self.client.post("/api/v1/entries/", json={
-            "contest": PLAN["contest"], "category": PLAN["category"],
-            "title_original": "締切の映画", "title_english": "Deadline film",
-            "original_language": "ja", "synopsis_original": "あらすじ",
-            "synopsis_english": "A synopsis.", "runtime_s": 180, "ai_tools": ["sora"],
-            "rights_declared": True, "rules_consent": True,
-            "credits": [{"name_native": "黒澤明", "name_latin": "Kurosawa Akira",
-                         "role": "director", "country": "JP"}],
-        }, name="POST entries")
+        created = self.client.post("/api/v1/entries/", json=entry_payload(PLAN),
+                                   name="POST entries")
         if created.status_code != 201:
             return
         entry = created.json()["id"]
         tus = {"Tus-Resumable": "1.0.0"}
         start = self.client.post("/uploads/tus/", headers={
             **tus, "Upload-Length": str(FILM_BYTES),
-            "Upload-Metadata": _meta(filename="film.mp4", entry=entry),
+            "Upload-Metadata": tus_metadata(filename="film.mp4", entry=entry),
         }, name="POST tus create")
         if start.status_code != 201:
             return

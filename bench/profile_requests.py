@@ -11,7 +11,6 @@ with ``--top``, the functions that cost the most cumulative time.
 from __future__ import annotations
 
 import argparse
-import base64
 import cProfile
 import os
 import pstats
@@ -23,6 +22,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from rush_requests import entry_payload, tus_metadata  # noqa: E402
 
 DATABASE = "marquee_bench_profile"
 ENTRIES_PER_ENTRANT = 40
@@ -36,10 +37,6 @@ def _environment() -> None:
         "MARQUEE_MEDIA_ROOT": str(work / "media"), "MARQUEE_UPLOAD_DIR": str(work / "uploads"),
         "MARQUEE_VAR_DIR": str(work / "var"),
     })
-
-
-def _meta(**values) -> str:
-    return ",".join(f"{k} {base64.b64encode(str(v).encode()).decode()}" for k, v in values.items())
 
 
 class Rush:
@@ -60,22 +57,15 @@ class Rush:
 
     def create_entry(self, run: int) -> int:
         self.entrant = self.entrants[run // ENTRIES_PER_ENTRANT]
-        answer = self.entrant.post("/api/v1/entries/", content_type="application/json", data={
-            "contest": self.plan["contest"], "category": self.plan["category"],
-            "title_original": "締切の映画", "title_english": "Deadline film",
-            "original_language": "ja", "synopsis_original": "あらすじ",
-            "synopsis_english": "A synopsis.", "runtime_s": 180, "ai_tools": ["sora"],
-            "rights_declared": True, "rules_consent": True,
-            "credits": [{"name_native": "黒澤明", "name_latin": "Kurosawa Akira",
-                         "role": "director", "country": "JP"}],
-        })
+        answer = self.entrant.post("/api/v1/entries/", content_type="application/json",
+                                   data=entry_payload(self.plan))
         assert answer.status_code == 201, answer.content
         return answer.json()["id"]
 
     def create_upload(self, entry: int) -> str:
         answer = self.entrant.post("/uploads/tus/", headers={
             "Tus-Resumable": "1.0.0", "Upload-Length": str(2 * self.chunk),
-            "Upload-Metadata": _meta(filename="film.mp4", entry=entry),
+            "Upload-Metadata": tus_metadata(filename="film.mp4", entry=entry),
         })
         assert answer.status_code == 201, answer.content
         return answer.headers["Location"]
