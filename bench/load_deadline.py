@@ -13,6 +13,12 @@ CPU per request, and checks every acknowledged submission and score against the 
 request as soon as the previous answer arrives, which measures capacity (see
 bench/locust_deadline.py). Films are sent in the browser uploader's chunk size unless
 ``--chunk-kib`` says otherwise.
+
+By default the films are random bytes and nothing validates them: the web tier alone, as on
+its own hosts in production. ``--validate`` makes every film a real 1080p H.264 clip (each
+upload made unique by an MP4 ``free`` box, so no two share a SHA-256) and starts one Celery
+worker on the same cores, under ``nice`` (``--worker-nice``), as a single-machine install
+runs it: the rush then competes with FFmpeg for the CPU.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from load_scoring import (  # noqa: E402
     process_tree_cpu_seconds,
     score_check,
 )
+from rush_requests import UNIQUE_BOX_BYTES  # noqa: E402
 
 DATABASE = "marquee_bench_deadline"
 
@@ -71,6 +78,52 @@ def start_web(port: int, workers: int, threads: int, env: dict) -> subprocess.Po
             time.sleep(0.3)
     server.kill()
     raise SystemExit("the server did not start")
+
+
+def make_film(path: Path, kib: int) -> int:
+    """A real 1080p H.264 clip of four seconds at about ``kib`` KiB (FFmpeg's test pattern with
+    grain, so the encoder spends its bits); returns its size in bytes."""
+    seconds = 4
+    bitrate = kib * 1024 * 8 // seconds
+    subprocess.run([
+        "ffmpeg", "-nostdin", "-v", "error", "-y",
+        "-f", "lavfi", "-i", f"testsrc2=size=1920x1080:rate=24:duration={seconds}",
+        "-vf", "noise=alls=8:allf=t", "-c:v", "libx264", "-preset", "veryfast",
+        "-b:v", str(bitrate), "-maxrate", str(bitrate), "-bufsize", str(bitrate),
+        "-pix_fmt", "yuv420p", "-movflags", "+faststart", str(path),
+    ], check=True)
+    return path.stat().st_size
+
+
+def start_worker(env: dict, niceness: int) -> subprocess.Popen:
+    """One Celery worker on both queues, as ``make run`` starts it, at a lower CPU priority."""
+    return subprocess.Popen(
+        ["nice", "-n", str(niceness), sys.executable, "-m", "celery", "-A", "config", "worker",
+         "-Q", "validation,default", "--concurrency", "1", "-l", "WARNING"],
+        cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL,
+    )
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    import signal
+
+    # A cold shutdown: the run is over, an unfinished film would be redelivered anyway.
+    os.killpg(worker.pid, signal.SIGQUIT)
+    try:
+        worker.wait(30)
+    except subprocess.TimeoutExpired:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait()
+
+
+def validation_statuses(entry_ids) -> dict[str, int]:
+    """How many of these entries' current films are in each status."""
+    from collections import Counter
+
+    from contest.models import Video
+
+    return dict(Counter(Video.objects.filter(entry_id__in=entry_ids, is_current=True)
+                        .values_list("status", flat=True)))
 
 
 def seed_entrants(count: int) -> dict:
@@ -207,11 +260,13 @@ def check_database(acknowledged: dict) -> tuple[int, int]:
     from judging.models import Score
 
     submitted = {int(k): v for k, v in acknowledged["submitted"].items()}
+    accepted = (EntryStatus.SUBMITTED, EntryStatus.ELIGIBLE)
     entries = Entry.objects.filter(pk__in=submitted).prefetch_related("videos")
     stored = {entry.pk: entry for entry in entries}
     lost_entries = sum(
         1 for pk, size in submitted.items()
-        if pk not in stored or stored[pk].status != EntryStatus.SUBMITTED
+        # A submitted entry whose film is found valid becomes eligible.
+        if pk not in stored or stored[pk].status not in accepted
         or [v.size_bytes for v in stored[pk].videos.all() if v.is_current] != [size]
     )
     scores = {int(k): tuple(v) for k, v in acknowledged["scores"].items()}
@@ -234,6 +289,10 @@ def main() -> None:
                         help="PATCH size; 0: the browser uploader's")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--validate", action="store_true",
+                        help="real films, validated by a Celery worker on the same cores")
+    parser.add_argument("--worker-nice", type=int, default=10,
+                        help="the worker's niceness with --validate")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
 
@@ -247,6 +306,9 @@ def main() -> None:
     plan = {**seed_entrants(args.entrants), **seed_jurors(args.jurors),
             "entrant_count": args.entrants, "juror_count": args.jurors,
             "film_bytes": args.film_kib * 1024, "chunk_bytes": chunk_bytes}
+    if args.validate:
+        plan["film_file"] = str(work / "film.mp4")
+        plan["film_bytes"] = make_film(work / "film.mp4", args.film_kib) + UNIQUE_BOX_BYTES
     from django.db import connections
 
     connections.close_all()
@@ -260,6 +322,7 @@ def main() -> None:
     }
     port = free_port()
     server = start_web(port, args.workers, args.threads, env)
+    worker = start_worker(env, args.worker_nice) if args.validate else None
     try:
         cpu_before = process_tree_cpu_seconds(server.pid)
         database_before = named_cpu_seconds("postgres")
@@ -269,6 +332,8 @@ def main() -> None:
         users = args.entrants + args.jurors
         with MachineSampler() as machine:
             machine.watch("web", server.pid)
+            if worker:
+                machine.watch("worker", worker.pid)
             generator = subprocess.Popen(
                 [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locust_deadline.py"),
                  "--headless", "-u", str(users), "-r", str(min(users, 100)),
@@ -290,7 +355,10 @@ def main() -> None:
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         generator_cpu = (children.ru_utime + children.ru_stime
                          - children_before.ru_utime - children_before.ru_stime)
+        worker_cpu = process_tree_cpu_seconds(worker.pid) if worker else 0.0
     finally:
+        if worker:
+            stop_worker(worker)
         server.terminate()
         server.wait(30)
         redis.terminate()
@@ -316,7 +384,14 @@ def main() -> None:
     print("CPU seconds of each web worker (an uneven split means connections pile up on a "
           "few processes): " + ", ".join(f"{cpu:.1f}" for cpu in per_worker))
     print(f"CPU over the {wall:.0f} s run, in cores: web tier {server_cpu / wall:.2f}, "
-          f"PostgreSQL {database_cpu / wall:.2f}, load generator {generator_cpu / wall:.2f}")
+          f"PostgreSQL {database_cpu / wall:.2f}, load generator {generator_cpu / wall:.2f}"
+          + (f", validation worker {worker_cpu / wall:.2f} (nice {args.worker_nice})"
+             if worker else ""))
+    if worker:
+        statuses = validation_statuses(acknowledged["submitted"])
+        print(f"films of {plan['film_bytes'] // 1024} KiB; statuses of the submitted films when "
+              "the run ended: " + ", ".join(f"{n} {status}" for status, n in
+                                            sorted(statuses.items())))
     print(f"acknowledged: {len(acknowledged['submitted'])} submissions, "
           f"{len(acknowledged['scores'])} scores; lost or different in the database: "
           f"{lost_entries} submissions, {lost_scores} scores; scores saved by a request "

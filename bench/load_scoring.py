@@ -153,8 +153,18 @@ def child_cpu_seconds(root: int) -> list[float]:
 
 
 def process_tree_cpu_seconds(root: int) -> float:
-    """User + system CPU of a process and its children (Linux /proc), in seconds."""
-    return sum(cpu for pid, ppid, _name, cpu, _reaped in _proc_stats() if root in (pid, ppid))
+    """User + system CPU of a process and all its descendants, counting the ones that have
+    exited (FFmpeg runs under a Celery worker's pool process), in seconds (Linux /proc)."""
+    stats = list(_proc_stats())
+    children: dict[int, list[int]] = {}
+    for pid, ppid, _name, _cpu, _reaped in stats:
+        children.setdefault(ppid, []).append(pid)
+    tree, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        tree.add(pid)
+        todo.extend(children.get(pid, []))
+    return sum(cpu + reaped for pid, _ppid, _name, cpu, reaped in stats if pid in tree)
 
 
 def free_port() -> int:

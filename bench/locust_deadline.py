@@ -27,7 +27,7 @@ import random
 from collections import deque
 
 from locust import HttpUser, between, events, task
-from rush_requests import entry_payload, tus_metadata
+from rush_requests import entry_payload, tus_metadata, unique_film
 
 PLAN = json.loads(open(os.environ["BENCH_PLAN_FILE"]).read())  # noqa: SIM115
 ENTRANTS = deque(PLAN["entrants"])
@@ -35,6 +35,8 @@ JURORS = deque(PLAN["jurors"])
 FILM_BYTES = PLAN["film_bytes"]
 CHUNK = PLAN["chunk_bytes"]
 HUMAN = os.environ.get("BENCH_PACING", "human") == "human"
+# With --validate, a real clip that every upload makes unique; else random bytes.
+CLIP = open(PLAN["film_file"], "rb").read() if PLAN.get("film_file") else None  # noqa: SIM115
 ACKNOWLEDGED = {"submitted": {}, "scores": {}}
 
 # Seconds; from the pages' scripts where the product sets the pace (see the docstring).
@@ -65,7 +67,6 @@ class Entrant(RushUser):
         person = ENTRANTS.popleft()
         self.token = person["token"]
         self.client.headers["Authorization"] = f"Token {self.token}"
-        self.film = random.randbytes(FILM_BYTES)
 
     def poll_status(self, entry: int, delay: float) -> float:
         self.wait_for(delay)
@@ -88,8 +89,9 @@ class Entrant(RushUser):
         if start.status_code != 201:
             return
         location = start.headers["Location"]
+        film = unique_film(CLIP) if CLIP else random.randbytes(FILM_BYTES)
         for offset in range(0, FILM_BYTES, CHUNK):
-            sent = self.client.patch(location, data=self.film[offset:offset + CHUNK], headers={
+            sent = self.client.patch(location, data=film[offset:offset + CHUNK], headers={
                 **tus, "Upload-Offset": str(offset),
                 "Content-Type": "application/offset+octet-stream",
             }, name="PATCH tus chunk")
