@@ -17,8 +17,8 @@ bench/locust_deadline.py). Films are sent in the browser uploader's chunk size u
 By default the films are random bytes and nothing validates them: the web tier alone, as on
 its own hosts in production. ``--validate`` makes every film a real 1080p H.264 clip (each
 upload made unique by an MP4 ``free`` box, so no two share a SHA-256) and starts one Celery
-worker on the same cores, under ``nice`` (``--worker-nice``), as a single-machine install
-runs it: the rush then competes with FFmpeg for the CPU.
+worker on the same cores, as ``make run`` does on a single machine: the rush then competes
+with FFmpeg for the CPU (``--worker-nice`` lowers the worker's priority).
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def make_film(path: Path, kib: int) -> int:
 
 
 def start_worker(env: dict, niceness: int) -> subprocess.Popen:
-    """One Celery worker on both queues, as ``make run`` starts it, at a lower CPU priority."""
+    """One Celery worker on both queues, as ``make run`` starts it, at ``niceness``."""
     return subprocess.Popen(
         ["nice", "-n", str(niceness), sys.executable, "-m", "celery", "-A", "config", "worker",
          "-Q", "validation,default", "--concurrency", "1", "-l", "WARNING"],
@@ -291,7 +291,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--validate", action="store_true",
                         help="real films, validated by a Celery worker on the same cores")
-    parser.add_argument("--worker-nice", type=int, default=10,
+    parser.add_argument("--worker-nice", type=int, default=0,
                         help="the worker's niceness with --validate")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
