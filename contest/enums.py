@@ -26,6 +26,8 @@ class VideoStatus(models.TextChoices):
     VALID = "valid", pgettext_lazy("video status", "Valid")
     INVALID = "invalid", pgettext_lazy("video status", "Invalid")
     ERROR = "error", pgettext_lazy("video status", "Error (retrying)")
+    # A newer upload took its place: never checked again; its files go after a retention time.
+    REPLACED = "replaced", pgettext_lazy("video status", "Replaced")
 
 
 class CreditRole(models.TextChoices):

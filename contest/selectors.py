@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet
 from django_countries import countries
 
@@ -146,3 +147,18 @@ def current_video_status(*, entry_id: int) -> Video | None:
               "decode_checked_at", "validated_at")
         .first()
     )
+
+
+def replaced_videos(*, entry: Entry) -> list[Video]:
+    """The entry's earlier films, newest first, each with ``kept_until``: when the daily purge
+    deletes its files (``None`` once they are gone)."""
+    videos = list(
+        entry.videos.filter(is_current=False)
+        .only("entry_id", "file", "original_filename", "size_bytes", "sha256", "status",
+              "replaced_at", "created_at")
+        .order_by("-replaced_at", "-pk")
+    )
+    for video in videos:
+        video.kept_until = (video.replaced_at + settings.MARQUEE_REPLACED_FILM_RETENTION
+                            if video.file and video.replaced_at else None)
+    return videos

@@ -195,6 +195,10 @@ MARQUEE_X_ACCEL_PREFIX = env.str("MARQUEE_X_ACCEL_PREFIX", default="/protected-m
 MARQUEE_UPLOAD_GRACE = timedelta(minutes=env.int("MARQUEE_UPLOAD_GRACE_MINUTES", default=30))
 # An unfinished upload untouched this long is abandoned: the periodic cleanup removes it.
 MARQUEE_UPLOAD_ABANDON_AFTER = timedelta(hours=env.int("MARQUEE_UPLOAD_ABANDON_HOURS", default=48))
+# A film replaced by a newer upload stays this long for organisers, then its files are deleted.
+MARQUEE_REPLACED_FILM_RETENTION = timedelta(
+    days=env.int("MARQUEE_REPLACED_FILM_RETENTION_DAYS", default=30)
+)
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -276,6 +280,10 @@ CELERY_BEAT_SCHEDULE = {
     "clean-abandoned-uploads": {
         "task": "contest.clean_abandoned_uploads",
         "schedule": crontab(minute=17),
+    },
+    "purge-replaced-films": {
+        "task": "contest.purge_replaced_films",
+        "schedule": crontab(hour=4, minute=41),
     },
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)

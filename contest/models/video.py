@@ -57,6 +57,8 @@ class Video(models.Model):
     c2pa_generator = models.CharField(max_length=300, blank=True)
     c2pa_manifest = models.JSONField(default=dict, blank=True)
     result_emailed_at = models.DateTimeField(null=True, blank=True)
+    # When a newer upload became current; the files are deleted a retention time later.
+    replaced_at = models.DateTimeField(null=True, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -313,13 +313,16 @@ def make_current_video(*, upload: Upload, video: Video, by) -> Video:
         previous = list(
             Video.objects.filter(entry=entry, is_current=True).values_list("pk", flat=True)
         )
-        Video.objects.filter(pk__in=previous).update(is_current=False)
+        now = timezone.now()
+        Video.objects.filter(pk__in=previous).update(
+            is_current=False, status=VideoStatus.REPLACED, replaced_at=now, updated_at=now
+        )
         video.entry = entry
         video.is_current = True
         video.save()
         upload.video = video
         upload.offset = upload.length
-        upload.completed_at = timezone.now()
+        upload.completed_at = now
         upload.save(update_fields=["video", "offset", "completed_at", "updated_at"])
         status_before = entry.status
         if previous:

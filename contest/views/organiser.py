@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from .. import rules
 from ..enums import EntryStatus
 from ..models import Contest, Entry
-from ..selectors import contest_stats, credentialed_videos, duplicate_videos
+from ..selectors import contest_stats, credentialed_videos, duplicate_videos, replaced_videos
 from ..verdicts import describe
 
 RECEIVED = (EntryStatus.SUBMITTED, EntryStatus.ELIGIBLE, EntryStatus.DISQUALIFIED)
@@ -64,4 +64,5 @@ def organiser_entry(request, slug: str, pk: int):
     return render(request, "contest/organiser/entry.html", {
         "contest": entry.contest, "entry": entry, "video": video, "copies": copies,
         "reasons": describe(video.reasons) if video else [],
+        "replaced": replaced_videos(entry=entry),
     })

@@ -119,7 +119,7 @@ def test_replaced_during_the_full_stage_keeps_no_derived_file_and_sends_nothing(
 
     old.refresh_from_db()
     assert (old.is_current, old.status, old.poster.name, old.preview.name) == (
-        False, "validating", "", "")
+        False, "replaced", "", "")
     assert old.validation_token == ""
     assert derived_files(old) == []
     assert mail.outbox == []

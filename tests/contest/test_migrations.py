@@ -1,0 +1,36 @@
+"""Data migrations, run backwards and forwards on a real database."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from contest.models import Video
+from tests.factories import EntryFactory
+
+BEFORE_REPLACED = [("contest", "0002_video_validation_claim")]
+REPLACED = [("contest", "0003_video_replaced")]
+
+
+def _migrate(targets) -> None:
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_videos_replaced_before_the_status_existed_are_marked_replaced():
+    entry = EntryFactory()
+    old = Video.objects.create(entry=entry, file="videos/old.bin", original_filename="old.mp4",
+                               is_current=False, status="valid")
+    current = Video.objects.create(entry=entry, file="videos/new.bin",
+                                   original_filename="new.mp4", status="validating")
+    _migrate(BEFORE_REPLACED)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE contest_video SET updated_at = '2026-11-02T10:00:00Z' "
+                       "WHERE id = %s", [old.pk])
+    _migrate(REPLACED)
+
+    old.refresh_from_db()
+    current.refresh_from_db()
+    assert (old.status, old.replaced_at.isoformat()) == ("replaced", "2026-11-02T10:00:00+00:00")
+    assert (current.status, current.replaced_at) == ("validating", None)
