@@ -5,6 +5,8 @@ from django.utils.translation import trans_real
 
 from config.warmup import warm_up
 
+from .gunicorn_settings import gunicorn_settings
+
 
 def test_warm_up_loads_views_and_catalogs_without_touching_the_database(settings):
     # No django_db mark: pytest-django fails this test if the warm-up opens a connection.
@@ -17,11 +19,7 @@ def test_warm_up_loads_views_and_catalogs_without_touching_the_database(settings
 
 
 def test_gunicorn_preloads_and_warms_the_application():
-    from pathlib import Path
-
-    namespace: dict = {}
-    source = Path(__file__).resolve().parents[2] / "config" / "gunicorn.conf.py"
-    exec(compile(source.read_text(), str(source), "exec"), namespace)  # noqa: S102
+    namespace = gunicorn_settings()
 
     assert namespace["preload_app"] is True
     assert callable(namespace["when_ready"])
