@@ -161,6 +161,7 @@
     constructor(root) {
       this.root = root;
       this.input = root.querySelector("[data-uploader-input]");
+      this.fileName = root.querySelector("[data-uploader-filename]");
       this.progress = root.querySelector("[data-uploader-progress]");
       this.status = root.querySelector("[data-uploader-status]");
       this.pauseButton = root.querySelector("[data-uploader-pause]");
@@ -213,6 +214,7 @@
     choose() {
       const file = this.input.files[0];
       if (!file) return;
+      this.fileName.textContent = file.name;
       const problem = this.check(file);
       if (problem) {
         this.say(problem);

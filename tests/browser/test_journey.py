@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from accounts.enums import Role
 from accounts.models import User
@@ -156,9 +157,19 @@ def enter_film(browser, *, contest, language: str) -> Entry:
     return entry
 
 
-def upload_film(browser, *, entry: Entry, film) -> Video:
+def upload_film(browser, *, entry: Entry, film, language: str) -> Video:
     page = browser.page
+    # The file button is the page's own, in the page's language (not the browser's).
+    with translation.override(language):
+        expected = (gettext("Choose your film"), gettext("No file chosen yet."))
+    picker = page.locator("[data-uploader] .file-picker")
+    # Pause and resume belong to an upload under way: none has started yet.
+    assert page.locator("[data-uploader-pause]").is_hidden()
+    assert page.locator("[data-uploader-resume]").is_hidden()
+    assert (picker.locator("label").inner_text().strip(),
+            picker.locator("[data-uploader-filename]").inner_text().strip()) == expected
     page.set_input_files("[data-uploader-input]", str(film))
+    assert picker.locator("[data-uploader-filename]").inner_text() == film.name
     status = page.locator("[data-uploader-status]")
     status.wait_for(state="visible")
     page.wait_for_function(
@@ -259,7 +270,7 @@ def test_whole_contest_from_sign_up_to_exported_winner_list(open_browser, contes
     verify_email(entrant, email=email)
     log_out_and_in(entrant, email=email)
     entry = enter_film(entrant, contest=contest, language=language)
-    upload_film(entrant, entry=entry, film=film_1080p)
+    upload_film(entrant, entry=entry, film=film_1080p, language=language)
     see_it_validated(entrant, entry=entry)
     submit(entrant, entry=entry)
 
