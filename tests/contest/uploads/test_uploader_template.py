@@ -10,14 +10,18 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.utils import translation
+
+from contest.models import Video
 
 pytestmark = pytest.mark.django_db
 
 
-def _render(entry, user):
+def _render(entry, user, **context):
     request = RequestFactory().get("/")
     request.user = user
-    return render_to_string("contest/_uploader.html", {"entry": entry}, request=request)
+    return render_to_string("contest/_uploader.html", {"entry": entry, **context},
+                            request=request)
 
 
 def test_uploader_partial_configures_tus(entry, entrant):
@@ -29,6 +33,17 @@ def test_uploader_partial_configures_tus(entry, entrant):
     assert 'name="csrfmiddlewaretoken"' in html
     assert re.findall(r"<script(?![^>]*\bsrc=)", html) == []
     assert re.findall(r"\sstyle\s*=", html) == []
+
+
+def test_file_button_is_the_pages_own_and_says_whether_a_film_is_replaced(entry, entrant):
+    with translation.override("ja"):
+        first = _render(entry, entrant)
+        again = _render(entry, entrant, video=Video(entry=entry))
+    # The native button would speak the browser's language: it is hidden behind a label.
+    assert re.search(r'<input type="file"[^>]*class="visually-hidden"', first)
+    assert "作品ファイルを選択</label>" in first
+    assert "新しい作品ファイルを選択</label>" in again
+    assert "ファイルはまだ選択されていません。" in first
 
 
 @pytest.mark.integration
