@@ -1,7 +1,7 @@
 """The deadline rush: 300 entrants submitting and uploading at once while 100 jurors score.
 
 Builds a database of its own on the PostgreSQL server (the judged contest at full size:
-4,600 entries, 100 jurors; plus an open contest for the 300 entrants), starts a private
+4,600 entries (``--entries``), 100 jurors; plus an open contest for the 300 entrants), starts a private
 Redis for the broker, gunicorn (gthread) on loopback, and locust headless for a bounded
 time. Prints throughput, p50/p95/p99 per request type and overall, errors, the server's
 CPU per request, and checks every acknowledged submission and score against the database.
@@ -158,12 +158,12 @@ def seed_entrants(count: int) -> dict:
             "entrants": [{"token": token.key} for token in tokens]}
 
 
-def seed_jurors(count: int) -> dict:
+def seed_jurors(count: int, entries: int = 4600) -> dict:
     from rest_framework.authtoken.models import Token
 
     from judging.models import Assignment
 
-    data = build(entries=4600, jurors=count, scored_share=0.0)
+    data = build(entries=entries, jurors=count, scored_share=0.0)
     tokens = {user: Token.generate_key() for user in data["juror_users"]}
     Token.objects.bulk_create(Token(user_id=user, key=key) for user, key in tokens.items())
     mine: dict[int, list[int]] = {}
@@ -282,6 +282,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entrants", type=int, default=300)
     parser.add_argument("--jurors", type=int, default=100)
+    parser.add_argument("--entries", type=int, default=4600,
+                        help="entries of the judged contest the jurors score")
     parser.add_argument("--seconds", type=int, default=120)
     parser.add_argument("--pacing", choices=["human", "none"], default="human")
     parser.add_argument("--film-kib", type=int, default=1024)
@@ -303,7 +305,7 @@ def main() -> None:
     from contest.templatetags.uploads import tus_chunk_size
 
     chunk_bytes = args.chunk_kib * 1024 or tus_chunk_size()
-    plan = {**seed_entrants(args.entrants), **seed_jurors(args.jurors),
+    plan = {**seed_entrants(args.entrants), **seed_jurors(args.jurors, args.entries),
             "entrant_count": args.entrants, "juror_count": args.jurors,
             "film_bytes": args.film_kib * 1024, "chunk_bytes": chunk_bytes}
     if args.validate:
