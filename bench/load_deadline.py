@@ -3,8 +3,9 @@
 Builds a database of its own on the PostgreSQL server (the judged contest at full size:
 4,600 entries (``--entries``), 100 jurors; plus an open contest for the 300 entrants),
 starts a private Redis for the broker, gunicorn (gthread) on loopback, and locust headless
-for a bounded time. Prints throughput, p50/p95/p99 per request type and overall, errors, the server's
-CPU per request, and checks every acknowledged submission and score against the database.
+for a bounded time. Prints throughput, p50/p95/p99 per request type and overall, errors, the
+server's CPU per request, and checks every acknowledged submission and score against the
+database.
 
     python bench/load_deadline.py [--seconds 120] [--entrants 300] [--jurors 100]
                                   [--pacing human|none] [--workers 4] [--threads 8]
