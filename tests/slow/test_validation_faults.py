@@ -334,7 +334,8 @@ Entry.objects.filter(pk={deleted}).delete()
 
     assert_clean_end(stack, [replaced])
     # The replaced film's run stopped without a verdict, an email or files, and let go of it.
-    old = stack.sql("SELECT validation_token, validated_at, result_emailed_at, poster, preview,"
-                    " last_error FROM contest_video WHERE NOT is_current")
-    assert old == [("", None, None, "", "", "Validation stopped: replaced by a newer upload.")]
+    old = stack.sql("SELECT status, validation_token, validated_at, result_emailed_at, poster,"
+                    " preview, last_error FROM contest_video WHERE NOT is_current")
+    assert old == [("replaced", "", None, None, "", "",
+                    "Validation stopped: replaced by a newer upload.")]
     assert stack.sql("SELECT count(*) FROM contest_video WHERE entry_id = %s", deleted) == [(0,)]
