@@ -32,7 +32,7 @@ from .demo_data import (
 )
 from .enums import AITool, CreditRole, EntryStatus, VideoStatus
 from .models import Category, Contest, Credit, Entry, Video
-from .models.entry import new_entry_code
+from .models.entry import CODE_ALPHABET, CODE_LENGTH
 
 SLUG = "nextgen-2026"
 PAST_SLUG = "nextgen-2025"
@@ -276,11 +276,17 @@ def _credits_for(rng: random.Random, entry: Entry) -> list[Credit]:
     return credits
 
 
-def _unique_codes(count: int) -> list[str]:
-    codes: set[str] = set()
+def _unique_codes(rng: random.Random, count: int) -> list[str]:
+    """Entry codes drawn from the demo's seeded generator: the same demo every time, so its
+    queues, scores and flags do not change from one load to the next."""
+    taken = set(Entry.objects.values_list("code", flat=True))
+    codes: list[str] = []
     while len(codes) < count:
-        codes.add(new_entry_code())
-    return list(codes)
+        code = "".join(rng.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if code not in taken:
+            taken.add(code)
+            codes.append(code)
+    return codes
 
 
 def build_entries(*, rng: random.Random, contest: Contest, entries: int, now: datetime,
@@ -301,7 +307,7 @@ def build_entries(*, rng: random.Random, contest: Contest, entries: int, now: da
         status = EntryStatus.DRAFT if index % 2 else EntryStatus.WITHDRAWN
         rows.append(_entry(rng, contest=contest, categories=categories,
                            entrant=entrants[index % len(entrants)], status=status, now=now))
-    for entry, code in zip(rows, _unique_codes(len(rows)), strict=True):
+    for entry, code in zip(rows, _unique_codes(rng, len(rows)), strict=True):
         entry.code = code
     Entry.objects.bulk_create(rows, batch_size=1000)
     Credit.objects.bulk_create(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .enums import AITool
 from .errors import ContestError
+from .languages import film_language_choices
 from .models import Contest, Credit, Entry
 from .widgets import LongSelect
 
@@ -48,6 +49,9 @@ class EntryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.contest = contest
         self.fields["category"].queryset = contest.categories.all()
+        language = self.fields["original_language"]
+        blank = [choice for choice in language.choices if choice[0] == ""]
+        language.choices = [*blank, *film_language_choices()]
         runtime = self.fields["runtime_s"]
         runtime.widget.attrs.update(min=contest.min_runtime_s, max=contest.max_runtime_s)
         runtime.validators += [

@@ -4,7 +4,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from contest.languages import FILM_LANGUAGE_CHOICES
+from contest.languages import film_language_choices
 
 from .enums import ConflictKind
 
@@ -61,7 +61,7 @@ class InvitationSignupForm(forms.Form):
 class JurorProfileForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), choices=_country_choices, required=False)
     languages = forms.MultipleChoiceField(
-        label=_("Languages you can judge in"), choices=FILM_LANGUAGE_CHOICES, required=False,
+        label=_("Languages you can judge in"), choices=film_language_choices, required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 

@@ -12,10 +12,11 @@ from .contest import Category, Contest
 
 # No 0/O or 1/I/L: codes are read aloud and typed by jurors.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 7
 
 
 def new_entry_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(7))
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 class Entry(models.Model):

@@ -12,6 +12,7 @@ from contest import demo
 from contest.demo_data import COUNTRIES
 from contest.models import Contest, Credit, Entry
 from contest.selectors import contest_stats
+from tests.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +121,14 @@ def test_load_demo_films_have_final_verdicts_matching_their_entries(small_demo):
                                     videos__isnull=True).exists()
     mine = Entry.objects.get(entrant__email="entrant@marquee.test", status="draft")
     assert not mine.videos.exists()
+
+
+def test_demo_codes_come_from_its_seed_and_avoid_codes_in_use():
+    first = demo._unique_codes(random.Random(7), 50)
+    assert first == demo._unique_codes(random.Random(7), 50)
+    assert len(set(first)) == 50
+
+    EntryFactory(code=first[0])
+
+    again = demo._unique_codes(random.Random(7), 50)
+    assert first[0] not in again and again[:49] == first[1:]

@@ -130,6 +130,25 @@ def test_entry_create_page_prefills_the_entrant_as_director(client, entrant, ope
 
 
 @pytest.mark.django_db
+def test_film_languages_are_named_and_sorted_in_the_entrants_language(client, entrant,
+                                                                     open_contest):
+    entrant.language = "ja"
+    entrant.save()
+    client.force_login(entrant)
+
+    response = client.get(reverse("contest:entry_create", args=[open_contest.slug]))
+
+    choices = response.context["form"].fields["original_language"].choices
+    names = dict(choices)
+    assert (names["ja"], names["fr"], names["zxx"]) == ("日本語", "フランス語", "話し言葉なし")
+    languages = [name for code, name in choices if code not in ("", "zxx")]
+    assert languages == sorted(languages, key=str.casefold)
+    assert choices[0][0] == "" and choices[-1][0] == "zxx"
+    html = response.content.decode()
+    assert '<option value="ja">日本語</option>' in html
+
+
+@pytest.mark.django_db
 def test_entry_create_closed_contest_redirects_with_message(client, entrant):
     contest = ContestFactory(closes_at="2020-01-01T00:00Z", opens_at="2019-01-01T00:00Z")
     client.force_login(entrant)
