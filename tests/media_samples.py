@@ -222,6 +222,21 @@ def _test_certificate_chain() -> tuple[bytes, bytes]:
     return chain, private
 
 
+def _long_360p(out: Path, source: str = "testsrc2") -> None:
+    # Long enough for the timeline fingerprint (media/timeline.py) to have seconds to match.
+    _h264(out, "640x360", 20, source=source)
+
+
+def _edited(source: str, *filters: str) -> Callable[[Path], None]:
+    """A copy of ``source`` cut, rescaled or mirrored, encoded again at another quality."""
+    def make(out: Path) -> None:
+        _ffmpeg(*filters[:-1], "-i", str(sample_path(source)), "-vf", filters[-1], "-c:v",
+                "libx264", "-preset", "ultrafast", "-crf", "34", "-pix_fmt", "yuv420p", *AAC,
+                str(out))
+
+    return make
+
+
 HTML = b"<!DOCTYPE html>\n<html><head><title>film</title></head>\n<body><script>alert(1)</script>"
 
 RECIPES: dict[str, tuple[str, Callable[[Path], None]]] = {
@@ -251,6 +266,14 @@ RECIPES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "cover_art_only": ("mp4", _cover_art_only),
     "valid_with_cover": ("mp4", _valid_with_cover),
     "c2pa_signed": ("mp4", _c2pa_signed),
+    "long_360p": ("mp4", _long_360p),
+    # The first 3.4 s cut (a cut between two sampled instants), smaller, another quality.
+    "long_360p_cut": ("mp4", _edited("long_360p", "-ss", "3.4", "scale=480:270")),
+    # Mirrored left to right and its last 5 s cut.
+    "long_360p_mirrored": ("mp4", _edited("long_360p", "-t", "15", "hflip")),
+    "long_other_360p": ("mp4", lambda out: _long_360p(out, source="testsrc")),
+    "black_360p": ("mp4", lambda out: _ffmpeg(
+        "-f", "lavfi", "-i", "color=c=black:size=640x360:rate=24:duration=20", *H264, str(out))),
 }
 
 

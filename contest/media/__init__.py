@@ -13,6 +13,7 @@ from .preview import make_preview, preview_timeout
 from .reasons import Reason, reason_text
 from .report import Report
 from .rules import VideoRules
+from .timeline import Timeline, best_match, timeline_hashes
 from .validate import inspect
 
 __all__ = [
@@ -21,7 +22,9 @@ __all__ = [
     "MediaToolError",
     "Reason",
     "Report",
+    "Timeline",
     "VideoRules",
+    "best_match",
     "check_integrity",
     "extract_poster",
     "frame_hashes",
@@ -32,4 +35,5 @@ __all__ = [
     "preview_timeout",
     "read_content_credentials",
     "reason_text",
+    "timeline_hashes",
 ]

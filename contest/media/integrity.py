@@ -28,6 +28,7 @@ from .errors import MediaToolError
 from .inputs import input_args
 from .limits import DECODE_MEMORY, run_capped
 from .reasons import Reason
+from .timeline import timeline_output_args
 
 FFMPEG = shutil.which("ffmpeg") or "ffmpeg"
 # 4K HEVC decodes at 1.5–2× realtime here; ×1 leaves room for a busy machine.
@@ -43,14 +44,20 @@ def integrity_timeout(duration_s: float | None) -> float:
     return BASE_TIMEOUT_S + TIMEOUT_PER_SECOND * max(duration_s or 0.0, 0.0)
 
 
-def check_integrity(path, *, metadata: dict, timeout_s: float | None = None) -> list[Reason]:
-    """Decode every video and audio stream; [] when clean. MediaTimeout past the time limit."""
+def check_integrity(path, *, metadata: dict, timeout_s: float | None = None,
+                    timeline: Path | None = None) -> list[Reason]:
+    """Decode every video and audio stream; [] when clean. MediaTimeout past the time limit.
+
+    ``timeline``: also write the film's timeline frames there (``timeline.py``), from the same
+    decode.
+    """
     declared = metadata.get("duration_s")
     pixels = max((metadata.get("width") or 0) * (metadata.get("height") or 0), DEFAULT_MAX_PIXELS)
     run = run_capped(
         [FFMPEG, "-nostdin", "-hide_banner", "-v", "error", "-nostats",
          *input_args(Path(path), metadata.get("container"), max_pixels=pixels),
-         "-map", "0:v", "-map", "0:a?", "-f", "null", "-", "-progress", "pipe:1"],
+         "-map", "0:v", "-map", "0:a?", "-f", "null", "-", "-progress", "pipe:1",
+         *(timeline_output_args(timeline) if timeline else [])],
         timeout_s=timeout_s or integrity_timeout(declared),
         memory_bytes=DECODE_MEMORY,
     )

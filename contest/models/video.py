@@ -50,6 +50,8 @@ class Video(models.Model):
     poster = models.FileField(upload_to=derived_path, max_length=300, blank=True)
     preview = models.FileField(upload_to=derived_path, max_length=300, blank=True)
     perceptual_hashes = models.JSONField(default=list, blank=True)
+    # One perceptual hash per second of the film, packed (media/timeline.py): finds cut copies.
+    timeline_hashes = models.BinaryField(default=b"", blank=True)
     duplicate_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
     )

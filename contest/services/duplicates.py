@@ -1,9 +1,11 @@
 """Duplicates across a contest: flagged to organisers on the video, never refused.
 
 Exact copies share their SHA-256; near copies have sampled frames whose perceptual hashes lie
-within ``media.NEAR_DUPLICATE_DISTANCE``. The later video points at the earlier (or closest)
-one with ``duplicate_of`` and ``duplicate_kind``. Only current videos of other entries of the
-same contest count: an entrant replacing their own file is not a duplicate.
+within ``media.NEAR_DUPLICATE_DISTANCE``, or (a copy cut at either end, or mirrored) the same
+pictures over most of the film at one time offset (``media.timeline``). The later video
+points at the earlier (or closest) one with ``duplicate_of`` and ``duplicate_kind``. Only
+current videos of other entries of the same contest count: an entrant replacing their own
+file is not a duplicate.
 """
 
 from django.db.models import Q
@@ -37,10 +39,29 @@ def flag_exact(video: Video) -> None:
         video.duplicate_of_id, video.duplicate_kind = earlier, EXACT
 
 
-def flag_near(video: Video) -> None:
-    """Point at the closest current video of another entry whose sampled frames look alike."""
-    if video.duplicate_kind == EXACT or not video.perceptual_hashes:
+def flag_near(video: Video, *, timeline: media.Timeline | None = None) -> None:
+    """Point at the closest current video of another entry whose sampled frames look alike:
+    the same frames at the same places in the film, or else (given the checked film's
+    ``timeline``) the same pictures over most of it at one time offset, as they are or mirrored:
+    a copy cut at either end."""
+    if video.duplicate_kind == EXACT:
         return
+    if video.perceptual_hashes:
+        _flag_same_positions(video)
+    if video.duplicate_kind != NEAR and timeline is not None:
+        _flag_same_timeline(video, timeline)
+
+
+def _flag_same_timeline(video: Video, timeline: media.Timeline) -> None:
+    candidates = (_other_current_videos(video).exclude(timeline_hashes=b"")
+                  .order_by("created_at", "pk").values_list("pk", "timeline_hashes"))
+    best = media.best_match(timeline, ((pk, bytes(packed)) for pk, packed
+                                       in candidates.iterator(chunk_size=500)))
+    if best is not None:
+        video.duplicate_of_id, video.duplicate_kind = best[1], NEAR
+
+
+def _flag_same_positions(video: Video) -> None:
     candidates = (_other_current_videos(video).exclude(perceptual_hashes=[])
                   .order_by("created_at", "pk").values_list("pk", "perceptual_hashes"))
     best: tuple[float, int] | None = None

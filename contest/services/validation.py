@@ -82,6 +82,7 @@ class Derived:
     poster: str
     preview: str
     hashes: list[str]
+    timeline: media.Timeline
     credentials: dict | None
 
 
@@ -327,22 +328,24 @@ def _cheap_stage(claimed: Claim, path: Path) -> str:
 
 
 def _full_stage(claimed: Claim, path: Path, *, scratch: Path) -> str:
-    reasons = media.check_integrity(path, metadata=claimed.metadata)
+    timeline = scratch / "timeline.gray"
+    reasons = media.check_integrity(path, metadata=claimed.metadata, timeline=timeline)
     if reasons:
         return _conclude_claimed(claimed, status=VideoStatus.INVALID, decoded=True,
                                  reasons=[reason.as_dict() for reason in reasons])
-    derived = _make_derived(claimed, path, scratch=scratch)
+    derived = _make_derived(claimed, path, scratch=scratch, timeline=timeline)
     try:
         with transaction.atomic():
             video = _lock_for_results(claimed)
             if video is not None:
                 video.poster.name, video.preview.name = derived.poster, derived.preview
                 video.perceptual_hashes = derived.hashes
+                video.timeline_hashes = derived.timeline.stored
                 credentials = derived.credentials or {}
                 video.c2pa_generator = (credentials.get("generator") or "")[:300]
                 video.c2pa_manifest = credentials.get("manifest") or {}
                 video.decode_checked_at = timezone.now()
-                duplicates.flag_near(video)
+                duplicates.flag_near(video, timeline=derived.timeline)
                 _conclude(video, status=VideoStatus.VALID, reasons=[],
                           now=video.decode_checked_at)
     except BaseException:
@@ -362,13 +365,14 @@ def _derived_name(claimed: Claim, kind: str, suffix: str) -> str:
     return f"{folder}/v{claimed.video_id}-{kind}-{uuid.uuid4().hex}.{suffix}"
 
 
-def _make_derived(claimed: Claim, path: Path, *, scratch: Path) -> Derived:
+def _make_derived(claimed: Claim, path: Path, *, scratch: Path, timeline: Path) -> Derived:
     metadata = claimed.metadata
     stored: list[str] = []
     poster, preview = scratch / "poster.jpg", scratch / "preview.mp4"
     media.extract_poster(path, poster, metadata=metadata)
     media.make_preview(path, preview, metadata=metadata)
     hashes = media.frame_hashes(path, metadata=metadata, work=scratch)
+    timeline_hashes = media.timeline_hashes(timeline)
     credentials = media.read_content_credentials(path)
     try:
         for kind, made, suffix in (("poster", poster, "jpg"), ("preview", preview, "mp4")):
@@ -380,7 +384,7 @@ def _make_derived(claimed: Claim, path: Path, *, scratch: Path) -> Derived:
         _delete_files(*stored)
         raise
     return Derived(poster=stored[0], preview=stored[1], hashes=list(hashes),
-                   credentials=credentials)
+                   timeline=timeline_hashes, credentials=credentials)
 
 
 def _delete_files(*names: str) -> None:

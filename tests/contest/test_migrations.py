@@ -17,8 +17,15 @@ def _migrate(targets) -> None:
     executor.migrate(targets)
 
 
+@pytest.fixture
+def back_to_latest():
+    """Whatever a test migrates to, the database ends at the latest migrations for the rest."""
+    yield
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_videos_replaced_before_the_status_existed_are_marked_replaced():
+def test_videos_replaced_before_the_status_existed_are_marked_replaced(back_to_latest):
     entry = EntryFactory()
     old = Video.objects.create(entry=entry, file="videos/old.bin", original_filename="old.mp4",
                                is_current=False, status="valid")
@@ -30,7 +37,8 @@ def test_videos_replaced_before_the_status_existed_are_marked_replaced():
                        "WHERE id = %s", [old.pk])
     _migrate(REPLACED)
 
-    old.refresh_from_db()
-    current.refresh_from_db()
-    assert (old.status, old.replaced_at.isoformat()) == ("replaced", "2026-11-02T10:00:00+00:00")
-    assert (current.status, current.replaced_at) == ("validating", None)
+    # Only the columns this migration knows: later ones are not there yet.
+    rows = {pk: (status, replaced_at and replaced_at.isoformat()) for pk, status, replaced_at
+            in Video.objects.values_list("pk", "status", "replaced_at")}
+    assert rows == {old.pk: ("replaced", "2026-11-02T10:00:00+00:00"),
+                    current.pk: ("validating", None)}

@@ -24,6 +24,7 @@ SMOKE_DATABASE = "marquee_bench_smoke"
 BENCHMARKS = {
     "bench_assignment.py": ["--entries", "120", "--jurors", "8", "--repeat", "1"],
     "bench_dashboard.py": ["--entries", "120", "--jurors", "8", "--repeat", "2"],
+    "bench_duplicates.py": ["--films", "50", "--repeat", "1"],
     "bench_entries.py": ["--entries", "120", "--requests", "3",
                          "--database-url", f"{SERVER}/{SMOKE_DATABASE}"],
     "bench_exports.py": ["--entries", "120"],

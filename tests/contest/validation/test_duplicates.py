@@ -67,3 +67,24 @@ def test_two_copies_checked_at_once_do_not_point_at_each_other(contest, upload, 
     second.refresh_from_db()
     assert (first.duplicate_of_id, second.duplicate_of_id, second.duplicate_kind) == (
         None, first.pk, "exact")
+
+
+def test_copies_cut_or_mirrored_are_flagged_near_either_way_round(db, upload, media_sample):
+    # Small clips: this contest takes 270p, so the checks run in seconds.
+    contest = ContestFactory(min_long_edge=480, min_short_edge=270)
+    original = upload(_entry(contest), media_sample("long_360p"))
+    cut = upload(_entry(contest), media_sample("long_360p_cut"))
+    mirrored = upload(_entry(contest), media_sample("long_360p_mirrored"))
+    other = upload(_entry(contest), media_sample("long_other_360p"))
+
+    assert len(original.timeline_hashes) == 20 * 8
+    assert [(v.status, v.duplicate_of_id, v.duplicate_kind) for v in (cut, mirrored, other)] == [
+        (VideoStatus.VALID, original.pk, "near"), (VideoStatus.VALID, original.pk, "near"),
+        (VideoStatus.VALID, None, "")]
+
+    # The original uploaded after its cut copy (in a contest of its own) finds the copy.
+    later = ContestFactory(min_long_edge=480, min_short_edge=270)
+    copy_first = upload(_entry(later), media_sample("long_360p_cut"))
+    original_after = upload(_entry(later), media_sample("long_360p"))
+    assert (original_after.duplicate_of_id, original_after.duplicate_kind) == (copy_first.pk,
+                                                                               "near")
