@@ -54,7 +54,7 @@ def check_integrity(path, *, metadata: dict, timeout_s: float | None = None,
     declared = metadata.get("duration_s")
     pixels = max((metadata.get("width") or 0) * (metadata.get("height") or 0), DEFAULT_MAX_PIXELS)
     run = run_capped(
-        [FFMPEG, "-nostdin", "-hide_banner", "-v", "error", "-nostats",
+        [FFMPEG, "-nostdin", "-hide_banner", "-v", "error", "-nostats", "-y",
          *input_args(Path(path), metadata.get("container"), max_pixels=pixels),
          "-map", "0:v", "-map", "0:a?", "-f", "null", "-", "-progress", "pipe:1",
          *(timeline_output_args(timeline) if timeline else [])],

@@ -78,3 +78,11 @@ def test_a_short_excerpt_of_a_long_film_compared_by_every_few_seconds_still_matc
 def test_no_frames_written_gives_an_empty_timeline(tmp_path):
     timeline = timeline_hashes(tmp_path / "never-written.gray")
     assert (timeline.dense, timeline.mirrored, timeline.stored) == (b"", b"", b"")
+
+
+def test_a_second_run_writes_over_the_frames_of_the_first(media_sample, tmp_path):
+    # A retried validation finds the killed run's frames file in place.
+    frames = tmp_path / "timeline.gray"
+    frames.write_bytes(b"left by a killed run")
+    assert check_integrity(media_sample("long_360p"), metadata={}, timeline=frames) == []
+    assert len(unpack(timeline_hashes(frames).dense)) == 80
