@@ -335,6 +335,9 @@ def _full_stage(claimed: Claim, path: Path, *, scratch: Path) -> str:
                                  reasons=[reason.as_dict() for reason in reasons])
     derived = _make_derived(claimed, path, scratch=scratch, timeline=timeline)
     try:
+        # Before any lock: the search reads every film of the contest.
+        near = duplicates.find_near(contest_id=claimed.contest_id, entry_id=claimed.entry_id,
+                                    hashes=derived.hashes, timeline=derived.timeline)
         with transaction.atomic():
             video = _lock_for_results(claimed)
             if video is not None:
@@ -345,7 +348,7 @@ def _full_stage(claimed: Claim, path: Path, *, scratch: Path) -> str:
                 video.c2pa_generator = (credentials.get("generator") or "")[:300]
                 video.c2pa_manifest = credentials.get("manifest") or {}
                 video.decode_checked_at = timezone.now()
-                duplicates.flag_near(video, timeline=derived.timeline)
+                duplicates.flag_near(video, near)
                 _conclude(video, status=VideoStatus.VALID, reasons=[],
                           now=video.decode_checked_at)
     except BaseException:

@@ -1,8 +1,11 @@
 """Exact and near duplicates across a contest: flagged to organisers, never refused."""
 
+import pytest
+from django.db import connection
+
 from contest.enums import EntryStatus, VideoStatus
 from contest.models import Entry
-from contest.services import validation
+from contest.services import duplicates, validation
 from tests.factories import ContestFactory, EntryFactory, UserFactory
 
 from .conftest import task_id
@@ -88,3 +91,23 @@ def test_copies_cut_or_mirrored_are_flagged_near_either_way_round(db, upload, me
     original_after = upload(_entry(later), media_sample("long_360p"))
     assert (original_after.duplicate_of_id, original_after.duplicate_kind) == (copy_first.pk,
                                                                                "near")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_duplicate_search_runs_before_any_lock_is_taken(upload, media_sample, monkeypatch):
+    # Against thousands of long films it takes seconds: inside the transaction it would hold
+    # the entry's row lock, and the entrant's edits and submission would wait on it.
+    calls = []
+    search = duplicates.find_near
+
+    def spy(**kwargs):
+        calls.append(connection.in_atomic_block)
+        return search(**kwargs)
+
+    monkeypatch.setattr(duplicates, "find_near", spy)
+    contest = ContestFactory(min_long_edge=480, min_short_edge=270)
+    first = upload(_entry(contest), media_sample("long_360p"))
+    upload(_entry(contest), media_sample("long_360p_cut"))
+
+    assert first.status == VideoStatus.VALID
+    assert calls == [False, False]
