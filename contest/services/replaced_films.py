@@ -55,7 +55,9 @@ def purge_replaced_films(*, now: datetime | None = None) -> int:
                 audit.record(actor=None, action="video.files_deleted", obj=video,
                              contest=video.entry.contest,
                              before={"files": names, "replaced_at": video.replaced_at.isoformat()})
-        except OSError:
+        except Exception:
+            # Any storage's error (a disk's OSError, S3's ClientError): one film's failure
+            # must not keep the others' files.
             logger.exception("Could not delete the files of replaced video %s; retried next run",
                              video_id)
             continue

@@ -124,6 +124,24 @@ def test_a_failed_deletion_keeps_the_row_for_the_next_run(entry, settings, monke
     assert not any(default_storage.exists(name) for name in names)
 
 
+def test_one_films_storage_error_does_not_keep_the_others(entry, settings, monkeypatch):
+    settings.MARQUEE_REPLACED_FILM_RETENTION = timedelta(days=30)
+    failing, fine = (_stored_video(entry, replaced_days_ago=40),
+                     _stored_video(entry, replaced_days_ago=35))
+    delete = default_storage.delete
+
+    def refuse_the_first(name):
+        if name in _names(failing):
+            raise RuntimeError("the bucket said no")  # not an OSError, as S3's errors are not
+        delete(name)
+
+    monkeypatch.setattr(default_storage, "delete", refuse_the_first)
+    assert purge_replaced_films() == 1
+    failing.refresh_from_db()
+    fine.refresh_from_db()
+    assert (failing.file.name != "", _names(fine)) == (True, ["", "", ""])
+
+
 def test_purge_runs_daily(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "contest.purge_replaced_films" in tasks
