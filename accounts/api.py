@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from contest.errors import ContestError
+from core.errors import ContestError
 
 
 class TokenRequestSerializer(serializers.Serializer):

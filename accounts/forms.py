@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from contest.widgets import LongSelect
+from core.widgets import LongSelect
 
 from .models import TIME_ZONE_CHOICES, User
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from contest.widgets import LongSelect
+from core.widgets import LongSelect
 
 from .models import User
 

@@ -1,8 +1,9 @@
 from django.db import transaction
-from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+
+from core.audit import record
 
 from .enums import Role
+from .erasure import erasers
 from .models import User
 
 
@@ -32,66 +33,32 @@ def complete_signup_profile(
 
 
 def delete_account(*, user: User) -> None:
-    """Erase a person and everything they own (GDPR right to erasure).
+    """Erase a person (GDPR right to erasure).
 
-    Deletes their entries with credits, videos and uploads, their juror seats, e-mail
-    addresses and tokens, then the user row itself. Credits naming them on other people's
-    entries stay (they belong to that entrant) but lose the link to the account. Video,
-    poster and preview files and unfinished uploads on this server are removed once the
-    transaction has committed, so a rollback never leaves rows pointing at missing files.
-    Writes an audit row holding only the user id. Refuses (ContestError) while one of
-    their films holds an award placement.
+    Every app registered with ``accounts.erasure`` is first asked whether the person may go
+    (contests refuse while one of their films holds an award placement, with a ContestError),
+    then forgets what it holds; files go once the transaction has committed. Then the user row
+    is deleted, which cascades to what still points at it. Writes an audit row holding only the
+    user id.
     """
-    from contest.audit import record
-    from contest.errors import ContestError
-
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
-        if _has_award_placements(user):
-            raise ContestError(
-                _("One of your films has received an award. Please contact the organisers "
-                  "to delete your account."),
-                "account_has_awards",
-            )
-        names, partials = _stored_files(user)
+        for eraser in erasers():
+            if eraser.refuse is not None:
+                eraser.refuse(user)
+        after_commit = [
+            work for eraser in erasers() if eraser.forget is not None
+            if (work := eraser.forget(user)) is not None
+        ]
         # The row keeps only the id: who it was is exactly what was asked to be forgotten.
         record(actor=None, action="account.deleted", obj=user)
         user.delete()
-        transaction.on_commit(lambda: _delete_files(names, partials))
-
-
-def _stored_files(user: User):
-    """(storage, name) of every video file of the user's entries, and their partial uploads."""
-    from contest.models import Upload, Video
-    from contest.services.uploads import partial_path
-
-    names = []
-    for video in Video.objects.filter(entry__entrant=user).only("file", "poster", "preview"):
-        names.extend(
-            (field.storage, field.name) for field in (video.file, video.poster, video.preview)
-            if field
-        )
-    unfinished = Upload.objects.filter(
-        Q(uploader=user) | Q(entry__entrant=user), completed_at__isnull=True
-    ).only("id")
-    return names, [partial_path(upload) for upload in unfinished]
-
-
-def _has_award_placements(user: User) -> bool:
-    from judging.models import AwardPlacement
-
-    return AwardPlacement.objects.filter(entry__entrant=user).exists()
-
-
-def _delete_files(names, partials) -> None:
-    for storage, name in names:
-        storage.delete(name)
-    for path in partials:
-        path.unlink(missing_ok=True)
+        for work in after_commit:
+            transaction.on_commit(work)
 
 
 # Apps whose models organisers manage in the Django admin.
-ORGANISER_APPS = ("accounts", "contest", "judging")
+ORGANISER_APPS = ("core", "accounts", "contest", "judging")
 
 
 def grant_organiser_permissions(**kwargs) -> None:

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from contest.errors import ContestError
+from core.errors import ContestError
 
 from .profile_forms import DeleteAccountForm, ProfileForm
 from .services import delete_account

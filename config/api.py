@@ -7,7 +7,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from contest.errors import ContestError
+from core.errors import ContestError
 
 
 def _flatten(detail):

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from .models import AuditEvent, Category, Contest, Credit, Entry, Upload, Video
-from .widgets import LongSelect, LongSelectMultiple
+from core.widgets import LongSelect, LongSelectMultiple
+
+from .models import Category, Contest, Credit, Entry, Upload, Video
 
 
 class CategoryInline(admin.TabularInline):
@@ -68,22 +69,3 @@ class UploadAdmin(admin.ModelAdmin):
     list_filter = ["backend"]
     list_select_related = ["entry"]
     raw_id_fields = ["entry", "uploader", "video"]
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """The audit trail is evidence: it can be read and searched, never changed."""
-
-    list_display = ["created_at", "action", "object_type", "object_id", "actor", "contest"]
-    list_filter = ["action", "object_type", "contest"]
-    search_fields = ["action", "object_id"]
-    list_select_related = ["actor", "contest"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

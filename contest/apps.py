@@ -7,4 +7,9 @@ class ContestConfig(AppConfig):
     verbose_name = _("Contests")
 
     def ready(self) -> None:
+        from accounts.erasure import register_eraser
+
         from . import checks  # noqa: F401 -- registers the system checks
+        from .services.erasure import forget_entrant_files
+
+        register_eraser(name="contest.files", forget=forget_entrant_files)

@@ -6,11 +6,12 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import ContestError
+from core.widgets import LongSelect
+
 from .enums import AITool
-from .errors import ContestError
 from .languages import film_language_choices
 from .models import Contest, Credit, Entry
-from .widgets import LongSelect
 
 # Fields handed to the entry services as they are.
 ENTRY_FIELDS = [

@@ -107,3 +107,40 @@ rules.add_perm("contest.withdraw_entry", can_withdraw_entry)
 rules.add_perm("contest.disqualify_entry", can_disqualify_entry)
 rules.add_perm("contest.reinstate_entry", can_reinstate_entry)
 rules.add_perm("contest.manage_contest", can_manage_contest)
+
+
+# Apps above contest grant access to a video's files at start-up: judging lets an assigned
+# juror watch the film under review and anyone see a published winner's poster. Contest cannot
+# import them, so they register their predicates here (name -> predicate, replaced by name).
+_VIDEO_GRANTS: dict[str, rules.Predicate] = {}
+_POSTER_GRANTS: dict[str, rules.Predicate] = {}
+
+
+def grant_video_access(name: str, predicate: rules.Predicate) -> None:
+    """Let ``predicate(user, video)`` open a video's original, preview and poster."""
+    _VIDEO_GRANTS[name] = predicate
+
+
+def grant_poster_access(name: str, predicate: rules.Predicate) -> None:
+    """Let ``predicate(user, video)`` open a video's poster only."""
+    _POSTER_GRANTS[name] = predicate
+
+
+@rules.predicate
+def owns_video(user, video) -> bool:
+    return is_entry_owner(user, video.entry)
+
+
+@rules.predicate
+def video_access_granted(user, video) -> bool:
+    return any(predicate(user, video) for predicate in _VIDEO_GRANTS.values())
+
+
+@rules.predicate
+def poster_access_granted(user, video) -> bool:
+    return any(predicate(user, video) for predicate in _POSTER_GRANTS.values())
+
+
+can_watch_video = owns_video | is_organiser | video_access_granted
+rules.add_perm("contest.watch_video", can_watch_video)
+rules.add_perm("contest.view_video_poster", can_watch_video | poster_access_granted)

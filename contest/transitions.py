@@ -6,8 +6,9 @@ event may happen (window, permissions, limits), this table decides *where it lea
 
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import ContestError
+
 from .enums import EntryStatus as S
-from .errors import ContestError
 
 SUBMIT = "submit"
 WITHDRAW = "withdraw"

@@ -10,8 +10,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.errors import ContestError
+
 from .enums import AITool, CreditRole
-from .errors import ContestError
 from .languages import FILM_LANGUAGE_CHOICES
 from .models import Category, Contest, Entry
 

@@ -7,5 +7,13 @@ class JudgingConfig(AppConfig):
     verbose_name = _("Judging")
 
     def ready(self) -> None:
-        # Public-visibility permissions live outside rules.py, which rules autodiscovers.
-        from . import rules_public  # noqa: F401
+        # Lower apps cannot import judging: it registers what it adds to their rules here.
+        from accounts.erasure import register_eraser
+        from contest.rules import grant_poster_access, grant_video_access
+
+        from .rules import is_current_winner_video, judges_video
+        from .services.erasure import refuse_if_awarded
+
+        grant_video_access("judging.assigned_juror", judges_video)
+        grant_poster_access("judging.published_winner", is_current_winner_video)
+        register_eraser(name="judging.awards", refuse=refuse_if_awarded)

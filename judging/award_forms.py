@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from contest.models import AuditEvent
+from core.models import AuditEvent
 
 from .models import Award
 
@@ -38,7 +38,7 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, contest, **kwargs):
         super().__init__(*args, **kwargs)
         actions = (
-            AuditEvent.objects.filter(contest=contest).order_by("action")
+            AuditEvent.objects.for_scope(contest).order_by("action")
             .values_list("action", flat=True).distinct()
         )
         self.fields["action"].choices = [("", _("Any"))] + [(a, a) for a in actions]

@@ -25,7 +25,8 @@ from django.db.models import Q
 from accounts.enums import Role
 from accounts.models import User
 from contest import demo as contest_demo
-from contest.models import AuditEvent, Contest, Entry
+from contest.models import Contest, Entry
+from core.models import AuditEvent, scope_of
 
 from .aggregation import rank
 from .enums import AggregationMethod, ConflictKind, RoundKind, ScoreStatus
@@ -226,9 +227,10 @@ def score_round(*, rng: random.Random, round_: Round, jury: Jury, now: datetime,
             drafts.append(Score(assignment_id=pk, version=1,
                                 marks=dict(list(marks.items())[:keep])))
     Score.objects.bulk_create([score for score, _seat in submitted] + drafts, batch_size=2000)
+    scope_type, scope_id = scope_of(round_.contest)
     AuditEvent.objects.bulk_create(
-        [AuditEvent(contest_id=round_.contest_id, actor_id=seat.user_id, action="score.submitted",
-                    object_type="judging.score", object_id=str(score.pk),
+        [AuditEvent(scope_type=scope_type, scope_id=scope_id, actor_id=seat.user_id,
+                    action="score.submitted", object_type="judging.score", object_id=str(score.pk),
                     after={"assignment": score.assignment_id, "marks": score.marks,
                            "weighted": score.weighted})
          for score, seat in submitted],

@@ -179,6 +179,34 @@ def is_juror_of_round(user, round_) -> bool:
     return round_ is not None and is_juror_of_contest(user, round_.contest)
 
 
+@rules.predicate
+def is_published_winner(user, obj) -> bool:
+    """An entry (or anything with ``.entry``, a video) holds an award of a published contest."""
+    entry = getattr(obj, "entry", obj)
+    if entry is None or getattr(entry, "pk", None) is None:
+        return False
+    if entry.contest.results_published_at is None:
+        return False
+    return entry.award_placements.exists()
+
+
+@rules.predicate
+def results_are_published(user, contest) -> bool:
+    return contest is not None and contest.results_published_at is not None
+
+
+@rules.predicate
+def judges_video(user, video) -> bool:
+    # Jurors see only the film under review, never an earlier upload.
+    return video.is_current and is_assigned_juror(user, video.entry)
+
+
+@rules.predicate
+def is_current_winner_video(user, video) -> bool:
+    # A published winner's poster is public, like the winners page that shows it.
+    return video.is_current and is_published_winner(user, video)
+
+
 can_view_assignment = is_assignment_juror & assignment_round_visible
 
 rules.add_perm("judging.access_juror_area", is_juror)
@@ -194,3 +222,7 @@ rules.add_perm(
 )
 # Rounds, assignment and results: organisers only, pages and API alike.
 rules.add_perm("judging.manage_rounds", is_organiser)
+rules.add_perm("judging.view_winners", results_are_published)
+rules.add_perm("judging.manage_awards", is_organiser)
+rules.add_perm("judging.export_results", is_organiser)
+rules.add_perm("judging.view_audit_log", is_organiser)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_countries",
     "rules.apps.AutodiscoverRulesConfig",
+    "core",
     "accounts",
     "contest",
     "judging",

@@ -12,10 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import record
+from core.errors import ConflictError, ContestError, PermissionDeniedError
+
 from .. import rules, transitions
-from ..audit import record
 from ..enums import EditPolicy, EntryStatus, VideoStatus
-from ..errors import ConflictError, ContestError, PermissionDeniedError
 from ..models import Contest, Credit, Entry, Video
 from ..validators import clean_credits, clean_entry_data
 
@@ -70,7 +71,7 @@ def create_entry(
     _apply_fields(entry, data, at=timezone.now())
     entry.save()
     _replace_credits(entry, credits)
-    record(actor=entrant, action="entry.create", obj=entry, contest=contest,
+    record(actor=entrant, action="entry.create", obj=entry, scope=contest,
            after=_snapshot(entry))
     return entry
 
@@ -112,7 +113,7 @@ def update_entry(
         _replace_credits(locked, clean_credits(credits))
     locked.version += 1
     locked.save()
-    record(actor=by, action="entry.update", obj=locked, contest=locked.contest, before=before,
+    record(actor=by, action="entry.update", obj=locked, scope=locked.contest, before=before,
            after={**_snapshot(locked), "fields": sorted(set(data) - {"rules_consent"})})
     _refresh(entry, locked)
     return entry
@@ -208,7 +209,7 @@ def submit_entry(
     locked.status_reason = ""
     locked.version += 1
     locked.save()
-    record(actor=by, action="entry.submit", obj=locked, contest=locked.contest, before=before,
+    record(actor=by, action="entry.submit", obj=locked, scope=locked.contest, before=before,
            after=_snapshot(locked))
     _refresh(entry, locked)
     return entry
@@ -224,7 +225,7 @@ def _change_status(*, entry: Entry, by, event: str, action: str, reason: str = "
     after = _snapshot(locked)
     if reason:
         after["reason"] = reason
-    record(actor=by, action=action, obj=locked, contest=locked.contest, before=before, after=after)
+    record(actor=by, action=action, obj=locked, scope=locked.contest, before=before, after=after)
     _refresh(entry, locked)
     return entry
 

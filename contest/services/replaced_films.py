@@ -13,7 +13,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .. import audit
+from core import audit
+
 from ..enums import VideoStatus
 from ..models import Video
 
@@ -53,7 +54,7 @@ def purge_replaced_films(*, now: datetime | None = None) -> int:
                         field.name = ""
                 video.save(update_fields=["file", "poster", "preview", "updated_at"])
                 audit.record(actor=None, action="video.files_deleted", obj=video,
-                             contest=video.entry.contest,
+                             scope=video.entry.contest,
                              before={"files": names, "replaced_at": video.replaced_at.isoformat()})
         except Exception:
             # Any storage's error (a disk's OSError, S3's ClientError): one film's failure

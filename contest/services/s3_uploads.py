@@ -16,9 +16,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from storages.utils import clean_name
 
-from .. import audit
+from core import audit
+from core.errors import ConflictError, ContestError
+
 from ..enums import UploadBackend, VideoStatus
-from ..errors import ConflictError, ContestError
 from ..models import Entry, Upload, Video
 from ..models.video import video_path
 from . import uploads as tus_uploads
@@ -96,7 +97,7 @@ def start_s3_upload(*, entry: Entry, by, length: int, filename: str) -> Upload:
             actor=by,
             action="upload.started",
             obj=upload,
-            contest=entry.contest,
+            scope=entry.contest,
             after={"filename": upload.filename, "length": length, "backend": "s3"},
         )
     return upload
@@ -219,7 +220,7 @@ def abort_s3_upload(*, upload_id: uuid.UUID, by) -> None:
             actor=by,
             action="upload.terminated",
             obj=upload,
-            contest=upload.entry.contest,
+            scope=upload.entry.contest,
             before={"backend": "s3"},
         )
         upload.delete()

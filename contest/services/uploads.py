@@ -20,9 +20,11 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import audit, transitions
+from core import audit
+from core.errors import ConflictError, ContestError, NotFoundError
+
+from .. import transitions
 from ..enums import EditPolicy, EntryStatus, UploadBackend, VideoStatus
-from ..errors import ConflictError, ContestError, NotFoundError
 from ..models import Entry, Upload, Video
 from ..models.video import video_path
 from ..tus import stream
@@ -166,7 +168,7 @@ def create_upload(
             actor=by,
             action="upload.started",
             obj=upload,
-            contest=entry.contest,
+            scope=entry.contest,
             after={"filename": upload.filename, "length": length},
         )
     return upload
@@ -331,7 +333,7 @@ def make_current_video(*, upload: Upload, video: Video, by) -> Video:
             actor=by,
             action="video.uploaded",
             obj=video,
-            contest=entry.contest,
+            scope=entry.contest,
             before={"videos": previous, "entry_status": status_before},
             after={"video": video.pk, "sha256": video.sha256, "entry_status": entry.status},
         )
@@ -356,7 +358,7 @@ def terminate(*, upload_id: uuid.UUID, by) -> None:
             actor=by,
             action="upload.terminated",
             obj=upload,
-            contest=upload.entry.contest,
+            scope=upload.entry.contest,
             before={"offset": upload.offset, "length": upload.length},
         )
         path = partial_path(upload)

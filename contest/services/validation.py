@@ -37,7 +37,9 @@ from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from .. import audit, media, transitions
+from core import audit
+
+from .. import media, transitions
 from ..enums import VideoStatus
 from ..models import Contest, Entry, Video
 from ..models.video import derived_path
@@ -440,7 +442,7 @@ def _conclude(video: Video, *, status: str, reasons: list[dict], now: datetime) 
         if entry.status != entry_before:
             entry.save(update_fields=["status", "updated_at"])
     audit.record(
-        actor=None, action="video.validated", obj=video, contest=entry.contest,
+        actor=None, action="video.validated", obj=video, scope=entry.contest,
         before={"entry_status": entry_before},
         after={"status": status, "reasons": [r.get("code") for r in reasons],
                "entry_status": entry.status, "duplicate_of": video.duplicate_of_id,

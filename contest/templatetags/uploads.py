@@ -3,7 +3,8 @@
 from django import template
 from django.conf import settings
 
-from ..errors import ContestError
+from core.errors import ContestError
+
 from ..services import s3_uploads, uploads
 
 register = template.Library()

@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.errors import ContestError
+
 from .. import rules
 from ..enums import AITool
-from ..errors import ContestError
 from ..forms import CreditFormSet, EntryForm, show_service_errors
 from ..models import Contest, Entry
 from ..selectors import entries_for_entrant

@@ -9,8 +9,8 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from contest.errors import NotFoundError
 from contest.models import Contest, Entry
+from core.errors import NotFoundError
 
 from ..award_selectors import awards_with_placements, published_winners
 from ..exports import EXPORT_FORMATS, EXPORT_KINDS, build_export

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from contest.errors import ContestError
+from core.errors import ContestError
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contest.audit import record
 from contest.enums import EntryStatus
-from contest.errors import ConflictError, ContestError
 from contest.models import Contest, Entry
+from core.audit import record
+from core.errors import ConflictError, ContestError
 
 from ..models import Award, AwardPlacement
 
@@ -66,7 +66,7 @@ def create_award(*, contest: Contest, by, name: str, places: int = 1, order: int
             contest=contest, name=name, places=places, order=order, description=description,
             allows_other_awards=allows_other_awards, notes=notes,
         )
-        record(actor=by, action="award.create", obj=award, contest=contest,
+        record(actor=by, action="award.create", obj=award, scope=contest,
                after=_award_state(award))
     return award
 
@@ -95,7 +95,7 @@ def update_award(*, award: Award, by, **changes: Any) -> Award:
         for field, value in changes.items():
             setattr(award, field, value)
         award.save(update_fields=list(changes) or None)
-        record(actor=by, action="award.update", obj=award, contest=award.contest,
+        record(actor=by, action="award.update", obj=award, scope=award.contest,
                before=before, after=_award_state(award))
     return award
 
@@ -106,7 +106,7 @@ def delete_award(*, award: Award, by) -> None:
         contest = _lock_contest(award.contest_id)
         if award.placements.exists():
             raise ConflictError(_("Remove the award's winners before deleting it."), "award_in_use")
-        record(actor=by, action="award.delete", obj=award, contest=contest,
+        record(actor=by, action="award.delete", obj=award, scope=contest,
                before=_award_state(award))
         award.delete()
 
@@ -160,7 +160,7 @@ def assign_award(*, award: Award, place: int, entry: Entry, by, notes: str = "",
                 award=award, place=place, entry=entry, notes=notes, assigned_by=by,
                 screening_order=screening_order,
             )
-            record(actor=by, action="award.assign", obj=placement, contest=contest,
+            record(actor=by, action="award.assign", obj=placement, scope=contest,
                    after=_placement_state(placement))
     except IntegrityError as exc:
         # Only reachable if a writer bypassed the contest lock; the constraint still holds.
@@ -181,7 +181,7 @@ def update_placement(*, placement: AwardPlacement, by, notes: str | None = None,
         if screening_order is not None:
             placement.screening_order = screening_order
         placement.save(update_fields=["notes", "screening_order"])
-        record(actor=by, action="award.update_placement", obj=placement, contest=contest,
+        record(actor=by, action="award.update_placement", obj=placement, scope=contest,
                before=before, after=_placement_state(placement))
     return placement
 
@@ -194,7 +194,7 @@ def unassign_award(*, placement: AwardPlacement, by) -> None:
             placement = AwardPlacement.objects.select_related("award", "entry").get(pk=placement.pk)
         except AwardPlacement.DoesNotExist as exc:
             raise ConflictError(_("This place was already removed."), "gone") from exc
-        record(actor=by, action="award.unassign", obj=placement, contest=contest,
+        record(actor=by, action="award.unassign", obj=placement, scope=contest,
                before=_placement_state(placement))
         placement.delete()
 
@@ -210,7 +210,7 @@ def lock_awards(*, contest: Contest, by) -> Contest:
             .order_by("award__order", "award_id", "place")
             .values_list("award_id", "place", "entry_id")
         )
-        record(actor=by, action="awards.lock", obj=contest, contest=contest,
+        record(actor=by, action="awards.lock", obj=contest, scope=contest,
                before={"awards_locked_at": None},
                after={"awards_locked_at": contest.awards_locked_at.isoformat(),
                       "placements": [list(row) for row in winners]})

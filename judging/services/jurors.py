@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from accounts.enums import Role
 from accounts.models import User
 from accounts.services import add_role
-from contest import audit
-from contest.errors import ContestError, NotFoundError, PermissionDeniedError
 from contest.models import Contest
+from core import audit
+from core.errors import ContestError, NotFoundError, PermissionDeniedError
 
 from ..enums import ConflictKind
 from ..models import Assignment, Juror, JurorConflict, JurorInvitation, Round
@@ -77,7 +77,7 @@ def invite_juror(
     invitation.invited_by = by
     invitation.expires_at = timezone.now() + validity
     invitation.save()
-    audit.record(actor=by, action="juror.invited", obj=invitation, contest=contest,
+    audit.record(actor=by, action="juror.invited", obj=invitation, scope=contest,
                  after={"email": email, "language": language})
     transaction.on_commit(lambda: send_invitation_email(invitation=invitation))
     return invitation
@@ -122,7 +122,7 @@ def accept_invitation(*, token: str, user: User) -> Juror:
     invitation.accepted_at = timezone.now()
     invitation.juror = juror
     invitation.save(update_fields=["accepted_at", "juror"])
-    audit.record(actor=user, action="juror.accepted", obj=juror, contest=invitation.contest,
+    audit.record(actor=user, action="juror.accepted", obj=juror, scope=invitation.contest,
                  after={"invitation": invitation.pk, "email": invitation.email})
     return juror
 
@@ -206,7 +206,7 @@ def declare_conflict(
         raise ContestError(_("Choose what the conflict is about."), "invalid",
                            fields={"kind": [_("Not a valid choice.")]})
     conflict.save()
-    audit.record(actor=by, action="juror.conflict_declared", obj=conflict, contest=juror.contest,
+    audit.record(actor=by, action="juror.conflict_declared", obj=conflict, scope=juror.contest,
                  after={"kind": kind, "country": str(conflict.country),
                         "organisation": conflict.organisation, "entrant": conflict.entrant_id})
     return conflict
@@ -218,7 +218,7 @@ def withdraw_conflict(*, conflict: JurorConflict, by) -> None:
     if conflict.juror.user_id != by.pk or conflict.kind == ConflictKind.ENTRY:
         raise PermissionDeniedError(_("You cannot withdraw this conflict."))
     audit.record(actor=by, action="juror.conflict_withdrawn", obj=conflict,
-                 contest=conflict.juror.contest, before={"kind": conflict.kind})
+                 scope=conflict.juror.contest, before={"kind": conflict.kind})
     conflict.delete()
 
 
@@ -248,7 +248,7 @@ def declare_entry_conflict(*, assignment: Assignment, by, reason: str = "") -> A
         reason=reason.strip(),
     )
     audit.record(actor=by, action="juror.conflict_declared", obj=conflict,
-                 contest=assignment.round.contest,
+                 scope=assignment.round.contest,
                  after={"kind": ConflictKind.ENTRY, "assignment": assignment.pk,
                         "entry": assignment.entry_id, "round": assignment.round_id})
     return reassign_after_conflict(assignment=assignment)

@@ -9,10 +9,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from contest.audit import record
 from contest.enums import EntryStatus
-from contest.errors import ConflictError
 from contest.models import Contest, Entry
+from core.audit import record
+from core.errors import ConflictError
 
 from ..models import AwardPlacement, ResultNotice
 
@@ -37,7 +37,7 @@ def publish_results(*, contest: Contest, by) -> Contest:
             raise ConflictError(_("The results are already published."), "already_published")
         contest.results_published_at = timezone.now()
         contest.save(update_fields=["results_published_at"])
-        record(actor=by, action="results.publish", obj=contest, contest=contest,
+        record(actor=by, action="results.publish", obj=contest, scope=contest,
                before={"results_published_at": None},
                after={"results_published_at": contest.results_published_at.isoformat()})
         contest_id = contest.pk

@@ -14,10 +14,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
-from contest.audit import record
 from contest.enums import EntryStatus
-from contest.errors import ConflictError, ContestError
 from contest.models import Contest, Entry
+from core.audit import record
+from core.errors import ConflictError, ContestError
 
 from ..aggregation import rank
 from ..conflicts import conflict_pairs
@@ -75,7 +75,7 @@ def create_round(
                   weight=spec.weight, order=index)
         for index, spec in enumerate(criteria)
     )
-    record(actor=by, action="judging.round_created", obj=round, contest=contest, after={
+    record(actor=by, action="judging.round_created", obj=round, scope=contest, after={
         "name": name, "kind": str(kind), "jurors_per_entry": jurors_per_entry,
         "criteria": [[spec.name, str(spec.weight)] for spec in criteria],
     })
@@ -100,7 +100,7 @@ def add_eligible_entries(*, round: Round, by) -> int:
          for entry_id in eligible.values_list("id", flat=True)],
         ignore_conflicts=True,
     )
-    record(actor=by, action="judging.round_entries_added", obj=round, contest=round.contest,
+    record(actor=by, action="judging.round_entries_added", obj=round, scope=round.contest,
            after={"added": len(created)})
     return len(created)
 
@@ -115,7 +115,7 @@ def _set_status(*, round: Round, status: RoundStatus, allowed: set[str], by, act
     before = round.status
     round.status = status
     round.save(update_fields=["status"])
-    record(actor=by, action=action, obj=round, contest=round.contest,
+    record(actor=by, action=action, obj=round, scope=round.contest,
            before={"status": before}, after={"status": status.value})
     return round
 
@@ -228,7 +228,7 @@ def run_assignment(*, round: Round, by) -> AssignmentRun:
     quality = assignment_quality(result, juror_ids, existing=existing, preferences=preferences)
     run = AssignmentRun(created=len(new), removed=len(drop), kept=len(have) - len(drop),
                         quality=quality)
-    record(actor=by, action="judging.assignment_run", obj=round, contest=round.contest, after={
+    record(actor=by, action="judging.assignment_run", obj=round, scope=round.contest, after={
         "created": run.created, "removed": run.removed, "kept": run.kept,
         "entries": len(entry_ids), "jurors": len(juror_ids), "conflicts": len(conflicts),
         "min_load": quality.min_load, "max_load": quality.max_load, "moved": quality.moved,
@@ -265,7 +265,7 @@ def add_assignment(*, round: Round, entry: Entry, juror: Juror, by) -> Assignmen
             )
     except IntegrityError as error:
         raise ContestError(_("This juror already has this entry."), code="duplicate") from error
-    record(actor=by, action="judging.assignment_added", obj=assignment, contest=round.contest,
+    record(actor=by, action="judging.assignment_added", obj=assignment, scope=round.contest,
            after={"entry": entry.pk, "juror": juror.pk})
     return assignment
 
@@ -277,7 +277,7 @@ def remove_assignment(*, assignment: Assignment, by) -> None:
     if Score.objects.filter(assignment=assignment, status=ScoreStatus.SUBMITTED).exists():
         raise ContestError(_("This juror has already submitted a score for this entry."),
                            code="score_submitted")
-    record(actor=by, action="judging.assignment_removed", obj=assignment, contest=round.contest,
+    record(actor=by, action="judging.assignment_removed", obj=assignment, scope=round.contest,
            before={"entry": assignment.entry_id, "juror": assignment.juror_id})
     assignment.delete()
 
@@ -295,7 +295,7 @@ def reassign_after_conflict(*, assignment: Assignment) -> Assignment | None:
     entry, old = assignment.entry, assignment.juror
     score = Score.objects.filter(assignment=assignment).values("status", "weighted").first()
     record(actor=old.user, action="judging.assignment_conflicted", obj=assignment,
-           contest=round.contest,
+           scope=round.contest,
            before={"entry": entry.pk, "juror": old.pk, "score": score or {}})
     assignment.delete()
     candidates = Juror.objects.filter(contest=round.contest, is_active=True).exclude(
@@ -311,7 +311,7 @@ def reassign_after_conflict(*, assignment: Assignment) -> Assignment | None:
     juror = min(options, key=lambda j: (j.load, -prefs.get((entry.pk, j.pk), 0.0), j.pk))
     new = Assignment.objects.create(round=round, entry=entry, juror=juror,
                                     source=AssignmentSource.AUTO)
-    record(actor=old.user, action="judging.assignment_reassigned", obj=new, contest=round.contest,
+    record(actor=old.user, action="judging.assignment_reassigned", obj=new, scope=round.contest,
            before={"juror": old.pk}, after={"entry": entry.pk, "juror": juror.pk})
     return new
 
@@ -337,7 +337,7 @@ def advance_entries(
     RoundEntry.objects.bulk_create(
         [RoundEntry(round=to_round, entry_id=e) for e in chosen], ignore_conflicts=True
     )
-    record(actor=by, action="judging.entries_advanced", obj=to_round, contest=to_round.contest,
+    record(actor=by, action="judging.entries_advanced", obj=to_round, scope=to_round.contest,
            after={"from_round": from_round.pk, "method": str(method), "top_n": top_n,
                   "threshold": threshold, "entries": chosen})
     return chosen

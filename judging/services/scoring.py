@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contest import audit
-from contest.errors import ConflictError, ContestError, PermissionDeniedError
+from core import audit
+from core.errors import ConflictError, ContestError, PermissionDeniedError
 
 from ..enums import ScoreStatus
 from ..models import Assignment, Criterion, Score
@@ -167,7 +167,7 @@ def submit_score(*, assignment: Assignment, by, expected_version: int) -> Score:
         actor=by,
         action="score.submitted",
         obj=score,
-        contest=round_.contest,
+        scope=round_.contest,
         after={"assignment": assignment.pk, "marks": marks, "weighted": score.weighted},
     )
     return score

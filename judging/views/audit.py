@@ -6,7 +6,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
-from contest.models import AuditEvent, Contest
+from contest.models import Contest
+from core.models import AuditEvent
 
 from ..award_forms import AuditFilterForm
 from .organiser_access import organiser_contest
@@ -15,7 +16,7 @@ PAGE_SIZE = 50
 
 
 def _filtered(contest: Contest, form: AuditFilterForm):
-    events = AuditEvent.objects.filter(contest=contest).select_related("actor")
+    events = AuditEvent.objects.for_scope(contest).select_related("actor")
     if not form.is_valid():
         return events
     data = form.cleaned_data

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from contest.errors import ContestError
 from contest.models import Contest, Entry
+from core.errors import ContestError
 
 from ..api.awards import export_response
 from ..award_forms import AssignForm, AwardForm, PlacementForm

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contest.enums import AITool
-from contest.errors import ContestError
+from core.errors import ContestError
 
 from ..forms import EntryConflictForm
 from ..rules import round_phase, score_of, scoring_refusal

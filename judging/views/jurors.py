@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from contest.errors import ContestError
 from contest.models import Contest
+from core.errors import ContestError
 
 from ..forms import DeclareConflictForm, InvitationSignupForm, InviteJurorForm, JurorProfileForm
 from ..models import Juror, JurorConflict, JurorInvitation

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from contest.errors import ContestError
 from contest.models import Contest, Entry
+from core.errors import ContestError
 
 from ..forms_rounds import AdvanceForm, ManualAssignmentForm, RoundForm
 from ..models import Assignment, Round

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from accounts.enums import Role
 from accounts.services import add_role
-from contest.audit import record
+from core.audit import record
 from tests.factories import EntryFactory, UserFactory
 
 ADMIN_PAGES = [
@@ -14,7 +14,7 @@ ADMIN_PAGES = [
     "admin:contest_entry_changelist",
     "admin:contest_video_changelist",
     "admin:contest_upload_changelist",
-    "admin:contest_auditevent_changelist",
+    "admin:core_auditevent_changelist",
 ]
 
 
@@ -55,9 +55,9 @@ def test_audit_events_are_read_only(client, organiser, entrant):
     event = record(actor=entrant, action="entry.create", obj=entrant)
     client.force_login(organiser)
 
-    change = client.post(reverse("admin:contest_auditevent_change", args=[event.pk]),
+    change = client.post(reverse("admin:core_auditevent_change", args=[event.pk]),
                          {"action": "forged"})
-    delete = client.post(reverse("admin:contest_auditevent_delete", args=[event.pk]),
+    delete = client.post(reverse("admin:core_auditevent_delete", args=[event.pk]),
                          {"post": "yes"})
 
     event.refresh_from_db()

@@ -5,8 +5,9 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from accounts.models import User
-from contest.models import AuditEvent, Credit, Entry, Upload, Video
+from contest.models import Credit, Entry, Upload, Video
 from contest.services.uploads import partial_path
+from core.models import AuditEvent
 from judging.models import Award, AwardPlacement
 from tests.factories import CreditFactory, EntryFactory
 

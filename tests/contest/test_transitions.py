@@ -2,8 +2,8 @@ import pytest
 
 from contest import transitions
 from contest.enums import EntryStatus
-from contest.errors import ContestError
 from contest.models import Entry
+from core.errors import ContestError
 
 EXPECTED = {
     ("draft", "submit"): "submitted",

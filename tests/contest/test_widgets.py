@@ -3,7 +3,7 @@ from django import forms
 from django.test.html import parse_html
 from django_countries.fields import CountryField
 
-from contest.widgets import LongSelect, LongSelectMultiple
+from core.widgets import LongSelect, LongSelectMultiple
 
 
 class _Form(forms.Form):

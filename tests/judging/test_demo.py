@@ -8,6 +8,7 @@ from django.urls import reverse
 from accounts.models import User
 from contest import demo
 from contest.models import Contest, Entry
+from core.models import AuditEvent
 from judging.conflicts import conflict_pairs
 from judging.enums import ConflictKind, RoundStatus, ScoreStatus
 from judging.models import Assignment, AwardPlacement, Juror, JurorConflict, Round, Score
@@ -70,7 +71,8 @@ def test_demo_scores_mix_submitted_and_drafts_with_the_service_weighting(small_d
     assert Assignment.objects.filter(round=round_, score__isnull=True).exists()
     assert all(s.weighted == weighted_score(marks=s.marks, criteria=criteria) for s in submitted)
     assert all(1 <= mark <= 10 for s in scores for mark in s.marks.values())
-    assert round_.contest.audit_events.filter(action="score.submitted").count() == len(submitted)
+    logged = AuditEvent.objects.for_scope(round_.contest).filter(action="score.submitted")
+    assert logged.count() == len(submitted)
 
 
 def test_demo_past_edition_is_closed_judged_and_published(small_demo):

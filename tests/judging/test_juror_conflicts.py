@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from contest.models import AuditEvent
+from core.models import AuditEvent
 from judging.enums import ConflictKind, ScoreStatus
 from judging.models import Assignment, JurorConflict, Score
 

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 
 from accounts.enums import Role
 from accounts.models import User
-from contest.errors import ContestError
+from core.errors import ContestError
 from judging.enums import ConflictKind
 from judging.models import Juror, JurorConflict, JurorInvitation
 from judging.services.jurors import accept_invitation, declare_conflict, invite_juror

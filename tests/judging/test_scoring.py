@@ -3,8 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from contest.errors import ConflictError, ContestError, PermissionDeniedError
-from contest.models import AuditEvent
+from core.errors import ConflictError, ContestError, PermissionDeniedError
+from core.models import AuditEvent
 from judging.enums import RoundStatus, ScoreStatus
 from judging.services.scoring import save_draft, submit_score
 

@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 
 from contest.enums import EntryStatus
-from contest.errors import ConflictError, ContestError
-from contest.models import AuditEvent
+from core.errors import ConflictError, ContestError
+from core.models import AuditEvent
 from judging.enums import AssignmentSource, ConflictKind, RoundKind, RoundStatus, ScoreStatus
 from judging.models import Assignment, JurorConflict, RoundEntry
 from judging.services.rounds import (

@@ -117,7 +117,7 @@ def assert_clean_end(stack, entries: list[int], *, verdict: str = "valid") -> No
                         " WHERE is_current AND status <> %s", verdict)
     assert reasons == []
     assert Counter(status for status, *_ in found.values()) == {verdict: len(entries)}
-    audits = stack.sql("SELECT object_id, count(*) FROM contest_auditevent"
+    audits = stack.sql("SELECT object_id, count(*) FROM core_auditevent"
                        " WHERE action = 'video.validated' GROUP BY object_id")
     assert sorted(count for _id, count in audits) == [1] * len(entries)
     time.sleep(1)  # an email sent twice would be written by now

@@ -8,7 +8,8 @@ stays above every hard time limit; the redelivered message (same task id) takes 
 import pytest
 
 from contest.enums import EntryStatus, VideoStatus
-from contest.models import AuditEvent, Entry
+from contest.models import Entry
+from core.models import AuditEvent
 from tests.contest.validation.conftest import derived_files, upload_file
 from tests.contest.validation.live import current_video, final_video, worker_factory
 from tests.factories import ContestFactory, EntryFactory

@@ -2,8 +2,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from contest.errors import ContestError
 from contest.models import Contest
+from core.errors import ContestError
 from judging.exports import EXPORT_FORMATS, EXPORT_KINDS, build_export
 
 

@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from contest import rules
 from contest.enums import EntryStatus
-from contest.errors import ContestError
 from contest.models import Entry, Upload
 from contest.services import entries as services
 from contest.services.uploads import UploadClosed, check_may_continue
+from core.errors import ContestError
 from tests.concurrency import run_together
 from tests.factories import CategoryFactory, ContestFactory, EntryFactory, UserFactory, VideoFactory
 

@@ -4,9 +4,10 @@ import pytest
 from django.utils import timezone
 
 from contest.enums import EditPolicy, EntryStatus
-from contest.errors import ConflictError, ContestError, PermissionDeniedError
-from contest.models import AuditEvent, Entry
+from contest.models import Entry
 from contest.services import entries as services
+from core.errors import ConflictError, ContestError, PermissionDeniedError
+from core.models import AuditEvent
 from tests.factories import EntryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

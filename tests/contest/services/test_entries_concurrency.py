@@ -3,9 +3,9 @@ import time
 import pytest
 from django.db import connection
 
-from contest.errors import ContestError
 from contest.models import Entry
 from contest.services import entries as services
+from core.errors import ContestError
 from tests.concurrency import run_together
 
 pytestmark = pytest.mark.skipif(

@@ -5,10 +5,10 @@ import threading
 import pytest
 from django.db import connection, transaction
 
-from contest import audit
 from contest.enums import VideoStatus
 from contest.models import Upload, Video
 from contest.services.uploads import make_current_video
+from core import audit
 from tests.factories import EntryFactory, UserFactory
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",

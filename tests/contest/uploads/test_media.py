@@ -7,8 +7,8 @@ import requests
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from contest.http_range import RangeNotSatisfiable, parse_range
 from contest.models import Video
+from core.http_range import RangeNotSatisfiable, parse_range
 from tests.factories import EntryFactory
 from tests.judging.factories import AssignmentFactory, JurorFactory, RoundFactory
 

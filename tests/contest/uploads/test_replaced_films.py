@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contest.enums import VideoStatus
-from contest.models import AuditEvent, Video
+from contest.models import Video
 from contest.services.replaced_films import purge_replaced_films
 from contest.tasks import purge_replaced_films as purge_task
+from core.models import AuditEvent
 
 from .conftest import create, patch
 

@@ -5,8 +5,9 @@ from django.core import mail
 from django.core.files.storage import default_storage
 
 from contest.enums import EntryStatus, VideoStatus
-from contest.models import AuditEvent, Entry, Video
+from contest.models import Entry, Video
 from contest.services import validation
+from core.models import AuditEvent
 
 from .conftest import derived_files, task_id
 

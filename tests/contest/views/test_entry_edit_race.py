@@ -10,7 +10,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from contest.models import AuditEvent, Entry
+from contest.models import Entry
+from core.models import AuditEvent
 from tests.concurrency import run_together
 
 from .test_entry_form import _post_data

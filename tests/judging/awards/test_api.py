@@ -4,7 +4,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from contest.models import AuditEvent
+from core.models import AuditEvent
 from judging.models import AwardPlacement
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def test_assign_unassign_lock_publish_endpoints(api, scored_contest,
     with django_capture_on_commit_callbacks(execute=True):
         assert api.post(reverse("api:publish", args=[slug])).status_code == 204
 
-    assert list(AuditEvent.objects.filter(contest=scored_contest).order_by("id")
+    assert list(AuditEvent.objects.for_scope(scored_contest).order_by("id")
                 .values_list("action", flat=True))[-4:] == [
         "award.unassign", "award.assign", "awards.lock", "results.publish"
     ]

@@ -1,7 +1,7 @@
 
 import pytest
 
-from contest.errors import ConflictError
+from core.errors import ConflictError
 from judging.models import AwardPlacement
 from judging.services.awards import assign_award
 from tests.concurrency import run_together

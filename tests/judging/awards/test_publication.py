@@ -3,8 +3,8 @@ from django.core import mail
 from django.urls import reverse
 
 from contest.enums import EntryStatus
-from contest.errors import ConflictError
-from contest.models import AuditEvent
+from core.errors import ConflictError
+from core.models import AuditEvent
 from judging.models import ResultNotice
 from judging.services.awards import lock_awards
 from judging.services.publication import publish_results, send_result_notice

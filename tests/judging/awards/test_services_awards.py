@@ -1,8 +1,8 @@
 import pytest
 
 from contest.enums import EntryStatus
-from contest.errors import ConflictError, ContestError
-from contest.models import AuditEvent
+from core.errors import ConflictError, ContestError
+from core.models import AuditEvent
 from judging.models import AwardPlacement
 from judging.services.awards import (
     assign_award,
@@ -24,7 +24,8 @@ def test_create_award_records_audit(contest, organiser):
     award = create_award(contest=contest, by=organiser, name="Jury Prize", places=2, order=1)
 
     event = AuditEvent.objects.get(action="award.create")
-    assert (event.actor, event.contest, event.object_id) == (organiser, contest, str(award.pk))
+    assert (event.actor, event.scope_id, event.object_id) == (
+        organiser, str(contest.pk), str(award.pk))
     assert event.after["name"] == "Jury Prize"
     assert event.after["places"] == 2
 

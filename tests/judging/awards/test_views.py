@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from contest.enums import EntryStatus, VideoStatus
-from contest.models import AuditEvent, Video
+from contest.models import Video
+from core.models import AuditEvent
 from judging.models import Award, AwardPlacement
 from judging.services.awards import assign_award
 from tests.factories import EntryFactory
@@ -104,8 +105,8 @@ def test_audit_page_filters_by_action(organiser_client, contest, award, make_ent
 
 def _audit_rows(contest, count):
     AuditEvent.objects.bulk_create([
-        AuditEvent(contest=contest, action="award.update", object_type="judging.award",
-                   object_id=str(i)) for i in range(count)
+        AuditEvent(scope_type="contest.contest", scope_id=str(contest.pk), action="award.update",
+                   object_type="judging.award", object_id=str(i)) for i in range(count)
     ])
 
 
