@@ -86,9 +86,9 @@ def main() -> None:
     from django.test import Client, override_settings
 
     from accounts.models import User
-    from contest import demo
     from contest.models import Contest
     from contest.selectors import contest_stats
+    from demo import contests as demo
 
     contest = Contest.objects.get(slug=demo.SLUG)
     stats = contest_stats(contest=contest)

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import entrant, media, organiser, public, uploads
+from .api.uploads import tus as uploads
+from .views import entrant, media, organiser, public
 
 app_name = "contest"
 urlpatterns = [

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "accounts",
     "contest",
     "judging",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,7 +1,8 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import uploads, views
+from . import views
+from .uploads import s3 as uploads
 
 router = DefaultRouter()
 router.register("contests", views.ContestViewSet, basename="contest")

@@ -1,9 +1,9 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import awards
-from .views_juror import JurorAssignmentViewSet
-from .views_organiser import RoundProgressView, RoundResultsView, RunAssignmentView
+from .views import awards
+from .views.juror import JurorAssignmentViewSet
+from .views.rounds import RoundProgressView, RoundResultsView, RunAssignmentView
 
 router = SimpleRouter()
 router.register("juror/assignments", JurorAssignmentViewSet, basename="juror-assignment")

@@ -17,8 +17,8 @@ from django_countries import countries
 from contest.enums import EntryStatus
 from contest.models import Contest, Entry
 
-from ..award_selectors import contest_ranking, final_round, final_scores, placements_for_contest
 from ..models import AwardPlacement
+from ..selectors.awards import contest_ranking, final_round, final_scores, placements_for_contest
 
 CHUNK = 1000
 # Entries that count in statistics: everything actually submitted.

@@ -9,7 +9,7 @@ from django.utils import timezone
 from contest.models import Contest
 from core.models import AuditEvent
 
-from ..award_forms import AuditFilterForm
+from ..forms.awards import AuditFilterForm
 from .organiser_access import organiser_contest
 
 PAGE_SIZE = 50

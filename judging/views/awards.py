@@ -9,17 +9,17 @@ from django.views.decorators.http import require_POST
 from contest.models import Contest, Entry
 from core.errors import ContestError
 
-from ..api.awards import export_response
-from ..award_forms import AssignForm, AwardForm, PlacementForm
-from ..award_selectors import (
+from ..api.views.awards import export_response
+from ..exports import EXPORT_FORMATS, EXPORT_KINDS
+from ..forms.awards import AssignForm, AwardForm, PlacementForm
+from ..models import AwardPlacement
+from ..presenters.results_table import ResultFilters, results_table
+from ..selectors.awards import (
     awards_with_placements,
     contest_ranking,
     multiple_award_flags,
     tie_flags,
 )
-from ..exports import EXPORT_FORMATS, EXPORT_KINDS
-from ..models import AwardPlacement
-from ..results_table import ResultFilters, results_table
 from ..services import awards as award_services
 from ..services.publication import publish_results
 from .organiser_access import organiser_contest

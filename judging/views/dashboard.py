@@ -2,8 +2,8 @@ from django.shortcuts import render
 
 from contest.models import Contest
 
-from ..dashboard import dashboard_figures
-from ..results_table import ResultFilters, results_table
+from ..presenters.dashboard import dashboard_figures
+from ..presenters.results_table import ResultFilters, results_table
 from .organiser_access import organiser_contest
 
 

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 from contest.enums import AITool
 from core.errors import ContestError
 
-from ..forms import EntryConflictForm
+from ..forms.jurors import EntryConflictForm
 from ..rules import round_phase, score_of, scoring_refusal
-from ..selectors_juror import (
+from ..selectors.juror import (
     QueueFilter,
     assignment_for_juror,
     assignments_for_juror,

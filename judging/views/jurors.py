@@ -15,7 +15,12 @@ from accounts.models import User
 from contest.models import Contest
 from core.errors import ContestError
 
-from ..forms import DeclareConflictForm, InvitationSignupForm, InviteJurorForm, JurorProfileForm
+from ..forms.jurors import (
+    DeclareConflictForm,
+    InvitationSignupForm,
+    InviteJurorForm,
+    JurorProfileForm,
+)
 from ..models import Juror, JurorConflict, JurorInvitation
 from ..services import jurors as services
 from .juror import juror_required

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from contest.models import Contest, Video
 
-from ..award_selectors import published_winners
+from ..selectors.awards import published_winners
 
 
 def poster_url(video: Video | None) -> str | None:

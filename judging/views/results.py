@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from ..enums import AggregationMethod
-from ..selectors import results_for_round
+from ..selectors.rounds import results_for_round
 from .rounds import organiser_round
 
 # A full round ranks thousands of entries: 3,680 rows made a 480 KB page that took seconds.

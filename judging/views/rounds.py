@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from contest.models import Contest, Entry
 from core.errors import ContestError
 
-from ..forms_rounds import AdvanceForm, ManualAssignmentForm, RoundForm
+from ..forms.rounds import AdvanceForm, ManualAssignmentForm, RoundForm
 from ..models import Assignment, Round
-from ..selectors import rounds_with_progress
+from ..selectors.rounds import rounds_with_progress
 from ..services import rounds as services
 
 

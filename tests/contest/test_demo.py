@@ -8,10 +8,10 @@ from django_countries import countries
 
 from accounts.enums import Role
 from accounts.models import User
-from contest import demo
-from contest.demo_data import COUNTRIES
 from contest.models import Contest, Credit, Entry
 from contest.selectors import contest_stats
+from demo import contests as demo
+from demo.contest_data import COUNTRIES
 from tests.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db

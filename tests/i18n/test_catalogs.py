@@ -21,7 +21,8 @@ from tests.factories import ContestFactory
 ROOT = Path(settings.BASE_DIR)
 SHIPPED = [code for code, _name in settings.LANGUAGES if code != "en"]
 MIN_COVERAGE = 0.95
-SOURCES = ["core", "accounts", "config", "contest", "judging", "templates", "static/js", "locale"]
+SOURCES = ["core", "accounts", "config", "contest", "judging", "demo", "templates", "static/js",
+           "locale"]
 
 
 def locale_dir(language: str) -> str:

@@ -6,13 +6,13 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
-from contest import demo
 from contest.models import Contest, Entry
 from core.models import AuditEvent
+from demo import contests as demo
 from judging.conflicts import conflict_pairs
 from judging.enums import ConflictKind, RoundStatus, ScoreStatus
 from judging.models import Assignment, AwardPlacement, Juror, JurorConflict, Round, Score
-from judging.selectors import rounds_with_progress
+from judging.selectors.rounds import rounds_with_progress
 from judging.services.scoring import weighted_score
 
 pytestmark = pytest.mark.django_db

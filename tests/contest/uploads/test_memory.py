@@ -8,8 +8,8 @@ import pytest
 from django.core.handlers.wsgi import WSGIRequest
 from django.test import RequestFactory
 
+from contest.api.uploads.tus import TusUploadView
 from contest.models import Upload, Video
-from contest.views.uploads import TusUploadView
 
 from .conftest import create
 

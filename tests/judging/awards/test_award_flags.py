@@ -1,4 +1,4 @@
-from judging.award_selectors import Flag, multiple_award_flags, tie_flags
+from judging.selectors.awards import Flag, multiple_award_flags, tie_flags
 
 
 class _Placement:

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from contest.enums import EntryStatus, VideoStatus
 from contest.models import Video
-from judging.dashboard import bar_chart, failures_by_reason, intake_funnel
 from judging.enums import RoundStatus, ScoreStatus
 from judging.models import Assignment, Juror, Round, Score
+from judging.presenters.dashboard import bar_chart, failures_by_reason, intake_funnel
 from tests.factories import EntryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,17 +14,17 @@ from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from ..models import Assignment
-from ..selectors_juror import (
+from ...models import Assignment
+from ...selectors.juror import (
     QueueFilter,
     assignment_for_juror,
     assignments_for_juror,
     entrant_country,
     own_assignment,
 )
-from ..services import jurors as juror_services
-from ..services import scoring
-from .serializers_juror import (
+from ...services import jurors as juror_services
+from ...services import scoring
+from ..serializers.juror import (
     AssignmentDetailSerializer,
     AssignmentListSerializer,
     ConflictInputSerializer,

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from ..enums import AggregationMethod
+from ...enums import AggregationMethod
 
 
 class ProgressSerializer(serializers.Serializer):

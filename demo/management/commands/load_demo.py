@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 
-from contest import demo
-from judging import demo as judging_demo
+from demo import contests as demo
+from demo import judging as judging_demo
 
 
 class Command(BaseCommand):

@@ -10,9 +10,9 @@ from django.utils.translation import pgettext_lazy
 
 from contest.models import Contest
 
-from .enums import AggregationMethod, RoundKind
-from .models import Juror, Round
-from .services.rounds import CriterionSpec
+from ..enums import AggregationMethod, RoundKind
+from ..models import Juror, Round
+from ..services.rounds import CriterionSpec
 
 
 class RoundForm(forms.Form):

@@ -12,11 +12,11 @@ from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..enums import AggregationMethod
-from ..models import Round
-from ..selectors import results_for_round, rounds_with_progress
-from ..services import rounds as services
-from .serializers_organiser import AssignmentRunSerializer, ProgressSerializer, ResultsSerializer
+from ...enums import AggregationMethod
+from ...models import Round
+from ...selectors.rounds import results_for_round, rounds_with_progress
+from ...services import rounds as services
+from ..serializers.rounds import AssignmentRunSerializer, ProgressSerializer, ResultsSerializer
 
 
 class CanManageRounds(permissions.BasePermission):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import AuditEvent
 
-from .models import Award
+from ..models import Award
 
 
 class AwardForm(forms.ModelForm):

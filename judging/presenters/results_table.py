@@ -10,7 +10,7 @@ from django.http import QueryDict
 
 from contest.models import Contest
 
-from .exports.rows import result_rows
+from ..exports.rows import result_rows
 
 SORT_KEYS = ("rank", "code", "title_english", "country", "category", "score", "mean", "award")
 PAGE_SIZE = 50

@@ -17,9 +17,9 @@ from django.utils.translation import pgettext_lazy
 from contest.enums import VideoStatus
 from contest.models import Video
 
-from .enums import ScoreStatus
-from .models import Assignment, Criterion, Juror, Round
-from .rules import VISIBLE_ROUND_STATUSES, Phase, round_phase, score_of
+from ..enums import ScoreStatus
+from ..models import Assignment, Criterion, Juror, Round
+from ..rules import VISIBLE_ROUND_STATUSES, Phase, round_phase, score_of
 
 
 class QueueFilter:

@@ -7,9 +7,9 @@ from django.db.models import Prefetch, QuerySet
 
 from contest.models import Contest, Credit
 
-from .aggregation import rank
-from .enums import AggregationMethod, ScoreStatus
-from .models import Award, AwardPlacement, Round, Score
+from ..aggregation import rank
+from ..enums import AggregationMethod, ScoreStatus
+from ..models import Award, AwardPlacement, Round, Score
 
 TIE_DIGITS = 9
 

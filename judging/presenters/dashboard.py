@@ -8,9 +8,9 @@ from django.db.models import Count, Q
 from contest.enums import EntryStatus, VideoStatus
 from contest.models import Contest, Entry, Video
 
-from .enums import ScoreStatus
-from .exports.rows import country_name, statistics
-from .models import Assignment, Round
+from ..enums import ScoreStatus
+from ..exports.rows import country_name, statistics
+from ..models import Assignment, Round
 
 CHART_WIDTH = 640
 LABEL_WIDTH = 190

@@ -9,10 +9,10 @@ from django.db.models.functions import Coalesce
 
 from contest.models import Contest, Entry
 
-from .aggregation import mean, rank
-from .enums import AggregationMethod, ScoreStatus
-from .models import Assignment, Juror, Round, RoundEntry
-from .reliability import ICC, JurorStats, icc, juror_calibration, krippendorff_alpha
+from ..aggregation import mean, rank
+from ..enums import AggregationMethod, ScoreStatus
+from ..models import Assignment, Juror, Round, RoundEntry
+from ..reliability import ICC, JurorStats, icc, juror_calibration, krippendorff_alpha
 
 
 def _count_per_round(queryset: QuerySet) -> Coalesce:

@@ -24,13 +24,12 @@ from django.db.models import Q
 
 from accounts.enums import Role
 from accounts.models import User
-from contest import demo as contest_demo
 from contest.models import Contest, Entry
 from core.models import AuditEvent, scope_of
-
-from .aggregation import rank
-from .enums import AggregationMethod, ConflictKind, RoundKind, ScoreStatus
-from .models import (
+from demo import contests as contest_demo
+from judging.aggregation import rank
+from judging.enums import AggregationMethod, ConflictKind, RoundKind, ScoreStatus
+from judging.models import (
     Assignment,
     Award,
     AwardPlacement,
@@ -40,11 +39,11 @@ from .models import (
     Round,
     Score,
 )
-from .services import awards as award_services
-from .services import jurors as juror_services
-from .services import publication
-from .services import rounds as round_services
-from .services.scoring import weighted_score
+from judging.services import awards as award_services
+from judging.services import jurors as juror_services
+from judging.services import publication
+from judging.services import rounds as round_services
+from judging.services.scoring import weighted_score
 
 RUBRIC = [
     ("Story", "30", "Structure, clarity and originality of what the film tells."),

@@ -14,8 +14,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from ..models import Entry
-from ..services import s3_uploads
+from ...models import Entry
+from ...services import s3_uploads
 
 
 class StartSerializer(serializers.Serializer):

@@ -19,8 +19,11 @@ from django.utils import timezone
 
 from accounts.enums import Role
 from accounts.models import User
+from contest.enums import AITool, CreditRole, EntryStatus, VideoStatus
+from contest.models import Category, Contest, Credit, Entry, Video
+from contest.models.entry import CODE_ALPHABET, CODE_LENGTH
 
-from .demo_data import (
+from .contest_data import (
     AI_TOOLS_OTHER,
     COUNTRIES,
     COUNTRY_SCRIPT,
@@ -30,9 +33,6 @@ from .demo_data import (
     LATIN_LANGUAGE,
     SCRIPTS,
 )
-from .enums import AITool, CreditRole, EntryStatus, VideoStatus
-from .models import Category, Contest, Credit, Entry, Video
-from .models.entry import CODE_ALPHABET, CODE_LENGTH
 
 SLUG = "nextgen-2026"
 PAST_SLUG = "nextgen-2025"
@@ -427,7 +427,7 @@ def load_demo(*, entries: int = 4600, seed: int = 2026) -> DemoResult:
     past, laureates = build_past_edition(rng=rng, now=now)
     for edition in (contest, past):
         build_videos(rng=rng, contest=edition, now=now)
-    from .selectors import contest_stats
+    from contest.selectors import contest_stats
 
     stats = contest_stats(contest=contest)
     return DemoResult(contest=contest, accounts=accounts, entries=stats.total,

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import Assignment, Criterion, Round, Score
-from ..rules import round_phase, scoring_refusal
-from ..selectors_juror import current_video, queue_status, video_urls
+from ...models import Assignment, Criterion, Round, Score
+from ...rules import round_phase, scoring_refusal
+from ...selectors.juror import current_video, queue_status, video_urls
 
 
 class JurorRoundSerializer(serializers.ModelSerializer):

@@ -4,7 +4,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, serializers
+from rest_framework import permissions
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -12,58 +12,18 @@ from rest_framework.views import APIView
 from contest.models import Contest, Entry
 from core.errors import NotFoundError
 
-from ..award_selectors import awards_with_placements, published_winners
-from ..exports import EXPORT_FORMATS, EXPORT_KINDS, build_export
-from ..models import AwardPlacement
-from ..services.awards import assign_award, lock_awards, unassign_award
-from ..services.publication import publish_results
-from ..views.public import attach_posters
-
-
-class WinnerCreditSerializer(serializers.Serializer):
-    name_native = serializers.CharField()
-    name_latin = serializers.CharField()
-    role = serializers.CharField()
-    country = serializers.CharField(source="country.code")
-
-
-class WinnerSerializer(serializers.Serializer):
-    award = serializers.CharField(source="award.name")
-    place = serializers.IntegerField()
-    screening_order = serializers.IntegerField(allow_null=True)
-    code = serializers.CharField(source="entry.code")
-    title_original = serializers.CharField(source="entry.title_original")
-    title_english = serializers.CharField(source="entry.title_english")
-    synopsis = serializers.CharField(source="entry.synopsis_english")
-    category = serializers.CharField(source="entry.category.name")
-    country = serializers.CharField(source="entry.entrant.country.code")
-    credits = WinnerCreditSerializer(source="entry.credits.all", many=True)
-    poster_url = serializers.CharField(allow_null=True)
-
-
-class AwardPlacementSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    place = serializers.IntegerField()
-    code = serializers.CharField(source="entry.code")
-    title_english = serializers.CharField(source="entry.title_english")
-    screening_order = serializers.IntegerField(allow_null=True)
-    notes = serializers.CharField()
-
-
-class AwardSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    places = serializers.IntegerField()
-    order = serializers.IntegerField()
-    allows_other_awards = serializers.BooleanField()
-    notes = serializers.CharField()
-    placements = AwardPlacementSerializer(source="placement_list", many=True)
-
-
-class AssignSerializer(serializers.Serializer):
-    place = serializers.IntegerField(min_value=1)
-    entry_code = serializers.CharField(max_length=12)
-    notes = serializers.CharField(required=False, allow_blank=True, default="")
+from ...exports import EXPORT_FORMATS, EXPORT_KINDS, build_export
+from ...models import AwardPlacement
+from ...selectors.awards import awards_with_placements, published_winners
+from ...services.awards import assign_award, lock_awards, unassign_award
+from ...services.publication import publish_results
+from ...views.public import attach_posters
+from ..serializers.awards import (
+    AssignSerializer,
+    AwardPlacementSerializer,
+    AwardSerializer,
+    WinnerSerializer,
+)
 
 
 class IsOrganiserFor(permissions.BasePermission):

@@ -6,7 +6,7 @@ from django_countries import countries
 
 from contest.languages import film_language_choices
 
-from .enums import ConflictKind
+from ..enums import ConflictKind
 
 
 def _country_choices() -> list[tuple[str, str]]:

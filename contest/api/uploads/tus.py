@@ -12,10 +12,10 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from ..models import Contest, Entry
-from ..services import uploads
-from ..tus import protocol
-from ..tus.protocol import TusError
+from ...models import Contest, Entry
+from ...services import uploads
+from ...tus import protocol
+from ...tus.protocol import TusError
 
 
 class TusPermission(permissions.BasePermission):

@@ -1,0 +1,49 @@
+"""Award, placement and winner serializers of the organiser and public API."""
+
+from rest_framework import serializers
+
+
+class WinnerCreditSerializer(serializers.Serializer):
+    name_native = serializers.CharField()
+    name_latin = serializers.CharField()
+    role = serializers.CharField()
+    country = serializers.CharField(source="country.code")
+
+
+class WinnerSerializer(serializers.Serializer):
+    award = serializers.CharField(source="award.name")
+    place = serializers.IntegerField()
+    screening_order = serializers.IntegerField(allow_null=True)
+    code = serializers.CharField(source="entry.code")
+    title_original = serializers.CharField(source="entry.title_original")
+    title_english = serializers.CharField(source="entry.title_english")
+    synopsis = serializers.CharField(source="entry.synopsis_english")
+    category = serializers.CharField(source="entry.category.name")
+    country = serializers.CharField(source="entry.entrant.country.code")
+    credits = WinnerCreditSerializer(source="entry.credits.all", many=True)
+    poster_url = serializers.CharField(allow_null=True)
+
+
+class AwardPlacementSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    place = serializers.IntegerField()
+    code = serializers.CharField(source="entry.code")
+    title_english = serializers.CharField(source="entry.title_english")
+    screening_order = serializers.IntegerField(allow_null=True)
+    notes = serializers.CharField()
+
+
+class AwardSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    places = serializers.IntegerField()
+    order = serializers.IntegerField()
+    allows_other_awards = serializers.BooleanField()
+    notes = serializers.CharField()
+    placements = AwardPlacementSerializer(source="placement_list", many=True)
+
+
+class AssignSerializer(serializers.Serializer):
+    place = serializers.IntegerField(min_value=1)
+    entry_code = serializers.CharField(max_length=12)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
