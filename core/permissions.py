@@ -1,0 +1,58 @@
+"""The one permission gate, for pages and the API alike.
+
+Both ask django-rules ``user.has_perm(perm, obj)`` against an object, never a bare global
+permission: the object is the contest for organiser work, the entry, the assignment. Each app's
+``rules.py`` (or a model's ``Meta.rules_permissions``) says what a permission means.
+
+Pages::
+
+    @object_permission_required("judging.manage_rounds", contest_from_slug)
+    def rounds(request, contest): ...
+
+``get_object(request, kwargs)`` returns the object or raises 404, popping the URL keyword
+arguments it consumed; the view receives the object as its second argument and the rest of the
+keyword arguments as usual. Anonymous visitors are
+sent to the log-in page, signed-in people without the permission get 403.
+
+API views set ``permission_classes = [ObjectPermission]``, ``permission_required`` and
+``get_permission_object()``; anonymous clients get 401/403 as DRF decides, others 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from rest_framework import permissions
+
+ObjectGetter = Callable[[Any, dict[str, Any]], Any]
+
+
+def object_permission_required(perm: str, get_object: ObjectGetter):
+    """Page decorator: log in, fetch the object (404), check ``perm`` on it (403), pass it on."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            obj = get_object(request, kwargs)
+            if not request.user.has_perm(perm, obj):
+                raise PermissionDenied
+            return view(request, obj, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+class ObjectPermission(permissions.BasePermission):
+    """DRF: the view's ``permission_required`` on ``view.get_permission_object()``."""
+
+    def has_permission(self, request, view) -> bool:
+        if not (request.user and request.user.is_authenticated):
+            return False
+        return request.user.has_perm(view.permission_required, view.get_permission_object())
