@@ -8,3 +8,13 @@ class Role(models.TextChoices):
     ENTRANT = "entrant", _("Entrant")
     JUROR = "juror", _("Juror")
     ORGANISER = "organiser", _("Organiser")
+
+
+class OrgRole(models.TextChoices):
+    """A member's role in one organisation; each role includes what the roles below it may do,
+    except that managers and judging coordinators each have their own half of a contest."""
+
+    OWNER = "owner", _("Owner")
+    MANAGER = "manager", _("Manager")
+    COORDINATOR = "coordinator", _("Judging coordinator")
+    VIEWER = "viewer", _("Viewer")

@@ -65,7 +65,7 @@ def build(*, entries: int = 4600, jurors: int = 100, per_entry: int = 3, seed: i
     from django.utils import timezone
 
     from accounts.enums import Role
-    from accounts.models import User
+    from accounts.models import Organisation, User
     from contest.enums import EntryStatus, VideoStatus
     from contest.models import Category, Contest, Entry, Video
     from judging.enums import RoundKind, RoundStatus, ScoreStatus
@@ -74,8 +74,10 @@ def build(*, entries: int = 4600, jurors: int = 100, per_entry: int = 3, seed: i
     rng = random.Random(seed)
     unusable = make_password(None)
     now = timezone.now()
+    organisation = Organisation.objects.create(name="Bench festival", slug="bench")
     contest = Contest.objects.create(
-        name="Bench AI Film Festival", slug="bench", opens_at=now - timedelta(days=60),
+        organisation=organisation, name="Bench AI Film Festival", slug="bench",
+        opens_at=now - timedelta(days=60),
         closes_at=now - timedelta(days=1),
     )
     categories = Category.objects.bulk_create(

@@ -136,12 +136,14 @@ def seed_entrants(count: int) -> dict:
     from rest_framework.authtoken.models import Token
 
     from accounts.enums import Role
-    from accounts.models import User
+    from accounts.models import Organisation, User
     from contest.models import Category, Contest
 
     now = timezone.now()
+    organisation = Organisation.objects.create(name="Rush festival", slug="rush")
     contest = Contest.objects.create(
-        name="Deadline rush", slug="deadline", opens_at=now - timedelta(days=30),
+        organisation=organisation, name="Deadline rush", slug="deadline",
+        opens_at=now - timedelta(days=30),
         closes_at=now + timedelta(hours=2), max_entries_per_entrant=50,
     )
     Category.objects.create(contest=contest, name="Narrative", slug="narrative")

@@ -17,8 +17,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.enums import Role
-from accounts.models import User
+from accounts.enums import OrgRole, Role
+from accounts.models import Membership, Organisation, User
 from contest.enums import AITool, CreditRole, EntryStatus, VideoStatus
 from contest.models import Category, Contest, Credit, Entry, Video
 from contest.models.entry import CODE_ALPHABET, CODE_LENGTH
@@ -34,6 +34,8 @@ from .contest_data import (
     SCRIPTS,
 )
 
+ORGANISATION_SLUG = "kling-ai"
+ORGANISER_EMAIL = "organiser@marquee.test"
 SLUG = "nextgen-2026"
 PAST_SLUG = "nextgen-2025"
 PAST_ENTRIES = 40
@@ -46,7 +48,7 @@ CATEGORIES = [
 ]
 # (email, role, name as written, Latin name, country)
 ACCOUNTS = [
-    ("organiser@marquee.test", Role.ORGANISER, "小林 花", "Hana Kobayashi", "JP"),
+    (ORGANISER_EMAIL, Role.ORGANISER, "小林 花", "Hana Kobayashi", "JP"),
     ("juror1@marquee.test", Role.JUROR, "Amara Okafor", "Amara Okafor", "NG"),
     ("juror2@marquee.test", Role.JUROR, "李娜", "Li Na", "CN"),
     ("juror3@marquee.test", Role.JUROR, "Олег Ткаченко", "Oleg Tkachenko", "UA"),
@@ -102,10 +104,20 @@ def _tokyo_midnight(day: datetime) -> datetime:
     return datetime.combine(day.astimezone(tz).date(), time(0), tzinfo=tz)
 
 
+def build_organisation() -> Organisation:
+    """Kling AI, which runs the NEXTGEN Creative Contest editions."""
+    organisation, _created = Organisation.objects.update_or_create(
+        slug=ORGANISATION_SLUG,
+        defaults={"name": "Kling AI", "default_language": "en", "time_zone": TIME_ZONE},
+    )
+    return organisation
+
+
 def _new_contest(*, year: int, slug: str, opens_at: datetime, closes_at: datetime,
                  description: str) -> Contest:
     contest = Contest.objects.create(
-        name=f"NEXTGEN Creative Contest {year}", slug=slug, description=description,
+        organisation=build_organisation(), name=f"NEXTGEN Creative Contest {year}", slug=slug,
+        description=description,
         rules_text=(
             "1. One person may enter up to three films.\n"
             "2. Films run from 30 seconds to 10 minutes.\n"
@@ -422,6 +434,10 @@ def load_demo(*, entries: int = 4600, seed: int = 2026) -> DemoResult:
     rng = random.Random(seed)  # noqa: S311 -- demo data, not secrets
     contest = build_contest(now=now)
     accounts = build_accounts(password_hash=make_password(PASSWORD))
+    Membership.objects.update_or_create(
+        organisation=contest.organisation, user=User.objects.get(email=ORGANISER_EMAIL),
+        defaults={"role": OrgRole.OWNER},
+    )
     build_entries(rng=rng, contest=contest, entries=max(entries - 1, 1), now=now)
     build_entrant_account_entries(contest=contest, now=now)
     past, laureates = build_past_edition(rng=rng, now=now)
@@ -443,4 +459,5 @@ def remove_demo() -> None:
     # Entries first: categories are protected while entries point at them.
     Entry.objects.filter(contest__slug__in=[SLUG, PAST_SLUG]).delete()
     Contest.objects.filter(slug__in=[SLUG, PAST_SLUG]).delete()
+    Organisation.objects.filter(slug=ORGANISATION_SLUG, contests__isnull=True).delete()
     User.objects.filter(email__endswith=f"@{ENTRANT_EMAIL_DOMAIN}").delete()

@@ -6,7 +6,8 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.enums import OrgRole
+from accounts.models import Membership, Organisation, User
 from contest.enums import CreditRole, EntryStatus, VideoStatus
 from contest.models import Category, Contest, Credit, Entry, Video
 
@@ -29,10 +30,28 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
 
 
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Festival {n}")
+    slug = factory.Sequence(lambda n: f"festival-{n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+    role = OrgRole.OWNER
+
+
 class ContestFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Contest
 
+    organisation = factory.SubFactory(OrganisationFactory)
     name = factory.Sequence(lambda n: f"Contest {n}")
     slug = factory.Sequence(lambda n: f"contest-{n}")
     rules_text = "Be kind."

@@ -24,6 +24,10 @@ def default_video_codecs() -> list[str]:
 class Contest(models.Model):
     """One edition of a contest: its calendar, entry rules and technical video rules."""
 
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="contests",
+        verbose_name=_("organisation"),
+    )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), unique=True)
     description = models.TextField(_("description"), blank=True)

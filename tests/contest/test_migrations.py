@@ -42,3 +42,33 @@ def test_videos_replaced_before_the_status_existed_are_marked_replaced(back_to_l
             in Video.objects.values_list("pk", "status", "replaced_at")}
     assert rows == {old.pk: ("replaced", "2026-11-02T10:00:00+00:00"),
                     current.pk: ("validating", None)}
+
+
+BEFORE_ORGANISATIONS = [("contest", "0006_contest_organisation")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_contests_and_organisers_move_into_one_organisation_and_back(back_to_latest):
+    from django.contrib.auth.models import Group
+
+    from accounts.models import Membership
+    from contest.models import Contest
+    from tests.factories import ContestFactory, UserFactory
+
+    first, second = ContestFactory(), ContestFactory()
+    organiser, entrant = UserFactory(), UserFactory()
+    organiser.groups.add(Group.objects.get_or_create(name="organiser")[0])
+
+    _migrate(BEFORE_ORGANISATIONS)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT organisation_id FROM contest_contest ORDER BY id")
+        assert cursor.fetchall() == [(None,), (None,)]
+
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    organisations = set(Contest.objects.filter(pk__in=[first.pk, second.pk])
+                        .values_list("organisation__slug", flat=True))
+    assert organisations == {"organisers"}
+    members = set(Membership.objects.filter(organisation__slug="organisers")
+                  .values_list("user_id", "role"))
+    assert members == {(organiser.pk, "owner")}
+    assert entrant.pk not in {user_id for user_id, _role in members}

@@ -7,8 +7,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .enums import Role
-from .managers import UserManager
+from ..enums import Role
+from ..managers import UserManager
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
