@@ -18,7 +18,8 @@ sent to the log-in page, signed-in people without the permission get 403, or 404
 API views set ``permission_classes = [ObjectPermission]``, ``permission_required`` and
 ``get_permission_object()``; anonymous clients get 401/403 as DRF decides, others 403.
 Views that act on one item of a list (a viewset's ``get_object()``) also set
-``object_permission_required``, asked on that item.
+``object_permission_required``, asked on that item; with ``hide_refused_objects = True`` a
+refusal is a 404, as on the pages with ``hide=True``.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from rest_framework import permissions
+from rest_framework import exceptions, permissions
 
 ObjectGetter = Callable[[Any, dict[str, Any]], Any]
 
@@ -78,4 +79,8 @@ class ObjectPermission(permissions.BasePermission):
 
     def has_object_permission(self, request, view, obj) -> bool:
         perm = getattr(view, "object_permission_required", None)
-        return perm is None or request.user.has_perm(perm, obj)
+        if perm is None or request.user.has_perm(perm, obj):
+            return True
+        if getattr(view, "hide_refused_objects", False):
+            raise exceptions.NotFound
+        return False
