@@ -1,3 +1,5 @@
+"""The signed-in person's own pages: their profile and the erasure of their account."""
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -5,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.errors import ContestError
+from core.pages import run_service
 
 from .profile_forms import DeleteAccountForm, ProfileForm
 from .services import delete_account
@@ -27,12 +29,9 @@ def profile(request):
 def delete(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            delete_account(user=request.user)
-        except ContestError as error:
-            messages.error(request, error.message)
-        else:
+        outcome = run_service(request, lambda: delete_account(user=request.user),
+                              success=_("Your account and all its data were deleted."))
+        if outcome.ok:
             logout(request)
-            messages.success(request, _("Your account and all its data were deleted."))
             return redirect("contest:home")
     return render(request, "accounts/delete.html", {"form": form})

@@ -1,6 +1,10 @@
 """Permission predicates shared by pages, API and templates (django-rules).
 
-Predicates that take an entry read ``entry.contest``: select it with the entry.
+Each permission is asked against an object: the contest for organiser work, the entry, the video.
+The models map them in ``Meta.rules_permissions`` (``contest.manage_contest``,
+``contest.view_entry``, ``contest.watch_video``, ...); the few whose names do not follow
+``<app>.<action>_<model>`` are added at the bottom. Predicates that take an entry read
+``entry.contest``: select it with the entry.
 """
 
 import rules
@@ -90,6 +94,7 @@ def entry_is_disqualified(user, entry) -> bool:
 entry_is_editable = entry_is_draft | (
     entry_in_review & entry_edit_allowed_after_submission & entry_contest_is_open
 )
+can_own_entry = is_entry_owner
 can_view_entry = is_entry_owner | is_organiser
 can_edit_entry = is_entry_owner & entry_is_editable
 can_submit_entry = is_entry_owner & entry_is_submittable & (
@@ -100,13 +105,9 @@ can_disqualify_entry = is_organiser & entry_in_review
 can_reinstate_entry = is_organiser & entry_is_disqualified
 can_manage_contest = is_organiser
 
-rules.add_perm("contest.view_entry", can_view_entry)
-rules.add_perm("contest.change_entry", can_edit_entry)
-rules.add_perm("contest.submit_entry", can_submit_entry)
-rules.add_perm("contest.withdraw_entry", can_withdraw_entry)
-rules.add_perm("contest.disqualify_entry", can_disqualify_entry)
-rules.add_perm("contest.reinstate_entry", can_reinstate_entry)
-rules.add_perm("contest.manage_contest", can_manage_contest)
+# The organiser area as a whole (the list of every contest) has no one contest to ask about;
+# each contest's own pages ask ``contest.manage_contest`` on that contest.
+rules.add_perm("contest.access_organiser_area", is_organiser)
 
 
 # Apps above contest grant access to a video's files at start-up: judging lets an assigned
@@ -142,5 +143,6 @@ def poster_access_granted(user, video) -> bool:
 
 
 can_watch_video = owns_video | is_organiser | video_access_granted
-rules.add_perm("contest.watch_video", can_watch_video)
-rules.add_perm("contest.view_video_poster", can_watch_video | poster_access_granted)
+can_view_video_poster = can_watch_video | poster_access_granted
+# Not "<action>_video": an older name, kept because pages and apps above use it.
+rules.add_perm("contest.view_video_poster", can_view_video_poster)

@@ -35,12 +35,20 @@ class Outcome(Generic[T]):
 
 
 def run_service(request: HttpRequest, call: Callable[[], T], *, success: Success = None,
-                form: forms.BaseForm | None = None) -> Outcome[T]:
-    """Run ``call``; on success flash ``success`` (a text, or a function of the result)."""
+                form: forms.BaseForm | None = None,
+                report: Callable[[ContestError], None] | None = None) -> Outcome[T]:
+    """Run ``call``; on success flash ``success`` (a text, or a function of the result).
+
+    ``report`` replaces :func:`report_error` where one form cannot hold the error (a form
+    with its formsets, a message that lists every field's problem).
+    """
     try:
         value = call()
     except ContestError as error:
-        report_error(request, error, form=form)
+        if report is None:
+            report_error(request, error, form=form)
+        else:
+            report(error)
         return Outcome(ok=False, error=error)
     if success is not None:
         text = success(value) if callable(success) else success

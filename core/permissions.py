@@ -12,10 +12,14 @@ Pages::
 ``get_object(request, kwargs)`` returns the object or raises 404, popping the URL keyword
 arguments it consumed; the view receives the object as its second argument and the rest of the
 keyword arguments as usual. Anonymous visitors are
-sent to the log-in page, signed-in people without the permission get 403.
+sent to the log-in page, signed-in people without the permission get 403, or 404 with
+``hide=True`` where even knowing the object exists is a leak (someone else's entry).
 
 API views set ``permission_classes = [ObjectPermission]``, ``permission_required`` and
 ``get_permission_object()``; anonymous clients get 401/403 as DRF decides, others 403.
+Views that act on one item of a list (a viewset's ``get_object()``) also set
+``object_permission_required``, asked on that item; with ``hide_refused_objects = True`` a
+refusal is a 404, as on the pages with ``hide=True``.
 """
 
 from __future__ import annotations
@@ -26,13 +30,22 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from rest_framework import permissions
+from django.http import Http404
+from rest_framework import exceptions, permissions
 
 ObjectGetter = Callable[[Any, dict[str, Any]], Any]
 
 
-def object_permission_required(perm: str, get_object: ObjectGetter):
-    """Page decorator: log in, fetch the object (404), check ``perm`` on it (403), pass it on."""
+def no_object(request, kwargs: dict[str, Any]) -> None:
+    """The getter for a page about no one object (a site-wide area): the rule gets ``None``."""
+    return None
+
+
+def object_permission_required(perm: str, get_object: ObjectGetter, *, hide: bool = False):
+    """Page decorator: log in, fetch the object (404), check ``perm`` on it (403), pass it on.
+
+    ``hide=True`` answers 404 instead of 403, as if the object did not exist.
+    """
 
     def decorate(view):
         @wraps(view)
@@ -41,7 +54,7 @@ def object_permission_required(perm: str, get_object: ObjectGetter):
                 return redirect_to_login(request.get_full_path())
             obj = get_object(request, kwargs)
             if not request.user.has_perm(perm, obj):
-                raise PermissionDenied
+                raise Http404 if hide else PermissionDenied
             return view(request, obj, *args, **kwargs)
 
         return wrapper
@@ -50,9 +63,24 @@ def object_permission_required(perm: str, get_object: ObjectGetter):
 
 
 class ObjectPermission(permissions.BasePermission):
-    """DRF: the view's ``permission_required`` on ``view.get_permission_object()``."""
+    """DRF: the view's ``permission_required`` on ``view.get_permission_object()``.
+
+    A view with ``permission_required = None`` only needs a signed-in user here and leaves the
+    decision to ``object_permission_required`` on each item it fetches.
+    """
 
     def has_permission(self, request, view) -> bool:
         if not (request.user and request.user.is_authenticated):
             return False
+        # Read, not getattr: a view that forgot to say is an error, not an open door.
+        if view.permission_required is None:
+            return True
         return request.user.has_perm(view.permission_required, view.get_permission_object())
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        perm = getattr(view, "object_permission_required", None)
+        if perm is None or request.user.has_perm(perm, obj):
+            return True
+        if getattr(view, "hide_refused_objects", False):
+            raise exceptions.NotFound
+        return False

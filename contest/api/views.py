@@ -1,6 +1,5 @@
 """Thin API views: check access, call one service, return the entry as the selector loads it."""
 
-from django.shortcuts import get_object_or_404
 from django_countries import countries
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -9,7 +8,10 @@ from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from .. import rules, selectors
+from core.permissions import ObjectPermission
+
+from .. import selectors
+from ..access import contest_from_url
 from ..enums import EntryStatus
 from ..models import Contest, Entry
 from ..services import entries as services
@@ -29,11 +31,6 @@ from .serializers import (
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
-
-
-class IsOrganiser(permissions.BasePermission):
-    def has_permission(self, request, view) -> bool:
-        return bool(rules.is_organiser(request.user))
 
 
 class EntryFilter(filters.FilterSet):
@@ -85,7 +82,11 @@ class EntryViewSet(
     """The signed-in entrant's own entries. Anyone else's entry is a 404."""
 
     serializer_class = EntrySerializer
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [ObjectPermission]
+    # Signed in is enough to list one's own entries; each entry asks for its owner.
+    permission_required = None
+    object_permission_required = "contest.own_entry"
+    hide_refused_objects = True
     pagination_class = Pagination
     filterset_class = EntryFilter
     ordering_fields = ["created_at", "updated_at", "submitted_at", "title_english"]
@@ -156,15 +157,20 @@ class ContestEntryViewSet(viewsets.ReadOnlyModelViewSet):
     """Organisers: every entry of one contest, filtered; disqualify and reinstate."""
 
     serializer_class = OrganiserEntrySerializer
-    permission_classes = [permissions.IsAuthenticated, IsOrganiser]
+    permission_classes = [ObjectPermission]
+    permission_required = "contest.manage_contest"
+    object_permission_required = "contest.view_entry"
     pagination_class = Pagination
     filterset_class = ContestEntryFilter
     ordering_fields = ["created_at", "submitted_at", "title_english", "status"]
 
     def get_contest(self) -> Contest:
         if not hasattr(self, "_contest"):
-            self._contest = get_object_or_404(Contest, slug=self.kwargs["contest_slug"])
+            self._contest = contest_from_url(self.request, dict(self.kwargs))
         return self._contest
+
+    def get_permission_object(self) -> Contest:
+        return self.get_contest()
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -3,7 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
+from rules.contrib.models import RulesModelBase, RulesModelMixin
 
+from .. import rules
 from ..enums import EditPolicy
 
 GIB = 1024**3
@@ -21,7 +23,7 @@ def default_video_codecs() -> list[str]:
     return ["h264", "hevc", "vp9", "av1", "prores"]
 
 
-class Contest(models.Model):
+class Contest(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     """One edition of a contest: its calendar, entry rules and technical video rules."""
 
     organisation = models.ForeignKey(
@@ -78,6 +80,7 @@ class Contest(models.Model):
     class Meta:
         verbose_name = pgettext_lazy("model", "contest")
         verbose_name_plural = pgettext_lazy("model", "contests")
+        rules_permissions = {"manage": rules.can_manage_contest}
         ordering = ["-opens_at"]
         constraints = [
             models.CheckConstraint(

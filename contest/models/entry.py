@@ -5,7 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
+from rules.contrib.models import RulesModelBase, RulesModelMixin
 
+from .. import rules
 from ..enums import CreditRole, EntryStatus
 from ..languages import FILM_LANGUAGE_CHOICES
 from .contest import Category, Contest
@@ -19,7 +21,7 @@ def new_entry_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-class Entry(models.Model):
+class Entry(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     """A film submitted to a contest. Jurors know it only by ``code``."""
 
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="entries")
@@ -59,6 +61,16 @@ class Entry(models.Model):
     class Meta:
         verbose_name = pgettext_lazy("model", "entry")
         verbose_name_plural = pgettext_lazy("model", "entries")
+        # The entrant's own pages and API (``own``) are the owner's only: anyone else gets a 404.
+        rules_permissions = {
+            "own": rules.can_own_entry,
+            "view": rules.can_view_entry,
+            "change": rules.can_edit_entry,
+            "submit": rules.can_submit_entry,
+            "withdraw": rules.can_withdraw_entry,
+            "disqualify": rules.can_disqualify_entry,
+            "reinstate": rules.can_reinstate_entry,
+        }
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["contest", "code"], name="entry_unique_code"),

@@ -4,7 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from rules.contrib.models import RulesModelBase, RulesModelMixin
 
+from .. import rules
 from ..enums import UploadBackend, VideoStatus
 from .entry import Entry
 
@@ -19,7 +21,7 @@ def derived_path(video: "Video", filename: str) -> str:
     return f"derived/{video.entry.contest_id}/{video.entry_id}/{uuid.uuid4().hex}.{suffix}"
 
 
-class Video(models.Model):
+class Video(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     """An uploaded film file and its validation verdict. One current video per entry."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="videos")
@@ -68,6 +70,7 @@ class Video(models.Model):
     class Meta:
         verbose_name = pgettext_lazy("model", "video")
         verbose_name_plural = pgettext_lazy("model", "videos")
+        rules_permissions = {"watch": rules.can_watch_video}
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(

@@ -1,20 +1,22 @@
 """The entrant's pages: their entries, one entry, and the entry form.
 
-Every entry page is for its owner only; anyone else gets a 404, never a hint that it exists.
+Every entry page asks ``contest.own_entry`` on the entry: it is for its owner only, and anyone
+else gets a 404, never a hint that it exists.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
-from django.http import Http404
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import ContestError
+from core.pages import run_service
+from core.permissions import object_permission_required
 
-from .. import rules
+from ..access import entry_from_url
 from ..enums import AITool
 from ..forms import CreditFormSet, EntryForm, show_service_errors
 from ..models import Contest, Entry
@@ -30,6 +32,11 @@ from ..verdicts import describe
 CREDITS_PREFIX = "credits"
 
 
+def own_entry_required(view):
+    """The entrant's pages: the entry's owner, or a 404 for anyone else."""
+    return object_permission_required("contest.own_entry", entry_from_url, hide=True)(view)
+
+
 @login_required
 def dashboard(request):
     now = timezone.now()
@@ -40,21 +47,17 @@ def dashboard(request):
                   {"entries": entries, "open_contests": open_now, "now": now})
 
 
-def _own_entry(request, pk: int) -> Entry:
-    entry = get_object_or_404(
-        Entry.objects.select_related("contest", "category", "entrant").prefetch_related(
-            "credits", Prefetch("videos", to_attr="all_videos")
-        ),
-        pk=pk,
+def _with_details(entry: Entry) -> Entry:
+    """The entry as its pages show it: category, entrant, credits and every video loaded once."""
+    prefetch_related_objects(
+        [entry], "category", "entrant", "credits", Prefetch("videos", to_attr="all_videos")
     )
-    if not rules.is_entry_owner(request.user, entry):
-        raise Http404
     return entry
 
 
-@login_required
-def entry_detail(request, pk: int):
-    entry = _own_entry(request, pk)
+@own_entry_required
+def entry_detail(request, entry: Entry):
+    entry = _with_details(entry)
     video = next((video for video in entry.all_videos if video.is_current), None)
     user = request.user
     context = {
@@ -62,9 +65,9 @@ def entry_detail(request, pk: int):
         "contest": entry.contest,
         "video": video,
         "reasons": describe(video.reasons) if video else [],
-        "can_edit": rules.can_edit_entry(user, entry),
-        "can_submit": rules.can_submit_entry(user, entry),
-        "can_withdraw": rules.can_withdraw_entry(user, entry),
+        "can_edit": user.has_perm("contest.change_entry", entry),
+        "can_submit": user.has_perm("contest.submit_entry", entry),
+        "can_withdraw": user.has_perm("contest.withdraw_entry", entry),
         "consent_is_current": entry.rules_consent_version == entry.contest.rules_version,
         "ai_tool_labels": [AITool(tool).label for tool in entry.ai_tools if tool in AITool.values],
         "now": timezone.now(),
@@ -91,26 +94,25 @@ def entry_create(request, slug: str):
     form = EntryForm(data, contest=contest)
     formset = CreditFormSet(data, prefix=CREDITS_PREFIX, initial=_first_credit(request.user))
     if data is not None and form.is_valid() and formset.is_valid():
-        try:
-            entry = create_entry(
-                contest=contest, entrant=request.user, data=form.service_data(),
-                credits=formset.credits(),
-            )
-        except ContestError as error:
-            show_service_errors(error, form=form, formset=formset)
-        else:
-            messages.success(request, _("Your entry was saved as a draft. Upload your film next."))
-            return redirect("contest:entry_detail", pk=entry.pk)
+        outcome = run_service(
+            request,
+            lambda: create_entry(contest=contest, entrant=request.user,
+                                 data=form.service_data(), credits=formset.credits()),
+            success=_("Your entry was saved as a draft. Upload your film next."),
+            report=lambda error: show_service_errors(error, form=form, formset=formset),
+        )
+        if outcome.ok:
+            return redirect("contest:entry_detail", pk=outcome.value.pk)
     return render(request, "contest/entry_form.html",
                   {"form": form, "formset": formset, "contest": contest, "entry": None})
 
 
-@login_required
+@own_entry_required
 @require_http_methods(["GET", "POST"])
-def entry_edit(request, pk: int):
-    entry = _own_entry(request, pk)
+def entry_edit(request, entry: Entry):
+    entry = _with_details(entry)
     contest = entry.contest
-    if not rules.can_edit_entry(request.user, entry):
+    if not request.user.has_perm("contest.change_entry", entry):
         messages.error(request, _("This entry can no longer be changed."))
         return redirect("contest:entry_detail", pk=entry.pk)
     data = request.POST if request.method == "POST" else None
@@ -122,51 +124,51 @@ def entry_edit(request, pk: int):
     ]
     formset = CreditFormSet(data, prefix=CREDITS_PREFIX, initial=initial)
     if data is not None and form.is_valid() and formset.is_valid():
-        try:
-            update_entry(
+        outcome = run_service(
+            request,
+            lambda: update_entry(
                 entry=entry, by=request.user, data=form.service_data(),
                 credits=formset.credits(),
                 # A post without the version it was based on cannot prove it is current:
                 # 0 never matches, so it is refused like a stale tab instead of overwriting.
                 expected_version=form.cleaned_data["version"] or 0,
-            )
-        except ContestError as error:
-            show_service_errors(error, form=form, formset=formset)
-        else:
-            messages.success(request, _("Your changes were saved."))
+            ),
+            success=_("Your changes were saved."),
+            report=lambda error: show_service_errors(error, form=form, formset=formset),
+        )
+        if outcome.ok:
             return redirect("contest:entry_detail", pk=entry.pk)
     return render(request, "contest/entry_form.html",
                   {"form": form, "formset": formset, "contest": contest, "entry": entry})
 
 
-@login_required
+@own_entry_required
 @require_POST
-def entry_submit(request, pk: int):
-    entry = _own_entry(request, pk)
-    try:
-        submit_entry(entry=entry, by=request.user,
-                     rules_consent=request.POST.get("rules_consent") == "on")
-    except ContestError as error:
-        _error_message(request, error)
-    else:
-        messages.success(request, _("Your entry was submitted. Thank you!"))
+def entry_submit(request, entry: Entry):
+    run_service(
+        request,
+        lambda: submit_entry(entry=entry, by=request.user,
+                             rules_consent=request.POST.get("rules_consent") == "on"),
+        success=_("Your entry was submitted. Thank you!"),
+        report=lambda error: _error_message(request, error),
+    )
     return redirect("contest:entry_detail", pk=entry.pk)
 
 
-@login_required
+@own_entry_required
 @require_POST
-def entry_withdraw(request, pk: int):
-    entry = _own_entry(request, pk)
-    try:
-        withdraw_entry(entry=entry, by=request.user)
-    except ContestError as error:
-        _error_message(request, error)
-    else:
-        messages.success(request, _("Your entry was withdrawn from the contest."))
+def entry_withdraw(request, entry: Entry):
+    run_service(
+        request,
+        lambda: withdraw_entry(entry=entry, by=request.user),
+        success=_("Your entry was withdrawn from the contest."),
+        report=lambda error: _error_message(request, error),
+    )
     return redirect("contest:entry_detail", pk=entry.pk)
 
 
 def _error_message(request, error: ContestError) -> None:
+    """One message that names every field's problem: these pages have no form to hold them."""
     details = [str(message) for messages_ in (error.fields or {}).values()
                for message in (messages_ if isinstance(messages_, list) else [messages_])]
     messages.error(request, " ".join([str(error.message), *details]))

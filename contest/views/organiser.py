@@ -1,11 +1,15 @@
-"""Organiser pages: the contests at a glance, one contest's counts and flags, one entry."""
+"""Organiser pages: the contests at a glance, one contest's counts and flags, one entry.
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+Each contest's pages ask ``contest.manage_contest`` on the contest named by the URL; the list of
+every contest asks ``contest.access_organiser_area``, having no one contest to ask about.
+"""
+
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
-from .. import rules
+from core.permissions import no_object, object_permission_required
+
+from ..access import contest_from_url
 from ..enums import EntryStatus
 from ..models import Contest, Entry
 from ..selectors import contest_stats, credentialed_videos, duplicate_videos, replaced_videos
@@ -14,14 +18,8 @@ from ..verdicts import describe
 RECEIVED = (EntryStatus.SUBMITTED, EntryStatus.ELIGIBLE, EntryStatus.DISQUALIFIED)
 
 
-def _require_organiser(request) -> None:
-    if not rules.is_organiser(request.user):
-        raise PermissionDenied
-
-
-@login_required
-def organiser_home(request):
-    _require_organiser(request)
+@object_permission_required("contest.access_organiser_area", no_object)
+def organiser_home(request, _nothing: None):
     # One query however many contests and entries: the counts are aggregated in the database.
     contests = Contest.objects.annotate(
         received=Count("entries", filter=Q(entries__status__in=RECEIVED)),
@@ -35,10 +33,8 @@ def organiser_home(request):
     return render(request, "contest/organiser/home.html", {"contests": contests})
 
 
-@login_required
-def organiser_contest(request, slug: str):
-    _require_organiser(request)
-    contest = get_object_or_404(Contest, slug=slug)
+@object_permission_required("contest.manage_contest", contest_from_url)
+def organiser_contest(request, contest: Contest):
     stats = contest_stats(contest=contest)
     status_rows = [(EntryStatus(status), count) for status, count in stats.by_status.items()]
     return render(
@@ -50,12 +46,11 @@ def organiser_contest(request, slug: str):
     )
 
 
-@login_required
-def organiser_entry(request, slug: str, pk: int):
+@object_permission_required("contest.manage_contest", contest_from_url)
+def organiser_entry(request, contest: Contest, pk: int):
     """One entry as organisers see it: its film's verdict, duplicates and claimed generator."""
-    _require_organiser(request)
     entry = get_object_or_404(
-        Entry.objects.select_related("contest", "category", "entrant"), pk=pk, contest__slug=slug
+        Entry.objects.select_related("contest", "category", "entrant"), pk=pk, contest=contest
     )
     video = (entry.videos.filter(is_current=True)
              .select_related("duplicate_of__entry").first())

@@ -9,10 +9,12 @@ DELETE uploads/s3/<id>/             abort
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
+
+from core.permissions import ObjectPermission
 
 from ...models import Entry
 from ...services import s3_uploads
@@ -55,7 +57,12 @@ class CompletedSerializer(serializers.Serializer):
 
 
 class UploadApiView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
+    # Signed in is enough to ask; an upload is fetched by its service, which answers 404 for
+    # anyone else's, and a new upload asks for the entry's owner.
+    permission_classes = [ObjectPermission]
+    permission_required = None
+    object_permission_required = "contest.own_entry"
+    hide_refused_objects = True
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "upload"
 
@@ -66,10 +73,9 @@ class S3UploadStartView(UploadApiView):
         data = StartSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         entry = get_object_or_404(
-            Entry.objects.select_related("contest"),
-            pk=data.validated_data["entry"],
-            entrant=request.user,
+            Entry.objects.select_related("contest"), pk=data.validated_data["entry"]
         )
+        self.check_object_permissions(request, entry)
         upload = s3_uploads.start_s3_upload(
             entry=entry,
             by=request.user,

@@ -7,10 +7,12 @@ from the WSGI input to the partial file.
 
 from django.db.models import Max
 from django.urls import reverse
-from rest_framework import permissions, status
+from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
+
+from core.permissions import ObjectPermission
 
 from ...models import Contest, Entry
 from ...services import uploads
@@ -18,15 +20,20 @@ from ...tus import protocol
 from ...tus.protocol import TusError
 
 
-class TusPermission(permissions.BasePermission):
-    """Discovery (OPTIONS) is open; everything else needs a signed-in user."""
+class TusPermission(ObjectPermission):
+    """Discovery (OPTIONS) is open; everything else is the one object permission."""
 
     def has_permission(self, request, view) -> bool:
-        return request.method == "OPTIONS" or bool(request.user and request.user.is_authenticated)
+        return request.method == "OPTIONS" or super().has_permission(request, view)
 
 
 class TusView(APIView):
+    # Signed in is enough to ask; an upload is fetched by its service, which answers 404 for
+    # anyone else's, and a new upload asks for the entry's owner.
     permission_classes = [TusPermission]
+    permission_required = None
+    object_permission_required = "contest.own_entry"
+    hide_refused_objects = True
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "upload"
     schema = None  # the tus protocol is documented by tus.io, not by the API schema
@@ -71,6 +78,7 @@ class TusCollectionView(TusView):
         )
         if entry is None:
             raise TusError(404, "No such entry.", code="not_found")
+        self.check_object_permissions(request, entry)
         upload = uploads.create_upload(
             entry=entry, by=request.user, length=length, filename=filename, metadata=metadata
         )
