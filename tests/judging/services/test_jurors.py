@@ -14,7 +14,7 @@ from judging.models import Juror, JurorConflict, JurorInvitation
 from judging.services.jurors import accept_invitation, declare_conflict, invite_juror
 from tests.factories import UserFactory
 
-from .factories import JurorFactory
+from ..factories import JurorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from core.models import AuditEvent
 from judging.enums import ConflictKind, ScoreStatus
 from judging.models import Assignment, JurorConflict, Score
 
-from .factories import JurorFactory
+from ..factories import JurorFactory
 
 pytestmark = pytest.mark.django_db
 

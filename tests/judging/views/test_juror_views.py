@@ -6,7 +6,7 @@ from judging.models import Score
 from judging.services.scoring import save_draft
 from tests.factories import CreditFactory
 
-from .factories import JurorFactory
+from ..factories import JurorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_queue_page_query_count_is_constant(client, juror_user, make_assignments
 @pytest.mark.parametrize("count", [1, 4])
 def test_home_query_count_is_constant(client, juror_user, make_assignments, contest, count,
                                       django_assert_num_queries):
-    from .factories import RoundFactory, add_rubric
+    from ..factories import RoundFactory, add_rubric
 
     for _ in range(count):
         round_ = RoundFactory(contest=contest)

@@ -6,7 +6,7 @@ from judging.enums import ScoreStatus
 from judging.models import Score
 from tests.factories import CreditFactory
 
-from .factories import JurorFactory
+from ..factories import JurorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from contest.enums import EntryStatus
 from judging.enums import ConflictKind, RoundStatus, ScoreStatus
 from judging.models import Assignment, JurorConflict, Round, RoundEntry
 
-from ..factories import EntryFactory
-from .factories import AssignmentFactory, JurorFactory, RoundFactory, ScoreFactory
+from ...factories import EntryFactory
+from ..factories import AssignmentFactory, JurorFactory, RoundFactory, ScoreFactory
 
 pytestmark = pytest.mark.django_db
 

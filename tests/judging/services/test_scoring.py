@@ -8,7 +8,7 @@ from core.models import AuditEvent
 from judging.enums import RoundStatus, ScoreStatus
 from judging.services.scoring import save_draft, submit_score
 
-from .factories import JurorFactory
+from ..factories import JurorFactory
 
 pytestmark = pytest.mark.django_db
 

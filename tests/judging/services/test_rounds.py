@@ -21,8 +21,8 @@ from judging.services.rounds import (
     run_assignment,
 )
 
-from ..factories import CreditFactory, EntryFactory
-from .factories import AssignmentFactory, JurorFactory, RoundFactory, ScoreFactory
+from ...factories import CreditFactory, EntryFactory
+from ..factories import AssignmentFactory, JurorFactory, RoundFactory, ScoreFactory
 
 pytestmark = pytest.mark.django_db
 
