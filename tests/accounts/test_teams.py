@@ -4,8 +4,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core import mail
-from django.core import signing
+from django.core import mail, signing
 from django.utils import timezone
 
 from accounts import teams

@@ -15,19 +15,20 @@ import pytest
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from accounts.enums import Role
+from accounts.enums import OrgRole, Role
 from accounts.services import add_role
+from accounts.teams import invite_member
 from contest.enums import UploadBackend, VideoStatus
 from contest.models import Upload
 from judging.models import Assignment, JurorConflict, JurorInvitation
-from tests.factories import EntryFactory, UserFactory, VideoFactory
+from tests.factories import EntryFactory, MembershipFactory, UserFactory, VideoFactory
 from tests.judging.factories import JurorFactory, RoundFactory, add_rubric
 
 from .urlwalk import iter_routes
 
 REFUSED = {302, 401, 403, 404}
 ID_PARAMS = {"pk", "video_id", "upload_id", "assignment_id", "round_id", "conflict_id",
-             "invitation_id", "award_id", "placement_id"}
+             "invitation_id", "award_id", "placement_id", "membership_id"}
 
 # url name -> (HTTP method, kwargs from the world, who must be refused)
 ALL = ("anonymous", "other_entrant", "other_juror")
@@ -40,6 +41,7 @@ def _table(w):
     entry, video = {"pk": w.entry.pk}, {"video_id": w.video.pk}
     slug = {"slug": w.contest.slug}
     rnd = {"round_id": w.round.pk}
+    org = {"org_slug": w.contest.organisation.slug}
     return {
         "api:entry-detail": ("get", entry, ENTRANT_OWNED),
         "api:entry-video": ("get", entry, ENTRANT_OWNED),
@@ -93,6 +95,10 @@ def _table(w):
         "contest:entry_submit": ("post", entry, ENTRANT_OWNED),
         "contest:entry_withdraw": ("post", entry, ENTRANT_OWNED),
         "contest:tus-upload": ("head", {"upload_id": w.tus_upload.pk}, ENTRANT_OWNED),
+        "accounts:team_member": ("post", {**org, "membership_id": w.membership.pk,
+                                          "action": "remove"}, ORGANISER_ONLY),
+        "accounts:team_invitation_action": ("post", {**org, "invitation_id": w.team_invitation.pk,
+                                                     "action": "revoke"}, ORGANISER_ONLY),
     }
 
 
@@ -101,6 +107,7 @@ NOT_OBJECT_URLS = {
     "account_confirm_email": "the key itself is the secret (allauth)",
     "account_reset_password_from_key": "the key itself is the secret (allauth)",
     "judging:invitation": "the token itself is the secret",
+    "accounts:team_invitation": "the signed token itself is the secret",
     None: "unnamed routes (admin and debug error pages)",
 }
 
@@ -133,7 +140,11 @@ def world(db, contest):
     other_juror = UserFactory()
     add_role(user=other_juror, role=Role.JUROR)
     JurorFactory(contest=contest, user=other_juror)
+    team_owner = MembershipFactory(organisation=contest.organisation, role=OrgRole.OWNER)
+    team_invitation = invite_member(organisation=contest.organisation, email="team@example.org",
+                                    role=OrgRole.MANAGER, by=team_owner.user)
     return SimpleNamespace(
+        membership=team_owner, team_invitation=team_invitation,
         contest=contest, entry=entry, video=video, round=round_, assignment=assignment,
         conflict=conflict, invitation=invitation, tus_upload=uploads[UploadBackend.TUS],
         s3_upload=uploads[UploadBackend.S3_MULTIPART],
