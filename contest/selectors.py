@@ -162,3 +162,15 @@ def replaced_videos(*, entry: Entry) -> list[Video]:
         video.kept_until = (video.replaced_at + settings.MARQUEE_REPLACED_FILM_RETENTION
                             if video.file and video.replaced_at else None)
     return videos
+
+
+def entry_by_code(*, contest: Contest, code: str) -> Entry | None:
+    """The contest's entry with this anonymous code, or None.
+
+    Codes are stored upper-case; people type them from a screen or a sheet, so surrounding
+    spaces and lower case are forgiven here, in the one place every form and endpoint asks.
+    """
+    normalised = (code or "").strip().upper()
+    if not normalised:
+        return None
+    return Entry.objects.filter(contest=contest, code=normalised).first()

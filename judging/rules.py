@@ -115,6 +115,28 @@ def score_of(assignment):
         return None
 
 
+def contest_of(obj):
+    """The contest an organiser permission is asked about: the object, or the one it belongs to.
+
+    A contest is itself; a round, an award or an invitation has ``.contest``.
+    """
+    from contest.models import Contest
+
+    if isinstance(obj, Contest):
+        return obj
+    contest = getattr(obj, "contest", None)
+    return contest if isinstance(contest, Contest) else None
+
+
+@rules.predicate
+def organises_contest(user, obj) -> bool:
+    """The user organises the contest of ``obj``; asked without an object it is always False.
+
+    Organisers hold a site-wide role today; the object is what a per-contest team will check.
+    """
+    return contest_of(obj) is not None and is_organiser(user)
+
+
 @rules.predicate
 def is_juror_of_contest(user, contest) -> bool:
     from .models import Juror
@@ -209,20 +231,20 @@ def is_current_winner_video(user, video) -> bool:
 
 can_view_assignment = is_assignment_juror & assignment_round_visible
 
+# Assignment permissions (view, score, declare_conflict) are declared on the model, in
+# ``Assignment.Meta.rules_permissions``: judging.view_assignment, judging.score_assignment,
+# judging.declare_conflict_assignment.
 rules.add_perm("judging.access_juror_area", is_juror)
-rules.add_perm("judging.manage_jurors", is_organiser)
-rules.add_perm("judging.view_assignment", can_view_assignment)
-rules.add_perm("judging.score_assignment", can_score)
-rules.add_perm("judging.declare_conflict", can_declare_conflict)
 rules.add_perm("judging.view_entry_as_juror", is_assigned_juror)
+# Every organiser permission is asked about an object: the contest, or a round of it.
+rules.add_perm("judging.manage_jurors", organises_contest)
+rules.add_perm("judging.manage_rounds", organises_contest)
+rules.add_perm("judging.manage_awards", organises_contest)
+rules.add_perm("judging.export_results", organises_contest)
+rules.add_perm("judging.view_audit_log", organises_contest)
 # Entrants never see scores; organisers always; jurors only once the round is closed.
 rules.add_perm(
     "judging.view_round_scores",
-    is_organiser | (is_juror_of_round & round_scores_visible_to_jurors),
+    organises_contest | (is_juror_of_round & round_scores_visible_to_jurors),
 )
-# Rounds, assignment and results: organisers only, pages and API alike.
-rules.add_perm("judging.manage_rounds", is_organiser)
 rules.add_perm("judging.view_winners", results_are_published)
-rules.add_perm("judging.manage_awards", is_organiser)
-rules.add_perm("judging.export_results", is_organiser)
-rules.add_perm("judging.view_audit_log", is_organiser)

@@ -3,19 +3,27 @@ from rest_framework.routers import SimpleRouter
 
 from .views import awards
 from .views.juror import JurorAssignmentViewSet
-from .views.rounds import RoundProgressView, RoundResultsView, RunAssignmentView
+from .views.rounds import MovedRoundView, RoundProgressView, RoundResultsView, RunAssignmentView
 
 router = SimpleRouter()
 router.register("juror/assignments", JurorAssignmentViewSet, basename="juror-assignment")
 
 urlpatterns: list = [
     *router.urls,
-    path("organiser/rounds/<int:round_id>/assignment/", RunAssignmentView.as_view(),
+    path("organise/<slug:slug>/rounds/<int:round_id>/assignment/", RunAssignmentView.as_view(),
          name="organiser-round-assignment"),
-    path("organiser/rounds/<int:round_id>/progress/", RoundProgressView.as_view(),
+    path("organise/<slug:slug>/rounds/<int:round_id>/progress/", RoundProgressView.as_view(),
          name="organiser-round-progress"),
-    path("organiser/rounds/<int:round_id>/results/", RoundResultsView.as_view(),
+    path("organise/<slug:slug>/rounds/<int:round_id>/results/", RoundResultsView.as_view(),
          name="organiser-round-results"),
+    # The first paths, before rounds moved under their contest: a permanent redirect. Same
+    # names, so a reverse() with the round alone still finds them.
+    *(
+        path(f"organiser/rounds/<int:round_id>/{what}/",
+             MovedRoundView.as_view(target=f"api:organiser-round-{what}"),
+             name=f"organiser-round-{what}")
+        for what in ("assignment", "progress", "results")
+    ),
     path("winners/<slug:slug>/", awards.WinnersView.as_view(), name="winners"),
     path("organise/<slug:slug>/awards/", awards.AwardListView.as_view(), name="awards"),
     path("organise/<slug:slug>/awards/<int:award_id>/assign/", awards.AssignView.as_view(),

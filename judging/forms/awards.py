@@ -1,9 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from contest.models import Contest
+from contest.selectors import entry_by_code
 from core.models import AuditEvent
 
 from ..models import Award
+
+UNKNOWN_ENTRY = _("No entry with this code in this contest.")
 
 
 class AwardForm(forms.ModelForm):
@@ -13,13 +17,30 @@ class AwardForm(forms.ModelForm):
 
 
 class AssignForm(forms.Form):
+    """An award, a place and an entry typed by its code; ``cleaned_data["entry"]`` is the entry."""
+
     award = forms.IntegerField(widget=forms.HiddenInput)
     place = forms.IntegerField(label=_("Place"), min_value=1)
     entry_code = forms.CharField(label=_("Entry code"), max_length=12)
     notes = forms.CharField(label=_("Deliberation notes"), required=False, widget=forms.Textarea)
 
-    def clean_entry_code(self) -> str:
-        return self.cleaned_data["entry_code"].strip().upper()
+    def __init__(self, *args, contest: Contest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contest = contest
+
+    def clean(self):
+        data = super().clean()
+        if data.get("entry_code"):
+            data["entry"] = entry_by_code(contest=self.contest, code=data["entry_code"])
+            if data["entry"] is None:
+                self.add_error("entry_code", forms.ValidationError(UNKNOWN_ENTRY, code="unknown"))
+        return data
+
+    def problem(self) -> str:
+        """One sentence for the flashed message when the form is not valid."""
+        if self.has_error("entry_code", "unknown"):
+            return str(UNKNOWN_ENTRY)
+        return str(_("Choose an award, a place and an entry code."))
 
 
 class PlacementForm(forms.Form):

@@ -12,7 +12,7 @@ from contest.models import Contest
 
 from ..enums import AggregationMethod, RoundKind
 from ..models import Juror, Round
-from ..services.rounds import CriterionSpec
+from ..services.rounds import MANUAL_ADD, MANUAL_REMOVE, CriterionSpec
 
 
 class RoundForm(forms.Form):
@@ -83,7 +83,7 @@ class AdvanceForm(forms.Form):
 
 
 class ManualAssignmentForm(forms.Form):
-    ADD, REMOVE = "add", "remove"
+    ADD, REMOVE = MANUAL_ADD, MANUAL_REMOVE
     round = forms.ModelChoiceField(label=pgettext_lazy("model", "round"),
                                    queryset=Round.objects.none())
     entry_code = forms.CharField(label=_("Entry code"), max_length=12)

@@ -4,10 +4,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from rules.contrib.models import RulesModelBase, RulesModelMixin
 
 from contest.models import Contest, Entry
 
 from ..enums import AssignmentSource, RoundKind, RoundStatus, ScoreStatus
+from ..rules import can_declare_conflict, can_score, can_view_assignment
 from .jurors import Juror
 
 
@@ -79,7 +81,7 @@ class RoundEntry(models.Model):
         return f"{self.round_id}/{self.entry_id}"
 
 
-class Assignment(models.Model):
+class Assignment(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="assignments")
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="assignments")
     juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="assignments")
@@ -95,6 +97,12 @@ class Assignment(models.Model):
             models.UniqueConstraint(fields=["round", "entry", "juror"], name="assignment_unique"),
         ]
         indexes = [models.Index(fields=["juror", "round"])]
+        # judging.view_assignment, judging.score_assignment, judging.declare_conflict_assignment
+        rules_permissions = {
+            "view": can_view_assignment,
+            "score": can_score,
+            "declare_conflict": can_declare_conflict,
+        }
 
     def __str__(self) -> str:
         return f"{self.round_id}/{self.entry_id}/{self.juror_id}"

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from contest.enums import EntryStatus
 from contest.models import Contest, Entry
+from contest.selectors import entry_by_code
 from core.audit import record
 from core.errors import ConflictError, ContestError
 
@@ -280,6 +281,35 @@ def remove_assignment(*, assignment: Assignment, by) -> None:
     record(actor=by, action="judging.assignment_removed", obj=assignment, scope=round.contest,
            before={"entry": assignment.entry_id, "juror": assignment.juror_id})
     assignment.delete()
+
+
+# What an organiser may do to one entry-juror pair by hand.
+MANUAL_ADD, MANUAL_REMOVE = "add", "remove"
+
+
+@transaction.atomic
+def change_assignment(
+    *, round: Round, entry_code: str, juror: Juror, action: str, by
+) -> Assignment | None:
+    """Give an entry (named by its code, as organisers read it) to a juror, or take it back.
+
+    ``action`` is ``MANUAL_ADD`` or ``MANUAL_REMOVE``. Returns the new assignment, or None
+    after a removal. Side effects and refusals: those of ``add_assignment`` and
+    ``remove_assignment`` (one audit row each); an unknown code, or removing a pair that is
+    not assigned, is refused with code "not_found".
+    """
+    entry = entry_by_code(contest=round.contest, code=entry_code)
+    if entry is None:
+        raise ContestError(_("No entry has this code."), code="not_found")
+    if action == MANUAL_ADD:
+        return add_assignment(round=round, entry=entry, juror=juror, by=by)
+    if action != MANUAL_REMOVE:
+        raise ContestError(_("Choose to assign or to remove."), code="invalid")
+    assignment = Assignment.objects.filter(round=round, entry=entry, juror=juror).first()
+    if assignment is None:
+        raise ContestError(_("This juror does not have this entry."), code="not_found")
+    remove_assignment(assignment=assignment, by=by)
+    return None
 
 
 @transaction.atomic

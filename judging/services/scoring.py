@@ -171,3 +171,21 @@ def submit_score(*, assignment: Assignment, by, expected_version: int) -> Score:
         after={"assignment": assignment.pk, "marks": marks, "weighted": score.weighted},
     )
     return score
+
+
+@transaction.atomic
+def save_score(
+    *, assignment: Assignment, by, marks: dict, comment: str | None, expected_version: int,
+    submit: bool,
+) -> Score:
+    """Save the juror's marks and comment and, with ``submit``, submit them, all or nothing.
+
+    One transaction: a refused submission (a criterion left unmarked) rolls back the draft
+    saved just before it, so the juror finds the score as it was and the message says why.
+    Side effects: those of ``save_draft`` and, when submitting, of ``submit_score``.
+    """
+    score = save_draft(assignment=assignment, by=by, marks=marks, comment=comment,
+                       expected_version=expected_version)
+    if not submit:
+        return score
+    return submit_score(assignment=assignment, by=by, expected_version=score.version)

@@ -6,11 +6,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
+from contest.access import contest_from_url
 from contest.models import Contest
 from core.models import AuditEvent
+from core.permissions import object_permission_required
 
 from ..forms.awards import AuditFilterForm
-from .organiser_access import organiser_contest
 
 PAGE_SIZE = 50
 
@@ -35,7 +36,7 @@ def _filtered(contest: Contest, form: AuditFilterForm):
     return events
 
 
-@organiser_contest("judging.view_audit_log")
+@object_permission_required("judging.view_audit_log", contest_from_url)
 def audit_log(request, contest: Contest):
     form = AuditFilterForm(request.GET or None, contest=contest)
     events = _filtered(contest, form).order_by("-created_at", "-id")

@@ -6,8 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from contest.access import contest_from_url
 from contest.models import Contest, Entry
-from core.errors import ContestError
+from core.pages import run_service
+from core.permissions import object_permission_required
 
 from ..api.views.awards import export_response
 from ..exports import EXPORT_FORMATS, EXPORT_KINDS
@@ -22,7 +24,6 @@ from ..selectors.awards import (
 )
 from ..services import awards as award_services
 from ..services.publication import publish_results
-from .organiser_access import organiser_contest
 
 MANAGE = "judging.manage_awards"
 
@@ -47,7 +48,7 @@ def _flags(contest: Contest, awards) -> list[dict]:
     ]
 
 
-@organiser_contest(MANAGE)
+@object_permission_required(MANAGE, contest_from_url)
 def awards_page(request, contest: Contest):
     awards = awards_with_placements(contest=contest)
     filters = ResultFilters.from_query(request.GET)
@@ -69,17 +70,12 @@ def awards_page(request, contest: Contest):
 
 def _done(request, contest: Contest, action):
     """Run a service call; show its refusal as a message; back to the awards page."""
-    try:
-        action()
-    except ContestError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("Saved."))
+    run_service(request, action, success=_("Saved."))
     return redirect("judging:awards", slug=contest.slug)
 
 
 @require_POST
-@organiser_contest(MANAGE)
+@object_permission_required(MANAGE, contest_from_url)
 def award_create(request, contest: Contest):
     form = AwardForm(request.POST)
     if not form.is_valid():
@@ -92,7 +88,7 @@ def award_create(request, contest: Contest):
 
 
 @require_POST
-@organiser_contest(MANAGE)
+@object_permission_required(MANAGE, contest_from_url)
 def award_update(request, contest: Contest, award_id: int):
     award = get_object_or_404(contest.awards, pk=award_id)
     form = AwardForm(request.POST, instance=award)
@@ -104,7 +100,7 @@ def award_update(request, contest: Contest, award_id: int):
 
 
 @require_POST
-@organiser_contest(MANAGE)
+@object_permission_required(MANAGE, contest_from_url)
 def award_delete(request, contest: Contest, award_id: int):
     award = get_object_or_404(contest.awards, pk=award_id)
     return _done(request, contest, lambda: award_services.delete_award(
@@ -112,20 +108,16 @@ def award_delete(request, contest: Contest, award_id: int):
 
 
 @require_POST
-@organiser_contest(MANAGE)
+@object_permission_required(MANAGE, contest_from_url)
 def award_assign(request, contest: Contest):
-    form = AssignForm(request.POST)
+    form = AssignForm(request.POST, contest=contest)
     if not form.is_valid():
-        messages.error(request, _("Choose an award, a place and an entry code."))
+        messages.error(request, form.problem())
         return redirect("judging:awards", slug=contest.slug)
     award = get_object_or_404(contest.awards, pk=form.cleaned_data["award"])
-    entry = Entry.objects.filter(contest=contest, code=form.cleaned_data["entry_code"]).first()
-    if entry is None:
-        messages.error(request, _("No entry with this code in this contest."))
-        return redirect("judging:awards", slug=contest.slug)
     return _done(request, contest, lambda: award_services.assign_award(
-        award=award, place=form.cleaned_data["place"], entry=entry, by=request.user,
-        notes=form.cleaned_data["notes"]))
+        award=award, place=form.cleaned_data["place"], entry=form.cleaned_data["entry"],
+        by=request.user, notes=form.cleaned_data["notes"]))
 
 
 def _placement(contest: Contest, placement_id: int) -> AwardPlacement:
@@ -136,7 +128,7 @@ def _placement(contest: Contest, placement_id: int) -> AwardPlacement:
 
 
 @require_POST
-@organiser_contest(MANAGE)
+@object_permission_required(MANAGE, contest_from_url)
 def placement_update(request, contest: Contest, placement_id: int):
     placement = _placement(contest, placement_id)
     form = PlacementForm(request.POST)
@@ -148,7 +140,7 @@ def placement_update(request, contest: Contest, placement_id: int):
 
 
 @require_POST
-@organiser_contest(MANAGE)
+@object_permission_required(MANAGE, contest_from_url)
 def placement_remove(request, contest: Contest, placement_id: int):
     placement = _placement(contest, placement_id)
     return _done(request, contest, lambda: award_services.unassign_award(
@@ -156,19 +148,19 @@ def placement_remove(request, contest: Contest, placement_id: int):
 
 
 @require_POST
-@organiser_contest(MANAGE)
+@object_permission_required(MANAGE, contest_from_url)
 def awards_lock(request, contest: Contest):
     return _done(request, contest, lambda: award_services.lock_awards(
         contest=contest, by=request.user))
 
 
 @require_POST
-@organiser_contest(MANAGE)
+@object_permission_required(MANAGE, contest_from_url)
 def results_publish(request, contest: Contest):
     return _done(request, contest, lambda: publish_results(contest=contest, by=request.user))
 
 
-@organiser_contest("judging.export_results")
+@object_permission_required("judging.export_results", contest_from_url)
 def export_download(request, contest: Contest, what: str, fmt: str):
     if what not in EXPORT_KINDS or fmt not in EXPORT_FORMATS:
         raise Http404

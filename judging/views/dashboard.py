@@ -1,13 +1,14 @@
 from django.shortcuts import render
 
+from contest.access import contest_from_url
 from contest.models import Contest
+from core.permissions import object_permission_required
 
 from ..presenters.dashboard import dashboard_figures
 from ..presenters.results_table import ResultFilters, results_table
-from .organiser_access import organiser_contest
 
 
-@organiser_contest("judging.manage_awards")
+@object_permission_required("judging.manage_awards", contest_from_url)
 def dashboard(request, contest: Contest):
     filters = ResultFilters.from_query(request.GET)
     context = dashboard_figures(contest=contest)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contest.enums import AITool
-from core.errors import ContestError
+from core.pages import run_service
 
 from ..forms.jurors import EntryConflictForm
 from ..rules import round_phase, score_of, scoring_refusal
@@ -134,28 +134,28 @@ def _score_context(request, assignment) -> dict:
     }
 
 
+def _posted_version(request) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
 def _post_score(request, assignment):
-    """The form's own submission, for browsers without JavaScript."""
+    """The form's own submission, for browsers without JavaScript: save, and maybe submit."""
+    version = _posted_version(request)
+    if version is None:
+        messages.error(request, _("The form was incomplete; reload the page and try again."))
+        return redirect("judging:score", assignment_id=assignment.pk)
     marks = {
         str(row["criterion"].pk): request.POST.get(f"mark-{row['criterion'].pk}") or None
         for row in _rubric(assignment)
     }
-    try:
-        version = int(request.POST.get("version", ""))
-        score = scoring.save_draft(
-            assignment=assignment, by=request.user, marks=marks,
-            comment=request.POST.get("comment", ""), expected_version=version,
-        )
-        if request.POST.get("action") == "submit":
-            scoring.submit_score(assignment=assignment, by=request.user,
-                                 expected_version=score.version)
-            messages.success(request, _("Your score was submitted."))
-        else:
-            messages.success(request, _("Your draft was saved."))
-    except ValueError:
-        messages.error(request, _("The form was incomplete; reload the page and try again."))
-    except ContestError as error:
-        messages.error(request, str(error.message))
+    submit = request.POST.get("action") == "submit"
+    run_service(request, lambda: scoring.save_score(
+        assignment=assignment, by=request.user, marks=marks,
+        comment=request.POST.get("comment", ""), expected_version=version, submit=submit,
+    ), success=_("Your score was submitted.") if submit else _("Your draft was saved."))
     return redirect("judging:score", assignment_id=assignment.pk)
 
 
@@ -165,14 +165,12 @@ def declare_conflict(request, assignment_id: int):
     assignment = _load_assignment(request, assignment_id)
     form = EntryConflictForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        replacement = juror_services.declare_entry_conflict(
-            assignment=assignment, by=request.user, reason=reason
-        )
-    except ContestError as error:
-        messages.error(request, str(error.message))
+    outcome = run_service(request, lambda: juror_services.declare_entry_conflict(
+        assignment=assignment, by=request.user, reason=reason
+    ))
+    if not outcome.ok:
         return redirect("judging:score", assignment_id=assignment.pk)
-    if replacement is not None:
+    if outcome.value is not None:
         messages.success(request, _("Thank you. The entry was given to another juror."))
     else:
         messages.warning(

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from contest.access import contest_from_url
 from contest.models import Contest
 from core.errors import ContestError
+from core.pages import run_service
+from core.permissions import object_permission_required
 
 from ..forms.jurors import (
     DeclareConflictForm,
@@ -22,60 +21,40 @@ from ..forms.jurors import (
     JurorProfileForm,
 )
 from ..models import Juror, JurorConflict, JurorInvitation
+from ..selectors.jurors import jury_of_contest, open_invitations
 from ..services import jurors as services
 from .juror import juror_required
 
-
-def _organiser_contest(request, slug: str) -> Contest:
-    if not request.user.has_perm("judging.manage_jurors"):
-        raise PermissionDenied
-    return get_object_or_404(Contest, slug=slug)
+MANAGE = "judging.manage_jurors"
 
 
-@login_required
-def organiser_jurors(request, contest_slug: str):
-    contest = _organiser_contest(request, contest_slug)
+def _invited(invitation: JurorInvitation) -> str:
+    return _("An invitation was sent to %(email)s.") % {"email": invitation.email}
+
+
+@object_permission_required(MANAGE, contest_from_url)
+def organiser_jurors(request, contest: Contest):
     form = InviteJurorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            invitation = services.invite_juror(
-                contest=contest, by=request.user, **form.cleaned_data
-            )
-        except ContestError as error:
-            form.add_error(None, str(error.message))
-        else:
-            messages.success(request, _("An invitation was sent to %(email)s.")
-                             % {"email": invitation.email})
+        outcome = run_service(request, lambda: services.invite_juror(
+            contest=contest, by=request.user, **form.cleaned_data
+        ), success=_invited, form=form)
+        if outcome.ok:
             return redirect("judging:organiser_jurors", contest_slug=contest.slug)
-    jurors = (
-        Juror.objects.filter(contest=contest)
-        .select_related("user")
-        .annotate(conflict_count=Count("conflicts", distinct=True),
-                  assignment_count=Count("assignments", distinct=True))
-        .order_by("-is_active", "user__name_latin", "user__email")
-    )
-    invitations = JurorInvitation.objects.filter(
-        contest=contest, accepted_at__isnull=True
-    ).select_related("invited_by").order_by("-created_at")
     return render(request, "judging/organiser_jurors.html",
-                  {"contest": contest, "form": form, "jurors": jurors,
-                   "invitations": invitations})
+                  {"contest": contest, "form": form, "jurors": jury_of_contest(contest=contest),
+                   "invitations": open_invitations(contest=contest)})
 
 
-@login_required
+@object_permission_required(MANAGE, contest_from_url)
 @require_POST
-def resend_invitation(request, contest_slug: str, invitation_id: int):
-    contest = _organiser_contest(request, contest_slug)
+def resend_invitation(request, contest: Contest, invitation_id: int):
     invitation = get_object_or_404(
         JurorInvitation, pk=invitation_id, contest=contest, accepted_at__isnull=True
     )
-    try:
-        services.invite_juror(contest=contest, email=invitation.email,
-                              language=invitation.language, by=request.user)
-    except ContestError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("The invitation was sent again with a new link."))
+    run_service(request, lambda: services.invite_juror(
+        contest=contest, email=invitation.email, language=invitation.language, by=request.user,
+    ), success=_("The invitation was sent again with a new link."))
     return redirect("judging:organiser_jurors", contest_slug=contest.slug)
 
 
@@ -100,29 +79,27 @@ def invitation(request, token: str):
     return render(request, "judging/invitation.html", context)
 
 
+def _welcome(juror: Juror) -> str:
+    return _("Welcome to the jury of %(contest)s.") % {"contest": juror.contest.name}
+
+
 def _accept(request, token: str, user):
-    try:
-        juror = services.accept_invitation(token=token, user=user)
-    except ContestError as error:
-        messages.error(request, str(error.message))
+    outcome = run_service(request, lambda: services.accept_invitation(token=token, user=user),
+                          success=_welcome)
+    if not outcome.ok:
         return redirect("judging:invitation", token=token)
-    messages.success(request, _("Welcome to the jury of %(contest)s.")
-                     % {"contest": juror.contest.name})
-    return redirect("judging:profile", contest_slug=juror.contest.slug)
+    return redirect("judging:profile", contest_slug=outcome.value.contest.slug)
 
 
 def _register(request, token: str, form):
-    try:
-        user, juror = services.register_and_accept(
-            token=token, name_native=form.cleaned_data["name_native"],
-            name_latin=form.cleaned_data["name_latin"], password=form.cleaned_data["password1"],
-        )
-    except ContestError as error:
-        messages.error(request, str(error.message))
+    outcome = run_service(request, lambda: services.register_and_accept(
+        token=token, name_native=form.cleaned_data["name_native"],
+        name_latin=form.cleaned_data["name_latin"], password=form.cleaned_data["password1"],
+    ), success=lambda seated: _welcome(seated[1]))
+    if not outcome.ok:
         return redirect("judging:invitation", token=token)
+    user, juror = outcome.value
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, _("Welcome to the jury of %(contest)s.")
-                     % {"contest": juror.contest.name})
     return redirect("judging:profile", contest_slug=juror.contest.slug)
 
 
@@ -144,19 +121,16 @@ def profile(request, contest_slug: str):
         request.POST if request.POST.get("form") == "conflict" else None
     )
     if form.is_bound and form.is_valid():
-        services.update_juror_profile(juror=juror, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Your juror profile was saved."))
-        return redirect("judging:profile", contest_slug=contest_slug)
+        outcome = run_service(request, lambda: services.update_juror_profile(
+            juror=juror, by=request.user, **form.cleaned_data
+        ), success=_("Your juror profile was saved."), form=form)
+        if outcome.ok:
+            return redirect("judging:profile", contest_slug=contest_slug)
     if conflict_form.is_bound and conflict_form.is_valid():
-        try:
-            services.declare_conflict(juror=juror, by=request.user, **conflict_form.cleaned_data)
-        except ContestError as error:
-            for field, errors in error.fields.items():
-                conflict_form.add_error(field if field in conflict_form.fields else None, errors)
-            if not error.fields:
-                conflict_form.add_error(None, str(error.message))
-        else:
-            messages.success(request, _("Your conflict of interest was recorded."))
+        outcome = run_service(request, lambda: services.declare_conflict(
+            juror=juror, by=request.user, **conflict_form.cleaned_data
+        ), success=_("Your conflict of interest was recorded."), form=conflict_form)
+        if outcome.ok:
             return redirect("judging:profile", contest_slug=contest_slug)
     conflicts = juror.conflicts.select_related("entrant", "entry").order_by("-created_at")
     return render(request, "judging/profile.html",
@@ -170,10 +144,6 @@ def withdraw_conflict(request, contest_slug: str, conflict_id: int):
     juror = _own_seat(request, contest_slug)
     conflict = get_object_or_404(JurorConflict.objects.select_related("juror__contest"),
                                  pk=conflict_id, juror=juror)
-    try:
-        services.withdraw_conflict(conflict=conflict, by=request.user)
-    except ContestError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("The conflict was withdrawn."))
+    run_service(request, lambda: services.withdraw_conflict(conflict=conflict, by=request.user),
+                success=_("The conflict was withdrawn."))
     return redirect("judging:profile", contest_slug=contest_slug)

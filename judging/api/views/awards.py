@@ -9,7 +9,8 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from contest.models import Contest, Entry
+from contest.models import Contest
+from contest.selectors import entry_by_code
 from core.errors import NotFoundError
 
 from ...exports import EXPORT_FORMATS, EXPORT_KINDS, build_export
@@ -24,23 +25,7 @@ from ..serializers.awards import (
     AwardSerializer,
     WinnerSerializer,
 )
-
-
-class IsOrganiserFor(permissions.BasePermission):
-    """Same rule as the organiser pages: ``judging.manage_awards`` on the contest."""
-
-    def has_permission(self, request, view) -> bool:
-        contest = view.get_contest()
-        return request.user.has_perm("judging.manage_awards", contest)
-
-
-class OrganiserContestMixin:
-    permission_classes = [permissions.IsAuthenticated, IsOrganiserFor]
-
-    def get_contest(self) -> Contest:
-        if not hasattr(self, "_contest"):
-            self._contest = get_object_or_404(Contest, slug=self.kwargs["slug"])
-        return self._contest
+from .organiser import OrganiserContestView
 
 
 class WinnersView(APIView):
@@ -58,22 +43,21 @@ class WinnersView(APIView):
         return Response(WinnerSerializer(placements, many=True).data)
 
 
-class AwardListView(OrganiserContestMixin, APIView):
+class AwardListView(OrganiserContestView):
     @extend_schema(responses=AwardSerializer(many=True))
     def get(self, request, slug):
         awards = awards_with_placements(contest=self.get_contest())
         return Response(AwardSerializer(awards, many=True).data)
 
 
-class AssignView(OrganiserContestMixin, APIView):
+class AssignView(OrganiserContestView):
     @extend_schema(request=AssignSerializer, responses=AwardPlacementSerializer)
     def post(self, request, slug, award_id):
         contest = self.get_contest()
         award = get_object_or_404(contest.awards, pk=award_id)
         data = AssignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        code = data.validated_data["entry_code"].strip().upper()
-        entry = Entry.objects.filter(contest=contest, code=code).first()
+        entry = entry_by_code(contest=contest, code=data.validated_data["entry_code"])
         if entry is None:
             raise NotFoundError(_("No entry with this code in this contest."),
                                 fields={"entry_code": ["unknown"]})
@@ -82,7 +66,7 @@ class AssignView(OrganiserContestMixin, APIView):
         return Response(AwardPlacementSerializer(placement).data, status=201)
 
 
-class PlacementView(OrganiserContestMixin, APIView):
+class PlacementView(OrganiserContestView):
     @extend_schema(responses={204: None})
     def delete(self, request, slug, placement_id):
         placement = get_object_or_404(
@@ -93,14 +77,14 @@ class PlacementView(OrganiserContestMixin, APIView):
         return Response(status=204)
 
 
-class LockView(OrganiserContestMixin, APIView):
+class LockView(OrganiserContestView):
     @extend_schema(request=None, responses={204: None})
     def post(self, request, slug):
         lock_awards(contest=self.get_contest(), by=request.user)
         return Response(status=204)
 
 
-class PublishView(OrganiserContestMixin, APIView):
+class PublishView(OrganiserContestView):
     @extend_schema(request=None, responses={204: None})
     def post(self, request, slug):
         publish_results(contest=self.get_contest(), by=request.user)
@@ -117,8 +101,10 @@ class FirstRendererNegotiation(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-class ExportView(OrganiserContestMixin, APIView):
+class ExportView(OrganiserContestView):
     """Winners, full results or statistics as CSV, XLSX or PDF (streamed)."""
+
+    permission_required = "judging.export_results"
 
     content_negotiation_class = FirstRendererNegotiation
 

@@ -1,11 +1,15 @@
 """Organiser API: run the assignment of a round, follow its progress, read its results.
 
-Same permission as the pages (``judging.manage_rounds``); a round of an unknown id is a 404.
+Under the contest (``/organise/<slug>/rounds/<round_id>/…``) with the pages' permission,
+``judging.manage_rounds`` on the contest; a round of another contest is a 404. The first
+paths (``/organiser/rounds/<round_id>/…``) answer with a permanent redirect to these.
 """
 
 from __future__ import annotations
 
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions
@@ -17,31 +21,20 @@ from ...models import Round
 from ...selectors.rounds import results_for_round, rounds_with_progress
 from ...services import rounds as services
 from ..serializers.rounds import AssignmentRunSerializer, ProgressSerializer, ResultsSerializer
-
-
-class CanManageRounds(permissions.BasePermission):
-    def has_permission(self, request, view) -> bool:
-        return request.user.has_perm("judging.manage_rounds")
-
-
-class OrganiserRoundView(APIView):
-    permission_classes = [permissions.IsAuthenticated, CanManageRounds]
-
-    def get_round(self, round_id: int) -> Round:
-        return get_object_or_404(Round.objects.select_related("contest"), pk=round_id)
+from .organiser import OrganiserRoundView
 
 
 class RunAssignmentView(OrganiserRoundView):
     @extend_schema(request=None, responses=AssignmentRunSerializer,
                    summary="Assign the round's entries to jurors (keeps submitted work)")
-    def post(self, request, round_id: int):
+    def post(self, request, slug: str, round_id: int):
         run = services.run_assignment(round=self.get_round(round_id), by=request.user)
         return Response(AssignmentRunSerializer(run).data)
 
 
 class RoundProgressView(OrganiserRoundView):
     @extend_schema(responses=ProgressSerializer, summary="Entries, assignments and scores")
-    def get(self, request, round_id: int):
+    def get(self, request, slug: str, round_id: int):
         round = self.get_round(round_id)
         annotated = get_object_or_404(rounds_with_progress(contest=round.contest), pk=round.pk)
         return Response(ProgressSerializer(annotated).data)
@@ -53,8 +46,31 @@ class RoundResultsView(OrganiserRoundView):
         parameters=[OpenApiParameter("method", OpenApiTypes.STR, enum=AggregationMethod.values,
                                      description="Ranking method (default zscore).")],
     )
-    def get(self, request, round_id: int):
+    def get(self, request, slug: str, round_id: int):
         data = results_for_round(round=self.get_round(round_id),
                                  method=request.query_params.get("method",
                                                                  AggregationMethod.ZSCORE))
         return Response(ResultsSerializer(data).data)
+
+
+@extend_schema(exclude=True)
+class MovedRoundView(APIView):
+    """A first-generation path: 308 to the round's path under its contest, for its organisers.
+
+    308 keeps the method and body, so a POST of the assignment still runs once it lands.
+    Anyone else gets a 404, as if the round did not exist.
+    """
+
+    permission_classes = [permissions.AllowAny]  # the refusal is a 404, for anyone
+    target = ""
+
+    def _moved(self, request, round_id: int):
+        round = get_object_or_404(Round.objects.select_related("contest"), pk=round_id)
+        if not request.user.has_perm("judging.manage_rounds", round.contest):
+            raise Http404
+        url = reverse(self.target, kwargs={"slug": round.contest.slug, "round_id": round.pk})
+        query = request.META.get("QUERY_STRING")
+        return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url,
+                                             preserve_request=True)
+
+    get = post = _moved

@@ -31,8 +31,12 @@ def results_url(round, **query):
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
+def api_url(name, round):
+    return reverse(f"api:organiser-round-{name}", args=[round.contest.slug, round.pk])
+
+
 def api_results_url(round):
-    return reverse("api:organiser-round-results", args=[round.pk])
+    return api_url("results", round)
 
 
 def test_results_page_shows_ranking_jurors_and_reliability(client, organiser, contest):
@@ -81,7 +85,7 @@ def test_results_page_and_api_refuse_non_organisers(client, request, who, contes
     client.force_login(request.getfixturevalue(who))
     assert client.get(results_url(round)).status_code == 403
     assert client.get(api_results_url(round)).status_code == 403
-    assert client.post(reverse("api:organiser-round-assignment", args=[round.pk])).status_code \
+    assert client.post(api_url("assignment", round)).status_code \
         == 403
     assert client.get(reverse("judging:organiser_rounds", args=[contest.slug])).status_code \
         == 403
@@ -148,7 +152,7 @@ def test_api_progress_counts_assigned_and_scored(client, organiser, contest):
     round = scored_round(contest, entries=2)
     AssignmentFactory(round=round)
     client.force_login(organiser)
-    body = client.get(reverse("api:organiser-round-progress", args=[round.pk])).json()
+    body = client.get(api_url("progress", round)).json()
     assert (body["entry_count"], body["assigned"], body["scored"]) == (2, 7, 6)
 
 
@@ -159,7 +163,7 @@ def test_api_run_assignment_assigns_and_reports_quality(client, organiser, conte
     for _ in range(3):
         RoundEntry.objects.create(round=round, entry=EntryFactory(contest=contest))
     client.force_login(organiser)
-    body = client.post(reverse("api:organiser-round-assignment", args=[round.pk])).json()
+    body = client.post(api_url("assignment", round)).json()
     assert (body["created"], body["min_load"], body["max_load"]) == (6, 2, 2)
 
 
@@ -168,15 +172,15 @@ def test_api_run_assignment_error_explains_why(client, organiser, contest):
     JurorFactory(contest=contest)
     RoundEntry.objects.create(round=round, entry=EntryFactory(contest=contest))
     client.force_login(organiser)
-    response = client.post(reverse("api:organiser-round-assignment", args=[round.pk]))
+    response = client.post(api_url("assignment", round))
     assert response.status_code == 400
     assert response.json()["code"] == "assignment_too_few_jurors"
 
 
 def test_organiser_endpoints_are_in_the_schema(client):
     schema = client.get(reverse("api-schema")).content.decode()
-    assert "/api/v1/organiser/rounds/{round_id}/results/" in schema
-    assert "/api/v1/organiser/rounds/{round_id}/assignment/" in schema
+    assert "/api/v1/organise/{slug}/rounds/{round_id}/results/" in schema
+    assert "/api/v1/organise/{slug}/rounds/{round_id}/assignment/" in schema
 
 
 def test_rounds_page_creates_a_round_with_criteria(client, organiser, contest):

@@ -1,0 +1,22 @@
+"""Object getters for the permission gate (``core.permissions``): URL arguments to objects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+
+from contest.access import contest_from_url
+
+from .models import Round
+
+
+def round_from_url(request, kwargs: dict[str, Any]) -> Round:
+    """The round named by the URL's ``round_id``, within the contest of its slug (else 404).
+
+    Organiser permissions on a round are asked about its contest (``rules.contest_of``).
+    """
+    contest = contest_from_url(request, kwargs)
+    return get_object_or_404(
+        Round.objects.select_related("contest"), pk=kwargs.pop("round_id"), contest=contest
+    )
