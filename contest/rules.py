@@ -53,10 +53,9 @@ def upload_grace_covers(entry, at) -> bool:
     closes_at = entry.contest.closes_at
     if not closes_at <= at < closes_at + settings.MARQUEE_UPLOAD_GRACE:
         return False
-    from .models import Upload
-
-    return Upload.objects.filter(
-        entry=entry, video__is_current=True, created_at__lt=closes_at, completed_at__gte=closes_at
+    # Through the relation, not the model: models import these rules for their Meta.
+    return entry.uploads.filter(
+        video__is_current=True, created_at__lt=closes_at, completed_at__gte=closes_at
     ).exists()
 
 

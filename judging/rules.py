@@ -139,11 +139,10 @@ def organises_contest(user, obj) -> bool:
 
 @rules.predicate
 def is_juror_of_contest(user, contest) -> bool:
-    from .models import Juror
-
     if not _authenticated(user) or contest is None:
         return False
-    return Juror.objects.filter(contest=contest, user=user, is_active=True).exists()
+    # Through relations, not the models: judging's models import these rules for their Meta.
+    return contest.jurors.filter(user=user, is_active=True).exists()
 
 
 @rules.predicate
@@ -152,12 +151,9 @@ def is_assigned_juror(user, entry) -> bool:
 
     Guards media too: an assigned juror may watch the entry's preview and poster.
     """
-    from .models import Assignment
-
     if not _authenticated(user) or entry is None:
         return False
-    return Assignment.objects.filter(
-        entry=entry,
+    return entry.assignments.filter(
         juror__user=user,
         juror__is_active=True,
         round__status__in=VISIBLE_ROUND_STATUSES,
