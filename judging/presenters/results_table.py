@@ -23,6 +23,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Collate
 from django.http import QueryDict
 from django_countries import countries as all_countries
@@ -128,10 +129,27 @@ class CountedPaginator(Paginator):
         return self.known_count
 
 
-def _by_id(numbers: dict[int, int]) -> Case:
-    """``numbers[entry id]`` as an SQL expression, NULL for the entries it leaves out."""
-    return Case(*(When(pk=entry_id, then=Value(number)) for entry_id, number in numbers.items()),
-                default=None, output_field=IntegerField())
+def _by_id(numbers: dict[int, int]) -> RawSQL | None:
+    """``numbers[entry id]`` as an SQL ``CASE`` (NULL for the entries it leaves out), or None
+    when empty. Written out rather than as ``Case(When(...))``: the ranking has one branch per
+    entry, and Django compiles thousands of ``When`` objects slowly."""
+    if not numbers:
+        return None
+    quote = connection.ops.quote_name
+    column = f"{quote(Entry._meta.db_table)}.{quote(Entry._meta.pk.column)}"
+    sql = f"CASE {column} {' '.join(['WHEN %s THEN %s'] * len(numbers))} END"
+    params = [value for pair in numbers.items() for value in pair]
+    # Only quoted names and placeholders are spliced in; every value is a bound parameter.
+    return RawSQL(sql, params, output_field=IntegerField())  # noqa: S611
+
+
+def _country_order(codes: set[str]) -> Case | None:
+    """The entrant's country's place among ``codes`` sorted by name; NULL when unknown."""
+    names = sorted((country_name(code), code) for code in codes if country_name(code))
+    if not names:
+        return None
+    return Case(*(When(entrant__country=code, then=Value(index))
+                  for index, (_name, code) in enumerate(names)), output_field=IntegerField())
 
 
 def _codepoint(column: str):
@@ -139,32 +157,36 @@ def _codepoint(column: str):
     return Collate(F(column), "C") if connection.vendor == "postgresql" else F(column)
 
 
+def _sort_value(filters: ResultFilters, *, ranking: Ranking, awards: dict[int, str],
+                codes: set[str]):
+    """What the rows sort on, NULL for blank values; None when every value is blank."""
+    if filters.sort in RANKING_SORTS:
+        # Equal values stay in ranking order: Python's sort is stable, reversed or not.
+        ranked = sorted(ranking, key=RANKING_SORTS[filters.sort], reverse=filters.desc)
+        return _by_id({row.entry_id: index for index, row in enumerate(ranked)})
+    if filters.sort == "country":
+        return _country_order(codes)
+    if filters.sort == "award":
+        places = {label: index for index, label in enumerate(sorted(set(awards.values())))}
+        return _by_id({entry_id: places[label] for entry_id, label in awards.items()})
+    column = COLUMN_SORTS[filters.sort]
+    return Case(When(Q(**{column: ""}), then=None), default=_codepoint(column))
+
+
 def _ordered(entries: QuerySet, *, filters: ResultFilters, ranking: Ranking,
              awards: dict[int, str], codes: set[str]) -> QuerySet:
     """``entries`` sorted like the table: blanks and unscored rows last in both directions,
     equal values in ranking order, then unscored ones by code. ``codes`` are the countries
     present, which sort by their names."""
-    if filters.sort in RANKING_SORTS:
-        ranked = sorted(ranking, key=RANKING_SORTS[filters.sort], reverse=filters.desc)
-        order = _by_id({row.entry_id: index for index, row in enumerate(ranked)})
-        return entries.alias(sort_index=order).order_by(F("sort_index").asc(nulls_last=True),
-                                                         "code")
-    if filters.sort == "country":
-        names = sorted((country_name(code), code) for code in codes if country_name(code))
-        value = Case(*(When(entrant__country=code, then=Value(index))
-                       for index, (_name, code) in enumerate(names)),
-                     default=None, output_field=IntegerField())
-    elif filters.sort == "award":
-        places = {label: index for index, label in enumerate(sorted(set(awards.values())))}
-        value = _by_id({entry_id: places[label] for entry_id, label in awards.items()})
-    else:
-        column = COLUMN_SORTS[filters.sort]
-        blank = Q(**{column: ""})
-        value = Case(When(blank, then=None), default=_codepoint(column))
-    direction = value.desc(nulls_last=True) if filters.desc else value.asc(nulls_last=True)
+    value = _sort_value(filters, ranking=ranking, awards=awards, codes=codes)
+    order = []
+    if value is not None:
+        descending = filters.desc and filters.sort not in RANKING_SORTS  # already reversed
+        order.append(value.desc(nulls_last=True) if descending else value.asc(nulls_last=True))
     position = _by_id({row.entry_id: row.position for row in ranking})
-    return entries.alias(position=position).order_by(
-        direction, F("position").asc(nulls_last=True), "code")
+    if position is not None and filters.sort not in RANKING_SORTS:
+        order.append(position.asc(nulls_last=True))
+    return entries.order_by(*order, "code")
 
 
 def results_table(*, contest: Contest, filters: ResultFilters,

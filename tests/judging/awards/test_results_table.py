@@ -102,3 +102,12 @@ def test_results_table_pages_in_the_database(contest, django_assert_num_queries)
 
     assert list(table.page) == expected[PAGE_SIZE:]
     assert (table.page.number, table.page.paginator.num_pages) == (2, 2)
+
+
+@pytest.mark.parametrize("sort", ["rank", "score", "mean", "award"])
+def test_results_table_without_scores_or_awards_lists_eligible_entries_by_code(contest, sort):
+    entries = [EntryFactory(contest=contest, status=EntryStatus.ELIGIBLE) for _ in range(3)]
+
+    table = results_table(contest=contest, filters=ResultFilters(sort=sort, desc=True))
+
+    assert [row["code"] for row in table.page] == sorted(entry.code for entry in entries)
