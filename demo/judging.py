@@ -27,7 +27,6 @@ from accounts.models import User
 from contest.models import Contest, Entry
 from core.models import AuditEvent, scope_of
 from demo import contests as contest_demo
-from judging.aggregation import rank
 from judging.enums import AggregationMethod, ConflictKind, RoundKind, ScoreStatus
 from judging.models import (
     Assignment,
@@ -39,6 +38,7 @@ from judging.models import (
     Round,
     Score,
 )
+from judging.selectors.ranking import ranking
 from judging.services import awards as award_services
 from judging.services import jurors as juror_services
 from judging.services import publication
@@ -291,10 +291,9 @@ def award_winners(*, contest: Contest, final: Round, laureates: list[Entry],
     """The laureates take the jury's awards; the audience picks the best-ranked other film."""
     by_title = {entry.title_english: entry for entry in laureates}
     winners = [(by_title[title], notes) for title, notes in PAST_WINNERS]
-    ranking = [e for e, _v in rank(round_services.submitted_scores(round=final),
-                                   AggregationMethod.ZSCORE)]
+    ranked_ids = ranking(round=final, method=AggregationMethod.ZSCORE).entry_ids
     laureate_ids = {entry.pk for entry in laureates}
-    audience = next((e for e in ranking + finalists if e not in laureate_ids), None)
+    audience = next((e for e in ranked_ids + finalists if e not in laureate_ids), None)
     if audience is not None:
         winners.append((Entry.objects.get(pk=audience), "Audience vote at the Tokyo screening."))
     awards = create_awards(contest=contest, by=by)

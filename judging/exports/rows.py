@@ -18,7 +18,8 @@ from contest.enums import EntryStatus
 from contest.models import Contest, Entry
 
 from ..models import AwardPlacement
-from ..selectors.awards import contest_ranking, final_round, final_scores, placements_for_contest
+from ..selectors.awards import placements_for_contest
+from ..selectors.ranking import RankedRow, Ranking, final_ranking
 
 CHUNK = 1000
 # Entries that count in statistics: everything actually submitted.
@@ -84,87 +85,78 @@ def winner_rows(*, contest: Contest) -> Table:
     return Table(_("Winners"), columns, rows())
 
 
-@dataclass
-class Ranked:
-    order: list[tuple[int, float | None]]  # ranked entries, then eligible unscored ones
-    counts: dict[int, int]
-    means: dict[int, float]
-
-
-def _ranked(contest: Contest) -> Ranked:
-    """The final round's ranking (three queries), followed by eligible entries never scored."""
-    round_ = final_round(contest=contest)
-    scores = final_scores(round=round_) if round_ is not None else []
-    ranking = contest_ranking(contest=contest, round=round_) if scores else []
-    totals: dict[int, list[float]] = {}
-    for entry_id, _juror_id, value in scores:
-        totals.setdefault(entry_id, []).append(value)
-    ranked = {entry_id for entry_id, _value in ranking}
-    unranked = [
+def unscored_eligible_ids(*, contest: Contest, ranking: Ranking) -> list[int]:
+    """Eligible entries the ranking leaves out, by code: they close the full results (one query)."""
+    ranked = ranking.by_entry
+    return [
         entry_id for entry_id in Entry.objects.filter(contest=contest, status=EntryStatus.ELIGIBLE)
         .order_by("code").values_list("pk", flat=True)
         if entry_id not in ranked
     ]
-    return Ranked(
-        order=list(ranking) + [(entry_id, None) for entry_id in unranked],
-        counts={entry_id: len(values) for entry_id, values in totals.items()},
-        means={entry_id: sum(values) / len(values) for entry_id, values in totals.items()},
-    )
+
+
+def award_labels(*, contest: Contest) -> dict[int, str]:
+    """``{entry_id: "Grand Prize (1); Jury Prize (2)"}`` for every awarded entry (one query)."""
+    awards: dict[int, list[str]] = {}
+    for entry_id, name, place in AwardPlacement.objects.filter(
+        award__contest=contest
+    ).order_by("award__order", "place").values_list("entry_id", "award__name", "place"):
+        awards.setdefault(entry_id, []).append(f"{name} ({place})")
+    return {entry_id: "; ".join(labels) for entry_id, labels in awards.items()}
 
 
 RESULT_FIELDS = (
     "pk", "code", "title_original", "title_english", "entrant__name_native",
     "entrant__name_latin", "entrant__country", "category__name", "status",
 )
+RESULT_COLUMNS = (
+    ("rank", _("Rank"), 0.4), ("code", _("Code"), 0.6),
+    ("title_original", _("Original title"), 1.5), ("title_english", _("English title"), 1.5),
+    ("entrant_native", _("Entrant (as written)"), 1.2),
+    ("entrant_latin", _("Entrant (Latin letters)"), 1.2),
+    ("country", _("Country"), 0.9), ("category", _("Category"), 0.8),
+    ("score", _("Ranking value"), 0.55), ("mean", _("Mean mark"), 0.5),
+    ("scores", _("Scores"), 0.4), ("award", _("Award"), 1.0),
+)
 
 
-def result_rows(*, contest: Contest) -> Table:
-    """Every eligible entry, ranked by the final round (unscored ones last), in chunks."""
-    columns = [
-        Column("rank", _("Rank"), 0.4), Column("code", _("Code"), 0.6),
-        Column("title_original", _("Original title"), 1.5),
-        Column("title_english", _("English title"), 1.5),
-        Column("entrant_native", _("Entrant (as written)"), 1.2),
-        Column("entrant_latin", _("Entrant (Latin letters)"), 1.2),
-        Column("country", _("Country"), 0.9), Column("category", _("Category"), 0.8),
-        Column("score", _("Ranking value"), 0.55), Column("mean", _("Mean mark"), 0.5),
-        Column("scores", _("Scores"), 0.4),
-        Column("award", _("Award"), 1.0),
-    ]
-    ranked = _ranked(contest)
-    awards: dict[int, list[str]] = {}
-    for entry_id, name, place in AwardPlacement.objects.filter(
-        award__contest=contest
-    ).order_by("award__order", "place").values_list("entry_id", "award__name", "place"):
-        awards.setdefault(entry_id, []).append(f"{name} ({place})")
+def result_row(entry: dict, *, ranked: RankedRow | None, award: str) -> dict:
+    """One line of the full results from an entry's ``RESULT_FIELDS`` values and its ranking."""
+    return {
+        "rank": ranked.position if ranked else None,
+        "code": entry["code"],
+        "title_original": entry["title_original"],
+        "title_english": entry["title_english"],
+        "entrant_native": entry["entrant__name_native"],
+        "entrant_latin": entry["entrant__name_latin"],
+        "country": country_name(entry["entrant__country"]),
+        "category": entry["category__name"],
+        "score": round(ranked.value, 3) if ranked else None,
+        "mean": round(ranked.raw_mean, 2) if ranked else None,
+        "scores": ranked.count if ranked else 0,
+        "award": award,
+    }
+
+
+def result_rows(*, contest: Contest, ranking: Ranking | None = None) -> Table:
+    """Every entry of ``ranking`` (the final round's by default), then the eligible ones it
+    leaves out by code, as formatted rows read in chunks of entry ids."""
+    ranking = final_ranking(contest=contest) if ranking is None else ranking
+    order = ranking.entry_ids + unscored_eligible_ids(contest=contest, ranking=ranking)
+    awards = award_labels(contest=contest)
 
     def rows():
-        iterator = iter(enumerate(ranked.order, start=1))
-        while chunk := list(islice(iterator, CHUNK)):
-            ids = [entry_id for _rank, (entry_id, _value) in chunk]
+        iterator = iter(order)
+        while ids := list(islice(iterator, CHUNK)):
             found = {
                 row["pk"]: row for row in Entry.objects.filter(pk__in=ids).values(*RESULT_FIELDS)
             }
-            for rank, (entry_id, value) in chunk:
-                row = found.get(entry_id)
-                if row is None:
-                    continue
-                yield {
-                    "rank": rank if value is not None else None,
-                    "code": row["code"],
-                    "title_original": row["title_original"],
-                    "title_english": row["title_english"],
-                    "entrant_native": row["entrant__name_native"],
-                    "entrant_latin": row["entrant__name_latin"],
-                    "country": country_name(row["entrant__country"]),
-                    "category": row["category__name"],
-                    "score": round(value, 3) if value is not None else None,
-                    "mean": round(ranked.means[entry_id], 2) if entry_id in ranked.means
-                    else None,
-                    "scores": ranked.counts.get(entry_id, 0),
-                    "award": "; ".join(awards.get(entry_id, [])),
-                }
+            for entry_id in ids:
+                if entry_id in found:
+                    yield result_row(found[entry_id], ranked=ranking.by_entry.get(entry_id),
+                                     award=awards.get(entry_id, ""))
 
+    columns = [Column(key, title, width) for key, title, width in RESULT_COLUMNS]
     return Table(_("Full results"), columns, rows())
 
 

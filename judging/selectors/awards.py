@@ -1,46 +1,17 @@
 """Reads for awards, results and publication, shared by pages, the API and exports."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
 from contest.models import Contest, Credit
 
-from ..aggregation import rank
-from ..enums import AggregationMethod, ScoreStatus
-from ..models import Award, AwardPlacement, Round, Score
+from ..models import Award, AwardPlacement
+from .ranking import Ranking
 
 TIE_DIGITS = 9
-
-
-def final_round(*, contest: Contest) -> Round | None:
-    """The latest round that has submitted scores: its ranking is the one awards follow."""
-    return (
-        Round.objects.filter(
-            contest=contest, assignments__score__status=ScoreStatus.SUBMITTED
-        ).order_by("-order").first()
-    )
-
-
-def final_scores(*, round: Round) -> list[tuple[int, int, float]]:
-    """``(entry_id, juror_id, weighted)`` of every submitted score of ``round`` (one query)."""
-    rows = Score.objects.filter(
-        assignment__round=round, status=ScoreStatus.SUBMITTED, weighted__isnull=False
-    ).values_list("assignment__entry_id", "assignment__juror_id", "weighted")
-    return [(entry_id, juror_id, float(weighted)) for entry_id, juror_id, weighted in rows]
-
-
-def contest_ranking(*, contest: Contest, round: Round | None = None,
-                    method: str = AggregationMethod.ZSCORE) -> list[tuple[int, float]]:
-    """``[(entry_id, value)]`` best first for the final round, by the results page's method.
-
-    Ties are broken by ``judging.aggregation.rank`` (documented there), so the order is stable.
-    """
-    round = round or final_round(contest=contest)
-    if round is None:
-        return []
-    return rank(final_scores(round=round), str(method))
 
 
 def placements_for_contest(*, contest: Contest) -> QuerySet[AwardPlacement]:
@@ -73,14 +44,16 @@ class Flag:
     others: list[int] = field(default_factory=list)
 
 
-def tie_flags(ranking: list[tuple[int, float]], placed: set[int]) -> list[Flag]:
+def tie_flags(ranking: Ranking | Iterable[tuple[int, float]], placed: set[int]) -> list[Flag]:
     """Flag every awarded entry whose ranking value equals that of an entry left without award.
 
     That is a tie around the cut: the panel's figures do not separate the two, so the choice
-    needs a deliberation note. Pure function.
+    needs a deliberation note. ``ranking`` is a ``Ranking`` or its ``(entry_id, value)`` pairs.
+    Pure function.
     """
+    pairs = ranking.pairs if isinstance(ranking, Ranking) else ranking
     by_value: dict[float, list[int]] = defaultdict(list)
-    for entry_id, value in ranking:
+    for entry_id, value in pairs:
         by_value[round(value, TIE_DIGITS)].append(entry_id)
     flags = []
     for ids in by_value.values():

@@ -9,10 +9,10 @@ from django.db.models.functions import Coalesce
 
 from contest.models import Contest, Entry
 
-from ..aggregation import mean, rank
 from ..enums import AggregationMethod, ScoreStatus
 from ..models import Assignment, Juror, Round, RoundEntry
 from ..reliability import ICC, JurorStats, icc, juror_calibration, krippendorff_alpha
+from .ranking import ranking
 
 
 def _count_per_round(queryset: QuerySet) -> Coalesce:
@@ -86,27 +86,21 @@ def _complete_table(scores: list[tuple[int, int, float]]) -> list[list[float]] |
 def results_for_round(*, round: Round, method: str = AggregationMethod.ZSCORE) -> RoundResults:
     """Ranking, per-juror calibration, reliability and progress of one round.
 
-    Three queries whatever the round's size: submitted scores, the round's entries, and its
-    jurors with their assignment counts.
+    Three queries whatever the round's size: submitted scores (the round's ``ranking``), the
+    round's entries, and its jurors with their assignment counts.
     """
     method = str(method) if str(method) in AggregationMethod.values else AggregationMethod.ZSCORE
-    scores = [
-        (e, j, float(w)) for e, j, w in round.assignments.filter(
-            score__status=ScoreStatus.SUBMITTED, score__weighted__isnull=False,
-        ).values_list("entry_id", "juror_id", "score__weighted")
-    ]
+    ranked = ranking(round=round, method=method)
+    scores = list(ranked.scores)
     entries = {
         entry.pk: entry for entry in Entry.objects.filter(round_entries__round=round)
         .select_related("category").only("id", "code", "title_english", "title_original",
                                           "category__name")
     }
-    per_entry: dict[int, list[float]] = {}
-    for e, _j, value in scores:
-        per_entry.setdefault(e, []).append(value)
-    ranking = [
-        RankedEntry(position=index + 1, entry=entries[e], value=value,
-                    count=len(per_entry[e]), raw_mean=mean(per_entry[e]))
-        for index, (e, value) in enumerate(rank(scores, method)) if e in entries
+    rows = [
+        RankedEntry(position=row.position, entry=entries[row.entry_id], value=row.value,
+                    count=row.count, raw_mean=row.raw_mean)
+        for row in ranked if row.entry_id in entries
     ]
     stats = juror_calibration(scores)
     jurors = (
@@ -114,10 +108,10 @@ def results_for_round(*, round: Round, method: str = AggregationMethod.ZSCORE) -
         .annotate(assigned=Count("assignments", filter=Q(assignments__round=round)))
         .order_by("user__name_latin", "pk")
     )
-    rows = [JurorRow(juror=j, stats=stats.get(j.pk), assigned=j.assigned) for j in jurors]
+    juror_rows = [JurorRow(juror=j, stats=stats.get(j.pk), assigned=j.assigned) for j in jurors]
     table = _complete_table(scores)
     return RoundResults(
-        round=round, method=method, ranking=ranking, unscored=len(entries) - len(ranking),
-        jurors=rows, alpha=krippendorff_alpha(scores), icc=icc(table) if table else None,
-        assigned=sum(row.assigned for row in rows), scored=len(scores),
+        round=round, method=method, ranking=rows, unscored=len(entries) - len(rows),
+        jurors=juror_rows, alpha=krippendorff_alpha(scores), icc=icc(table) if table else None,
+        assigned=sum(row.assigned for row in juror_rows), scored=len(scores),
     )

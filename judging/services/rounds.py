@@ -20,10 +20,10 @@ from contest.selectors import entry_by_code
 from core.audit import record
 from core.errors import ConflictError, ContestError
 
-from ..aggregation import rank
 from ..conflicts import conflict_pairs
 from ..enums import AggregationMethod, AssignmentSource, RoundKind, RoundStatus, ScoreStatus
 from ..models import Assignment, Criterion, Juror, Round, RoundEntry, Score
+from ..selectors.ranking import ranking
 
 if TYPE_CHECKING:
     from ..assignment import AssignmentError, AssignmentQuality
@@ -360,8 +360,8 @@ def advance_entries(
                            code="bad_rounds")
     if top_n is None and threshold is None:
         raise ContestError(_("Give a number of entries or a threshold."), code="no_cut")
-    ranking = rank(submitted_scores(round=from_round), str(method))
-    chosen = [e for e, value in ranking if threshold is None or value >= threshold]
+    ranked = ranking(round=from_round, method=method)
+    chosen = [row.entry_id for row in ranked if threshold is None or row.value >= threshold]
     if top_n is not None:
         chosen = chosen[:top_n]
     RoundEntry.objects.bulk_create(
@@ -372,11 +372,3 @@ def advance_entries(
                   "threshold": threshold, "entries": chosen})
     return chosen
 
-
-def submitted_scores(*, round: Round) -> list[tuple[int, int, float]]:
-    """``(entry_id, juror_id, weighted)`` for every submitted score of the round."""
-    return list(
-        Score.objects.filter(assignment__round=round, status=ScoreStatus.SUBMITTED,
-                             weighted__isnull=False)
-        .values_list("assignment__entry_id", "assignment__juror_id", "weighted")
-    )

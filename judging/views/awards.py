@@ -16,22 +16,17 @@ from ..exports import EXPORT_FORMATS, EXPORT_KINDS
 from ..forms.awards import AssignForm, AwardForm, PlacementForm
 from ..models import AwardPlacement
 from ..presenters.results_table import ResultFilters, results_table
-from ..selectors.awards import (
-    awards_with_placements,
-    contest_ranking,
-    multiple_award_flags,
-    tie_flags,
-)
+from ..selectors.awards import awards_with_placements, multiple_award_flags, tie_flags
+from ..selectors.ranking import Ranking, final_ranking
 from ..services import awards as award_services
 from ..services.publication import publish_results
 
 MANAGE = "judging.manage_awards"
 
 
-def _flags(contest: Contest, awards) -> list[dict]:
+def _flags(contest: Contest, awards, ranking: Ranking) -> list[dict]:
     placements = [placement for award in awards for placement in award.placement_list]
     codes = {placement.entry_id: placement.entry.code for placement in placements}
-    ranking = contest_ranking(contest=contest)
     flags = tie_flags(ranking, placed=set(codes)) + multiple_award_flags(placements)
     if any(flag.kind == "tie" for flag in flags):
         others = {i for flag in flags if flag.kind == "tie" for i in flag.others}
@@ -52,14 +47,15 @@ def _flags(contest: Contest, awards) -> list[dict]:
 def awards_page(request, contest: Contest):
     awards = awards_with_placements(contest=contest)
     filters = ResultFilters.from_query(request.GET)
-    table = results_table(contest=contest, filters=filters)
+    ranking = final_ranking(contest=contest)  # read once: the table and the flags share it
+    table = results_table(contest=contest, filters=filters, ranking=ranking)
     for award in awards:
         taken = {placement.place for placement in award.placement_list}
         award.free_places = [place for place in range(1, award.places + 1) if place not in taken]
     return render(request, "judging/awards.html", {
         "contest": contest,
         "awards": awards,
-        "flags": _flags(contest, awards),
+        "flags": _flags(contest, awards, ranking),
         "table": table,
         "filters": filters,
         "award_form": AwardForm(),

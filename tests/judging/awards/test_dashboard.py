@@ -83,12 +83,12 @@ def test_dashboard_queries_do_not_grow_with_entries(client, organiser, contest,
     _populate(contest, 1)
     client.get(url)
     # session, user, groups, contest; funnel 1, statistics 2, failures 1, progress 2;
-    # results table: final round, scores, eligible ids, placements, one chunk of entries;
-    # filter form choices none. Nothing depends on the number of entries below 1,000.
-    with django_assert_num_queries(16) as one:
+    # results table: final round, scores (the ranking), award labels, the filter choices and
+    # counts in one grouped query, the page's entries. Nothing depends on the number of entries.
+    with django_assert_num_queries(15) as one:
         client.get(url)
     _populate(contest, 6)
-    # Same count: every figure is one aggregate; the results table reads entries by chunks.
+    # Same count: every figure is one aggregate; the results table reads only its page.
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(url)
     html = response.content.decode()

@@ -1,0 +1,105 @@
+"""The ranking of a round, read once: every page, endpoint, export and service that ranks uses it.
+
+``ranking`` reads the round's submitted scores in one query and ranks them with the pure
+``judging.aggregation.rank``; the result is a small immutable value (ids and numbers, no model
+instances), so a request computes it once and hands the same object to everything it renders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db.models import QuerySet
+
+from contest.models import Contest
+
+from ..aggregation import mean, rank
+from ..enums import AggregationMethod, ScoreStatus
+from ..models import Assignment, Round
+
+Triple = tuple[int, int, float]  # (entry_id, juror_id, weighted score)
+
+
+@dataclass(frozen=True)
+class RankedRow:
+    position: int  # 1 for the best
+    entry_id: int
+    value: float  # on the method's scale
+    count: int  # submitted scores
+    raw_mean: float  # plain mean of the weighted scores
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """One round's ranking by one method, best first, and the scores it was computed from."""
+
+    round: Round | None
+    method: str
+    rows: tuple[RankedRow, ...] = ()
+    scores: tuple[Triple, ...] = ()  # for calibration and reliability figures
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @cached_property
+    def by_entry(self) -> dict[int, RankedRow]:
+        return {row.entry_id: row for row in self.rows}
+
+    @cached_property
+    def pairs(self) -> list[tuple[int, float]]:
+        """``[(entry_id, value)]`` best first, the shape ``aggregation.rank`` returns."""
+        return [(row.entry_id, row.value) for row in self.rows]
+
+    @property
+    def entry_ids(self) -> list[int]:
+        return [row.entry_id for row in self.rows]
+
+
+def scored_assignments(*, round: Round) -> QuerySet[Assignment]:
+    """The round's assignments whose score counts in the ranking (submitted, with a value)."""
+    return Assignment.objects.filter(
+        round=round, score__status=ScoreStatus.SUBMITTED, score__weighted__isnull=False
+    )
+
+
+def ranking(*, round: Round, method: str = AggregationMethod.ZSCORE) -> Ranking:
+    """Rank ``round``'s entries by ``method`` from their submitted scores (one query).
+
+    Ties are broken by ``judging.aggregation.rank`` (documented there), so the order is stable.
+    An unknown method raises ``ValueError`` there.
+    """
+    scores = tuple(
+        (entry_id, juror_id, float(weighted))
+        for entry_id, juror_id, weighted in scored_assignments(round=round)
+        .values_list("entry_id", "juror_id", "score__weighted")
+    )
+    marks: dict[int, list[float]] = {}
+    for entry_id, _juror_id, value in scores:
+        marks.setdefault(entry_id, []).append(value)
+    rows = tuple(
+        RankedRow(position=index, entry_id=entry_id, value=value,
+                  count=len(marks[entry_id]), raw_mean=mean(marks[entry_id]))
+        for index, (entry_id, value) in enumerate(rank(scores, str(method)), start=1)
+    )
+    return Ranking(round=round, method=str(method), rows=rows, scores=scores)
+
+
+def final_round(*, contest: Contest) -> Round | None:
+    """The latest round that has submitted scores: its ranking is the one awards follow."""
+    return (
+        Round.objects.filter(
+            contest=contest, assignments__score__status=ScoreStatus.SUBMITTED
+        ).order_by("-order").first()
+    )
+
+
+def final_ranking(*, contest: Contest, method: str = AggregationMethod.ZSCORE) -> Ranking:
+    """The ranking of the contest's final round (two queries), empty before any score."""
+    round = final_round(contest=contest)
+    if round is None:
+        return Ranking(round=None, method=str(method))
+    return ranking(round=round, method=method)

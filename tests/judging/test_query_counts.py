@@ -1,0 +1,101 @@
+"""Query counts of the pages and endpoints that rank, pinned absolutely and against size.
+
+Each absolute count is commented with what the queries are; the same request on a contest of
+2 entries and one of 30 must make exactly as many, so nothing is read once per entry.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from contest.enums import EntryStatus
+from judging.enums import ScoreStatus
+from judging.models import RoundEntry
+from judging.services.awards import assign_award
+from tests.factories import ContestFactory, EntryFactory
+
+from .awards.conftest import AwardFactory
+from .factories import AssignmentFactory, JurorFactory, RoundFactory, ScoreFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def scored_contest(contest, entries: int, organiser):
+    """``entries`` eligible entries scored by two jurors in one round, the best one awarded."""
+    round_ = RoundFactory(contest=contest, order=1)
+    panel = [JurorFactory(contest=contest) for _ in range(2)]
+    best = None
+    for index in range(entries):
+        entry = EntryFactory(contest=contest, status=EntryStatus.ELIGIBLE)
+        RoundEntry.objects.create(round=round_, entry=entry)
+        for offset, juror in enumerate(panel):
+            assignment = AssignmentFactory(round=round_, entry=entry, juror=juror)
+            ScoreFactory(assignment=assignment, status=ScoreStatus.SUBMITTED,
+                         weighted=float(index + offset))
+        best = entry
+    award = AwardFactory(contest=contest, name="Grand Prize", places=1, order=1)
+    assign_award(award=award, place=1, entry=best, by=organiser)
+    return round_
+
+
+@pytest.fixture
+def small_and_large(contest, organiser, client):
+    client.force_login(organiser)
+    return scored_contest(contest, 2, organiser), scored_contest(ContestFactory(), 30, organiser)
+
+
+def awards_page(round_):
+    return reverse("judging:awards", args=[round_.contest.slug])
+
+
+def awards_api(round_):
+    return reverse("api:awards", args=[round_.contest.slug])
+
+
+def results_page(round_):
+    return reverse("judging:organiser_results", args=[round_.contest.slug, round_.pk])
+
+
+def results_api(round_):
+    return reverse("api:organiser-round-results", args=[round_.pk])
+
+
+def assert_same_count(client, django_assert_num_queries, url, count, small, large):
+    for round_ in (small, large):
+        with django_assert_num_queries(count):
+            response = client.get(url(round_))
+        assert response.status_code == 200
+
+
+def test_awards_page_query_count(client, small_and_large, django_assert_num_queries):
+    # session, user, contest, the user's groups (permission); awards, placements, their
+    # credits; the ranking: final round, its scores (read once for the table and the flags);
+    # the table: award labels, filter choices and counts (one grouped query), the page's rows.
+    assert_same_count(client, django_assert_num_queries, awards_page, 12, *small_and_large)
+
+
+def test_awards_api_query_count(client, small_and_large, django_assert_num_queries):
+    # session, user, contest, the user's groups (permission); awards, placements, their credits.
+    assert_same_count(client, django_assert_num_queries, awards_api, 7, *small_and_large)
+
+
+def test_round_results_page_query_count(client, small_and_large, django_assert_num_queries):
+    # session, user, the user's groups, contest, round; the ranking's scores (also the
+    # calibration's), the round's entries, its jurors with their assignment counts.
+    assert_same_count(client, django_assert_num_queries, results_page, 8, *small_and_large)
+
+
+def test_round_results_api_query_count(client, small_and_large, django_assert_num_queries):
+    # session, user, the user's groups (permission), round; the ranking's scores, the round's
+    # entries, its jurors with their assignment counts.
+    assert_same_count(client, django_assert_num_queries, results_api, 7, *small_and_large)
+
+
+def test_awards_page_reads_the_scores_once(client, small_and_large):
+    _small, large = small_and_large
+    with CaptureQueriesContext(connection) as queries:
+        client.get(awards_page(large))
+    weighted = [q for q in queries if '"judging_score"."weighted" AS' in q["sql"]]
+    # One read of the submitted scores feeds the results table and the tie flags.
+    assert len(weighted) == 1
