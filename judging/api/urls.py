@@ -16,12 +16,11 @@ urlpatterns: list = [
          name="organiser-round-progress"),
     path("organise/<slug:slug>/rounds/<int:round_id>/results/", RoundResultsView.as_view(),
          name="organiser-round-results"),
-    # The first paths, before rounds moved under their contest: a permanent redirect. Same
-    # names, so a reverse() with the round alone still finds them.
+    # The first paths, before rounds moved under their contest: a permanent redirect.
     *(
         path(f"organiser/rounds/<int:round_id>/{what}/",
              MovedRoundView.as_view(target=f"api:organiser-round-{what}"),
-             name=f"organiser-round-{what}")
+             name=f"organiser-round-{what}-moved")
         for what in ("assignment", "progress", "results")
     ),
     path("winners/<slug:slug>/", awards.WinnersView.as_view(), name="winners"),

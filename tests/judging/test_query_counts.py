@@ -58,7 +58,8 @@ def results_page(round_):
 
 
 def results_api(round_):
-    return reverse("api:organiser-round-results", args=[round_.pk])
+    return reverse("api:organiser-round-results",
+                   kwargs={"slug": round_.contest.slug, "round_id": round_.pk})
 
 
 def assert_same_count(client, django_assert_num_queries, url, count, small, large):
@@ -87,9 +88,9 @@ def test_round_results_page_query_count(client, small_and_large, django_assert_n
 
 
 def test_round_results_api_query_count(client, small_and_large, django_assert_num_queries):
-    # session, user, the user's groups (permission), round; the ranking's scores, the round's
-    # entries, its jurors with their assignment counts.
-    assert_same_count(client, django_assert_num_queries, results_api, 7, *small_and_large)
+    # session, user, contest (from the path), the user's groups (permission), round of that
+    # contest; the ranking's scores, the round's entries, its jurors with their assignment counts.
+    assert_same_count(client, django_assert_num_queries, results_api, 8, *small_and_large)
 
 
 def test_awards_page_reads_the_scores_once(client, small_and_large):
