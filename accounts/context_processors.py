@@ -1,4 +1,5 @@
 from .enums import Role
+from .rules import is_team_member
 
 
 def roles(request):
@@ -6,4 +7,4 @@ def roles(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"is_organiser": False, "is_juror": False}
-    return {"is_organiser": user.has_role(Role.ORGANISER), "is_juror": user.has_role(Role.JUROR)}
+    return {"is_organiser": is_team_member(user), "is_juror": user.has_role(Role.JUROR)}

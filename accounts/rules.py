@@ -7,18 +7,25 @@ manage it (see ``contest/rules.py``).
 import rules
 
 from .enums import OrgRole
+from .models import Membership
 
 
-def org_role(user, organisation) -> str | None:
-    """The user's role in ``organisation``, read once per user and organisation per request."""
-    if not (user and user.is_authenticated) or organisation is None:
+def org_role(user, organisation_id: int | None) -> str | None:
+    """The user's role in an organisation; every role of the user is read in one query, once
+    per request (the user object lives as long as the request)."""
+    if not (user and user.is_authenticated) or organisation_id is None:
         return None
-    cache = user.__dict__.setdefault("_org_roles", {})
-    if organisation.pk not in cache:
-        cache[organisation.pk] = (
-            organisation.memberships.filter(user=user).values_list("role", flat=True).first()
-        )
-    return cache[organisation.pk]
+    return _roles_of(user).get(organisation_id)
+
+
+def _roles_of(user) -> dict[int, str]:
+    # getattr/setattr, not __dict__: request.user is a lazy wrapper that forwards attributes
+    # to the user the permission backends see, but has a __dict__ of its own.
+    roles = getattr(user, "_org_roles", None)
+    if roles is None:
+        roles = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        user._org_roles = roles
+    return roles
 
 
 def has_org_role(*roles: OrgRole) -> rules.Predicate:
@@ -27,9 +34,17 @@ def has_org_role(*roles: OrgRole) -> rules.Predicate:
 
     @rules.predicate(name=f"has_org_role({', '.join(sorted(wanted))})")
     def predicate(user, organisation) -> bool:
-        return org_role(user, organisation) in wanted
+        return organisation is not None and org_role(user, organisation.pk) in wanted
 
     return predicate
+
+
+@rules.predicate
+def is_team_member(user) -> bool:
+    """Belongs to the team of at least one organisation (opens the organisers' area)."""
+    if not (user and user.is_authenticated):
+        return False
+    return bool(_roles_of(user))
 
 
 is_org_owner = has_org_role(OrgRole.OWNER)

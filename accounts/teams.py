@@ -48,6 +48,23 @@ def create_organisation(*, name: str, slug: str, by: User, default_language: str
     return organisation
 
 
+EDITABLE = ("name", "default_language", "time_zone", "website")
+
+
+@transaction.atomic
+def update_organisation(*, organisation: Organisation, by: User, **changes) -> Organisation:
+    """Change the organisation's name, default language, time zone or website (audited)."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    fields = [field for field in EDITABLE if field in changes]
+    before = {field: getattr(organisation, field) for field in fields}
+    for field in fields:
+        setattr(organisation, field, changes[field])
+    organisation.save(update_fields=fields)
+    audit.record(actor=by, action="organisation.updated", obj=organisation, scope=organisation,
+                 before=before, after={field: getattr(organisation, field) for field in fields})
+    return organisation
+
+
 def invitation_token(invitation: TeamInvitation) -> str:
     return signing.dumps({"i": invitation.pk, "n": invitation.nonce}, salt=INVITATION_SALT)
 

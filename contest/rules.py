@@ -11,14 +11,48 @@ import rules
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.enums import Role
+from accounts.enums import OrgRole, Role
+from accounts.rules import is_team_member, org_role
 
 from .enums import EditPolicy, EntryStatus
 
 
-@rules.predicate
-def is_organiser(user) -> bool:
-    return bool(user and user.is_authenticated and user.has_role(Role.ORGANISER))
+def contest_of(obj):
+    """The contest an organiser permission is asked about: the object, or the one it belongs to.
+
+    A contest is itself; a round, an award, an invitation or an entry has ``.contest``; a video
+    or an assignment reaches it through ``.entry``. Duck-typed: these rules cannot import the
+    models, which import them for their Meta.
+    """
+    if obj is None or not hasattr(obj, "_meta"):
+        return None
+    if obj._meta.label_lower == "contest.contest":
+        return obj
+    for through in ("contest", "entry"):
+        related = getattr(obj, through, None)
+        if related is not None:
+            return contest_of(related)
+    return None
+
+
+def contest_role(*roles: OrgRole) -> rules.Predicate:
+    """A predicate: the user holds one of ``roles`` in the organisation running the contest."""
+    wanted = frozenset(roles)
+
+    @rules.predicate(name=f"contest_role({', '.join(sorted(wanted))})")
+    def predicate(user, obj) -> bool:
+        contest = contest_of(obj)
+        return contest is not None and org_role(user, contest.organisation_id) in wanted
+
+    return predicate
+
+
+# The organisation's team, by role (see accounts.enums.OrgRole): managers run the contest
+# (entries, eligibility, awards, publication), judging coordinators run the jury (jurors,
+# rounds, assignment), every member may read dashboards, results and exports.
+runs_contest = contest_role(OrgRole.OWNER, OrgRole.MANAGER)
+coordinates_judging = contest_role(OrgRole.OWNER, OrgRole.COORDINATOR)
+reads_contest = contest_role(*OrgRole)
 
 
 @rules.predicate
@@ -94,19 +128,19 @@ entry_is_editable = entry_is_draft | (
     entry_in_review & entry_edit_allowed_after_submission & entry_contest_is_open
 )
 can_own_entry = is_entry_owner
-can_view_entry = is_entry_owner | is_organiser
+can_view_entry = is_entry_owner | reads_contest
 can_edit_entry = is_entry_owner & entry_is_editable
 can_submit_entry = is_entry_owner & entry_is_submittable & (
     entry_contest_is_open | entry_upload_in_grace
 )
 can_withdraw_entry = is_entry_owner & entry_in_review
-can_disqualify_entry = is_organiser & entry_in_review
-can_reinstate_entry = is_organiser & entry_is_disqualified
-can_manage_contest = is_organiser
+can_disqualify_entry = runs_contest & entry_in_review
+can_reinstate_entry = runs_contest & entry_is_disqualified
+can_manage_contest = runs_contest
 
 # The organiser area as a whole (the list of every contest) has no one contest to ask about;
 # each contest's own pages ask ``contest.manage_contest`` on that contest.
-rules.add_perm("contest.access_organiser_area", is_organiser)
+rules.add_perm("contest.access_organiser_area", is_team_member)
 
 
 # Apps above contest grant access to a video's files at start-up: judging lets an assigned
@@ -141,7 +175,7 @@ def poster_access_granted(user, video) -> bool:
     return any(predicate(user, video) for predicate in _POSTER_GRANTS.values())
 
 
-can_watch_video = owns_video | is_organiser | video_access_granted
+can_watch_video = owns_video | reads_contest | video_access_granted
 can_view_video_poster = can_watch_video | poster_access_granted
 # Not "<action>_video": an older name, kept because pages and apps above use it.
 rules.add_perm("contest.view_video_poster", can_view_video_poster)

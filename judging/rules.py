@@ -14,7 +14,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contest.rules import is_juror, is_organiser
+from contest.rules import coordinates_judging, is_juror, reads_contest, runs_contest
 
 from .enums import RoundStatus, ScoreStatus
 
@@ -115,28 +115,6 @@ def score_of(assignment):
         return None
 
 
-def contest_of(obj):
-    """The contest an organiser permission is asked about: the object, or the one it belongs to.
-
-    A contest is itself; a round, an award or an invitation has ``.contest``.
-    """
-    from contest.models import Contest
-
-    if isinstance(obj, Contest):
-        return obj
-    contest = getattr(obj, "contest", None)
-    return contest if isinstance(contest, Contest) else None
-
-
-@rules.predicate
-def organises_contest(user, obj) -> bool:
-    """The user organises the contest of ``obj``; asked without an object it is always False.
-
-    Organisers hold a site-wide role today; the object is what a per-contest team will check.
-    """
-    return contest_of(obj) is not None and is_organiser(user)
-
-
 @rules.predicate
 def is_juror_of_contest(user, contest) -> bool:
     if not _authenticated(user) or contest is None:
@@ -232,15 +210,18 @@ can_view_assignment = is_assignment_juror & assignment_round_visible
 # judging.declare_conflict_assignment.
 rules.add_perm("judging.access_juror_area", is_juror)
 rules.add_perm("judging.view_entry_as_juror", is_assigned_juror)
-# Every organiser permission is asked about an object: the contest, or a round of it.
-rules.add_perm("judging.manage_jurors", organises_contest)
-rules.add_perm("judging.manage_rounds", organises_contest)
-rules.add_perm("judging.manage_awards", organises_contest)
-rules.add_perm("judging.export_results", organises_contest)
-rules.add_perm("judging.view_audit_log", organises_contest)
-# Entrants never see scores; organisers always; jurors only once the round is closed.
+# Every organiser permission is asked about an object (the contest, or a round of it) and
+# answered by the role the user holds in the organisation that runs the contest.
+rules.add_perm("judging.manage_jurors", coordinates_judging)
+rules.add_perm("judging.manage_rounds", coordinates_judging)
+rules.add_perm("judging.manage_awards", runs_contest)
+rules.add_perm("judging.view_dashboard", reads_contest)
+rules.add_perm("judging.view_results", reads_contest)
+rules.add_perm("judging.export_results", reads_contest)
+rules.add_perm("judging.view_audit_log", runs_contest)
+# Entrants never see scores; the contest's team always; jurors only once the round is closed.
 rules.add_perm(
     "judging.view_round_scores",
-    organises_contest | (is_juror_of_round & round_scores_visible_to_jurors),
+    reads_contest | (is_juror_of_round & round_scores_visible_to_jurors),
 )
 rules.add_perm("judging.view_winners", results_are_published)

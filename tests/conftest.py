@@ -1,9 +1,10 @@
 import pytest
 
-from accounts.enums import Role
+from accounts.enums import OrgRole, Role
+from accounts.models import Membership
 from accounts.services import add_role
 
-from .factories import ContestFactory, UserFactory
+from .factories import ContestFactory, UserFactory, default_organisation
 
 
 @pytest.fixture(autouse=True)
@@ -29,8 +30,11 @@ def other_entrant(db):
 
 @pytest.fixture
 def organiser(db):
+    """An owner of the organisation that runs every factory-made contest."""
     user = UserFactory()
     add_role(user=user, role=Role.ORGANISER)
+    Membership.objects.create(organisation=default_organisation(), user=user,
+                              role=OrgRole.OWNER)
     return user
 
 

@@ -21,7 +21,7 @@ RECEIVED = (EntryStatus.SUBMITTED, EntryStatus.ELIGIBLE, EntryStatus.DISQUALIFIE
 @object_permission_required("contest.access_organiser_area", no_object)
 def organiser_home(request, _nothing: None):
     # One query however many contests and entries: the counts are aggregated in the database.
-    contests = Contest.objects.annotate(
+    contests = Contest.objects.filter(organisation__memberships__user=request.user).annotate(
         received=Count("entries", filter=Q(entries__status__in=RECEIVED)),
         drafts=Count("entries", filter=Q(entries__status=EntryStatus.DRAFT)),
         countries=Count(

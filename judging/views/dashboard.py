@@ -8,7 +8,7 @@ from ..presenters.dashboard import dashboard_figures
 from ..presenters.results_table import ResultFilters, results_table
 
 
-@object_permission_required("judging.manage_awards", contest_from_url)
+@object_permission_required("judging.view_dashboard", contest_from_url)
 def dashboard(request, contest: Contest):
     filters = ResultFilters.from_query(request.GET)
     context = dashboard_figures(contest=contest)

@@ -16,7 +16,7 @@ from ..selectors.rounds import results_for_round
 RANKING_PAGE_SIZE = 100
 
 
-@object_permission_required("judging.manage_rounds", round_from_url)
+@object_permission_required("judging.view_results", round_from_url)
 def results(request, round: Round):
     data = results_for_round(round=round, method=request.GET.get("method",
                                                                  AggregationMethod.ZSCORE))

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
+from contest.rules import contest_of
 from judging.models import Assignment
-from judging.rules import contest_of
 
 from .factories import RoundFactory
 

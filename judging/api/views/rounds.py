@@ -33,6 +33,8 @@ class RunAssignmentView(OrganiserRoundView):
 
 
 class RoundProgressView(OrganiserRoundView):
+    permission_required = "judging.view_results"
+
     @extend_schema(responses=ProgressSerializer, summary="Entries, assignments and scores")
     def get(self, request, slug: str, round_id: int):
         round = self.get_round(round_id)
@@ -41,6 +43,8 @@ class RoundProgressView(OrganiserRoundView):
 
 
 class RoundResultsView(OrganiserRoundView):
+    permission_required = "judging.view_results"
+
     @extend_schema(
         responses=ResultsSerializer, summary="Ranking, juror calibration and reliability",
         parameters=[OpenApiParameter("method", OpenApiTypes.STR, enum=AggregationMethod.values,
@@ -66,7 +70,7 @@ class MovedRoundView(APIView):
 
     def _moved(self, request, round_id: int):
         round = get_object_or_404(Round.objects.select_related("contest"), pk=round_id)
-        if not request.user.has_perm("judging.manage_rounds", round.contest):
+        if not request.user.has_perm("judging.view_results", round.contest):
             raise Http404
         url = reverse(self.target, kwargs={"slug": round.contest.slug, "round_id": round.pk})
         query = request.META.get("QUERY_STRING")

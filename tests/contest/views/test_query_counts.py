@@ -49,8 +49,9 @@ def test_dashboard_query_count_does_not_grow_with_entries(client, entrant, open_
     twenty = _queries(client, url)
 
     # Session, user, the entries with contest and category joined, their credits, their
-    # videos, the roles (for the menu), the contests open now: 7 for 1 entry or 20.
-    assert (one, twenty) == (7, 7)
+    # videos, the site roles and the team memberships (for the menu), the contests open now:
+    # 8 for 1 entry or 20.
+    assert (one, twenty) == (8, 8)
 
 
 @pytest.mark.django_db
@@ -72,8 +73,9 @@ def test_home_query_count_signed_in(client, entrant):
     for _ in range(3):
         CategoryFactory(contest=ContestFactory())
 
-    # Session, user, the open contests, their categories, the roles (for the menu).
-    assert _queries(client, reverse("contest:home")) == 5
+    # Session, user, the open contests, their categories, the site roles and the team
+    # memberships (for the menu).
+    assert _queries(client, reverse("contest:home")) == 6
 
 
 def _received_entries(contest, count):
@@ -95,11 +97,12 @@ def test_organiser_pages_query_count_does_not_grow_with_entries(client, organise
     ContestFactory()
     twenty = [_queries(client, url) for url in urls]
 
-    # Home: session, user, roles (the permission), the contests with their counts aggregated.
-    # One contest: session, user, the contest (from the URL), roles (the permission), entries
-    # by status, by country, by category, the categories, the duplicate films, the films
-    # whose credentials name a generator.
-    assert (one, twenty) == ([4, 10], [4, 10])
+    # Home: session, user, the team memberships (read once, for the permission and the menu),
+    # the site roles (menu), the contests of the user's organisations with their counts
+    # aggregated. One contest: session, user, the contest (from the URL), memberships (the
+    # permission and the menu), entries by status, by country, by category, the categories,
+    # the duplicate films, the films whose credentials name a generator, the site roles (menu).
+    assert (one, twenty) == ([5, 11], [5, 11])
 
 
 @pytest.mark.django_db
