@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.widgets import LongSelect
 
-from .models import User
+from .models import Membership, Organisation, TeamInvitation, User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -78,3 +78,29 @@ class UserAdmin(BaseUserAdmin):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_delete_permission(request, obj)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    """For platform operators; teams manage themselves on the organisation's pages."""
+
+    list_display = ["name", "slug", "default_language", "time_zone", "created_at"]
+    search_fields = ["name", "slug"]
+    inlines = [MembershipInline]
+
+
+@admin.register(TeamInvitation)
+class TeamInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organisation", "role", "sent_at", "expires_at", "accepted_at",
+                    "revoked_at"]
+    list_filter = ["role"]
+    search_fields = ["email", "organisation__name"]
+    # The link is signed with the nonce: changing either here would silently break it.
+    readonly_fields = ["nonce", "sent_at", "expires_at", "accepted_at", "accepted_by",
+                       "revoked_at", "invited_by"]

@@ -16,6 +16,13 @@ class OrganisationForm(forms.ModelForm):
         fields = ["name", "slug", "default_language", "time_zone", "website"]
 
 
+class OrganisationSettingsForm(OrganisationForm):
+    """The short name is part of every team address: it stays as it was created."""
+
+    class Meta(OrganisationForm.Meta):
+        fields = ["name", "default_language", "time_zone", "website"]
+
+
 class InviteMemberForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(label=_("Role"), choices=OrgRole.choices, initial=OrgRole.MANAGER)

@@ -12,7 +12,13 @@ from core.permissions import object_permission_required
 
 from . import teams
 from .models import Membership, Organisation, TeamInvitation, User
-from .team_forms import InvitationSignupForm, InviteMemberForm, OrganisationForm, RoleForm
+from .team_forms import (
+    InvitationSignupForm,
+    InviteMemberForm,
+    OrganisationForm,
+    OrganisationSettingsForm,
+    RoleForm,
+)
 
 
 def organisation_from_url(request, kwargs) -> Organisation:
@@ -58,6 +64,20 @@ def team(request, organisation: Organisation):
         "form": form if can_manage else None, "can_manage": can_manage,
         "role_form": RoleForm(),
     })
+
+
+@object_permission_required("accounts.change_organisation", organisation_from_url)
+@require_http_methods(["GET", "POST"])
+def organisation_settings(request, organisation: Organisation):
+    form = OrganisationSettingsForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        outcome = run_service(request, lambda: teams.update_organisation(
+            organisation=organisation, by=request.user, **form.cleaned_data), form=form,
+            success=_("The organisation was saved."))
+        if outcome.ok:
+            return redirect("accounts:organisation_settings", org_slug=organisation.slug)
+    return render(request, "accounts/organisation_settings.html",
+                  {"organisation": organisation, "form": form})
 
 
 @object_permission_required("accounts.manage_team", organisation_from_url)

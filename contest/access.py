@@ -16,3 +16,17 @@ def contest_from_url(request, kwargs: dict[str, Any]) -> Contest:
 def entry_from_url(request, kwargs: dict[str, Any]) -> Entry:
     """The entry named by the URL's ``pk``, its contest joined for the rules (404 if none)."""
     return get_object_or_404(Entry.objects.select_related("contest"), pk=kwargs.pop("pk"))
+
+
+class ContestFromUrlMixin:
+    """API views under a contest's slug: the contest is read once per request and is the object
+    the permission gate (``core.permissions.ObjectPermission``) asks about."""
+
+    def get_contest(self) -> Contest:
+        if not hasattr(self, "_contest"):
+            # A copy: the getter pops what it reads, and the handler still needs the slug.
+            self._contest = contest_from_url(self.request, dict(self.kwargs))
+        return self._contest
+
+    def get_permission_object(self) -> Contest:
+        return self.get_contest()

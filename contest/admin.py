@@ -13,7 +13,9 @@ class CategoryInline(admin.TabularInline):
 
 @admin.register(Contest)
 class ContestAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "opens_at", "closes_at", "time_zone", "rules_version"]
+    list_display = ["name", "organisation", "slug", "opens_at", "closes_at", "time_zone",
+                    "rules_version"]
+    list_select_related = ["organisation"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}
     inlines = [CategoryInline]

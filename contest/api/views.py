@@ -11,9 +11,9 @@ from rest_framework.response import Response
 from core.permissions import ObjectPermission
 
 from .. import selectors
-from ..access import contest_from_url
+from ..access import ContestFromUrlMixin
 from ..enums import EntryStatus
-from ..models import Contest, Entry
+from ..models import Entry
 from ..services import entries as services
 from .serializers import (
     ContestSerializer,
@@ -153,7 +153,7 @@ CONTEST_SLUG = OpenApiParameter("contest_slug", str, OpenApiParameter.PATH,
     list=extend_schema(parameters=[CONTEST_SLUG]),
     retrieve=extend_schema(parameters=[CONTEST_SLUG]),
 )
-class ContestEntryViewSet(viewsets.ReadOnlyModelViewSet):
+class ContestEntryViewSet(ContestFromUrlMixin, viewsets.ReadOnlyModelViewSet):
     """Organisers: every entry of one contest, filtered; disqualify and reinstate."""
 
     serializer_class = OrganiserEntrySerializer
@@ -163,14 +163,6 @@ class ContestEntryViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
     filterset_class = ContestEntryFilter
     ordering_fields = ["created_at", "submitted_at", "title_english", "status"]
-
-    def get_contest(self) -> Contest:
-        if not hasattr(self, "_contest"):
-            self._contest = contest_from_url(self.request, dict(self.kwargs))
-        return self._contest
-
-    def get_permission_object(self) -> Contest:
-        return self.get_contest()
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -1,6 +1,5 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -19,43 +18,6 @@ class InviteJurorForm(forms.Form):
         label=_("Language of the invitation"), choices=settings.LANGUAGES,
         initial=settings.LANGUAGE_CODE,
     )
-
-
-class InvitationSignupForm(forms.Form):
-    """A new juror's account: the email is the invitation's, already proven by the link."""
-
-    name_native = forms.CharField(
-        label=_("Name as written"), max_length=200,
-        help_text=_("Your name in your own script, exactly as you write it."),
-    )
-    name_latin = forms.CharField(label=_("Name in Latin letters"), max_length=200, required=False)
-    password1 = forms.CharField(
-        label=_("Password"), strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password2 = forms.CharField(
-        label=_("Password (again)"), strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def __init__(self, *args, email: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.email = email
-
-    def clean(self):
-        data = super().clean()
-        password = data.get("password1")
-        if password and password != data.get("password2"):
-            self.add_error("password2", _("The two passwords differ."))
-        elif password:
-            from accounts.models import User
-
-            candidate = User(email=self.email, name_native=data.get("name_native", ""))
-            try:
-                password_validation.validate_password(password, candidate)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return data
 
 
 class JurorProfileForm(forms.Form):

@@ -8,18 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from accounts.team_forms import InvitationSignupForm
 from contest.access import contest_from_url
 from contest.models import Contest
 from core.errors import ContestError
 from core.pages import run_service
 from core.permissions import object_permission_required
 
-from ..forms.jurors import (
-    DeclareConflictForm,
-    InvitationSignupForm,
-    InviteJurorForm,
-    JurorProfileForm,
-)
+from ..forms.jurors import DeclareConflictForm, InviteJurorForm, JurorProfileForm
 from ..models import Juror, JurorConflict, JurorInvitation
 from ..selectors.jurors import jury_of_contest, open_invitations
 from ..services import jurors as services

@@ -130,3 +130,33 @@ def test_team_page_query_count_is_constant(client, members, django_assert_num_qu
     # invitations with their inviters.
     with django_assert_num_queries(7):
         client.get(_url(organisation))
+
+
+def test_owner_changes_the_organisation_settings_but_not_its_short_name(client, team):
+    organisation, roles = team
+    client.force_login(roles[OrgRole.OWNER])
+    url = reverse("accounts:organisation_settings", kwargs={"org_slug": organisation.slug})
+
+    response = client.post(url, {"name": "Festival of Light", "slug": "hijack",
+                                 "default_language": "ar", "time_zone": "Asia/Dubai",
+                                 "website": "festival.example"})
+
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert (organisation.name, organisation.slug, organisation.default_language,
+            organisation.website) == ("Festival of Light", organisation.slug, "ar",
+                                      "https://festival.example")
+
+
+def test_unknown_time_zone_is_a_field_error_and_saves_nothing(client, team):
+    organisation, roles = team
+    client.force_login(roles[OrgRole.OWNER])
+    url = reverse("accounts:organisation_settings", kwargs={"org_slug": organisation.slug})
+
+    response = client.post(url, {"name": "X", "default_language": "en",
+                                 "time_zone": "Mars/Olympus", "website": ""})
+
+    assert response.status_code == 200
+    assert "time_zone" in response.context["form"].errors
+    organisation.refresh_from_db()
+    assert organisation.name != "X"

@@ -13,8 +13,8 @@ from django.core import mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from accounts.enums import Role
-from accounts.models import User
+from accounts.enums import OrgRole, Role
+from accounts.models import Membership, User
 from accounts.services import add_role
 from contest.enums import EntryStatus, VideoStatus
 from contest.models import Entry, Video
@@ -113,6 +113,8 @@ def contest_with_jury(db):
     seat = Juror.objects.create(contest=contest, user=juror, country="FR", languages=["en"])
     organiser = UserFactory(email="organiser@example.org")
     add_role(user=organiser, role=Role.ORGANISER)
+    Membership.objects.create(organisation=contest.organisation, user=organiser,
+                              role=OrgRole.OWNER)
     Award.objects.create(contest=contest, name="Grand Prize", places=1)
     return {"contest": contest, "juror": juror, "seat": seat, "organiser": organiser}
 

@@ -76,6 +76,7 @@ def _table(w):
         "api:publish": ("post", slug, RUNS),
         "api:export": ("get", {**slug, "what": "winners", "fmt": "csv"}, EVERYONE),
         "accounts:team": ("get", org, EVERYONE),
+        "accounts:organisation_settings": ("get", org, (OWNER,)),
         "api:organisation-detail": ("get", org, EVERYONE),
         "api:organisation-members": ("get", org, EVERYONE),
         "api:organisation-member": ("patch", {**org, "membership_id": w.viewer_membership.pk},

@@ -12,10 +12,11 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
 
-from accounts.enums import Role
+from accounts.enums import OrgRole, Role
+from accounts.models import Membership
 from accounts.services import add_role
 from config.wsgi import application
-from tests.factories import ContestFactory, EntryFactory, UserFactory
+from tests.factories import ContestFactory, EntryFactory, UserFactory, default_organisation
 
 EXAMPLES = int(os.environ.get("MARQUEE_FUZZ_EXAMPLES", "10"))
 
@@ -40,6 +41,10 @@ def _token(role: Role | None) -> str | None:
     add_role(user=user, role=role)
     if role == Role.ENTRANT:
         EntryFactory(contest=ContestFactory(), entrant=user)
+    if role == Role.ORGANISER:
+        # Organising is a role in an organisation's team: own the one that runs the contests.
+        Membership.objects.create(organisation=default_organisation(), user=user,
+                                  role=OrgRole.OWNER)
     return Token.objects.create(user=user).key
 
 
