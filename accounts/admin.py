@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.widgets import LongSelect
@@ -93,6 +94,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "default_language", "time_zone", "created_at"]
     search_fields = ["name", "slug"]
     inlines = [MembershipInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(TeamInvitation)

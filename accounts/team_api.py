@@ -180,7 +180,9 @@ class InvitationView(OrganisationScopedView):
                                  organisation=self.get_permission_object())
 
     @extend_schema(request=None, responses=InvitationSerializer,
-                   description=OWNERS + " A new link and expiry; the previous link stops working.")
+                   operation_id="v1_organisations_invitations_resend",
+                   description=OWNERS + " Send again: a new link and expiry; the previous link "
+                                        "stops working.")
     def post(self, request, org_slug: str, invitation_id: int):
         invitation = teams.resend_invitation(invitation=self._invitation(invitation_id),
                                              by=request.user)

@@ -322,6 +322,8 @@ SPECTACULAR_SETTINGS = {
         "VideoStatusEnum": "contest.enums.VideoStatus",
         "RoundStatusEnum": "judging.enums.RoundStatus",
         "ScoreStatusEnum": "judging.enums.ScoreStatus",
+        "OrgRoleEnum": "accounts.enums.OrgRole",
+        "CreditRoleEnum": "contest.enums.CreditRole",
     },
 }
 

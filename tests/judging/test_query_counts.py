@@ -70,25 +70,27 @@ def assert_same_count(client, django_assert_num_queries, url, count, small, larg
 
 
 def test_awards_page_query_count(client, small_and_large, django_assert_num_queries):
-    # session, user, contest, the user's groups (permission); awards, placements, their
-    # credits; the ranking: final round, its scores (read once for the table and the flags);
-    # the table: award labels, filter choices and counts (one grouped query), the page's rows.
-    assert_same_count(client, django_assert_num_queries, awards_page, 12, *small_and_large)
+    # session, user, contest, team memberships (permission and menu), site roles (menu);
+    # awards, placements, their credits; the ranking: final round, its scores (read once for
+    # the table and the flags); the table: award labels, filter choices and counts (one
+    # grouped query), the page's rows.
+    assert_same_count(client, django_assert_num_queries, awards_page, 13, *small_and_large)
 
 
 def test_awards_api_query_count(client, small_and_large, django_assert_num_queries):
-    # session, user, contest, the user's groups (permission); awards, placements, their credits.
+    # session, user, contest, team memberships (permission); awards, placements, their credits.
     assert_same_count(client, django_assert_num_queries, awards_api, 7, *small_and_large)
 
 
 def test_round_results_page_query_count(client, small_and_large, django_assert_num_queries):
-    # session, user, the user's groups, contest, round; the ranking's scores (also the
-    # calibration's), the round's entries, its jurors with their assignment counts.
-    assert_same_count(client, django_assert_num_queries, results_page, 8, *small_and_large)
+    # session, user, contest, team memberships (permission and menu), round, site roles
+    # (menu); the ranking's scores (also the calibration's), the round's entries, its jurors
+    # with their assignment counts.
+    assert_same_count(client, django_assert_num_queries, results_page, 9, *small_and_large)
 
 
 def test_round_results_api_query_count(client, small_and_large, django_assert_num_queries):
-    # session, user, contest (from the path), the user's groups (permission), round of that
+    # session, user, contest (from the path), team memberships (permission), round of that
     # contest; the ranking's scores, the round's entries, its jurors with their assignment counts.
     assert_same_count(client, django_assert_num_queries, results_api, 8, *small_and_large)
 

@@ -35,12 +35,15 @@ def test_two_organisers_giving_the_same_place_from_the_page_get_one_winner_and_a
     from django.utils import translation
     from django.utils.translation import gettext
 
-    from accounts.enums import Role
+    from accounts.enums import OrgRole, Role
+    from accounts.models import Membership
     from accounts.services import add_role
     from tests.factories import UserFactory
 
     second_organiser = UserFactory(language="ja")
     add_role(user=second_organiser, role=Role.ORGANISER)
+    Membership.objects.create(organisation=award.contest.organisation, user=second_organiser,
+                              role=OrgRole.MANAGER)
     entries = [make_entry(), make_entry()]
     url = reverse("judging:award_assign",
                   kwargs={"slug": award.contest.slug})

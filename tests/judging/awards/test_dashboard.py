@@ -82,10 +82,11 @@ def test_dashboard_queries_do_not_grow_with_entries(client, organiser, contest,
     url = reverse("judging:dashboard", args=[contest.slug])
     _populate(contest, 1)
     client.get(url)
-    # session, user, groups, contest; funnel 1, statistics 2, failures 1, progress 2;
+    # session, user, contest, team memberships (permission and menu), site roles (menu);
+    # funnel 1, statistics 2, failures 1, progress 2;
     # results table: final round, scores (the ranking), award labels, the filter choices and
     # counts in one grouped query, the page's entries. Nothing depends on the number of entries.
-    with django_assert_num_queries(15) as one:
+    with django_assert_num_queries(16) as one:
         client.get(url)
     _populate(contest, 6)
     # Same count: every figure is one aggregate; the results table reads only its page.

@@ -115,11 +115,12 @@ def test_audit_page_queries_do_not_grow_with_events(organiser_client, contest,
     url = reverse("judging:audit", args=[contest.slug])
     _audit_rows(contest, 1)
     organiser_client.get(url)  # warm the session and the role cache
-    # session, user, groups, contest, actions for the filter, count, page
-    with django_assert_num_queries(7):
+    # session, user, contest, team memberships (permission and menu), site roles (menu),
+    # actions for the filter, count, page
+    with django_assert_num_queries(8):
         organiser_client.get(url)
     _audit_rows(contest, 120)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = organiser_client.get(url, {"page": 2})
     assert "Page 2 of 3" in response.content.decode()
 

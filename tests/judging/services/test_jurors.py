@@ -121,8 +121,9 @@ def test_organiser_page_query_count_is_constant(client, contest, organiser, coun
         _invite(contest, organiser, email=f"p{_}-{count}@example.org")
     client.force_login(organiser)
     url = reverse("judging:organiser_jurors", kwargs={"contest_slug": contest.slug})
-    # session, user, roles, contest, jurors with counts, pending invitations.
-    with django_assert_num_queries(6):
+    # session, user, contest, team memberships (permission and menu), site roles (menu),
+    # jurors with counts, pending invitations.
+    with django_assert_num_queries(7):
         client.get(url)
 
 

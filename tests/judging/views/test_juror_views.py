@@ -55,8 +55,9 @@ def test_queue_page_query_count_is_constant(client, juror_user, make_assignments
         Score.objects.create(assignment=assignment)
     client.force_login(juror_user)
     url = reverse("judging:queue", kwargs={"round_id": open_round.pk})
-    # session, user, roles (juror role check), round progress, page count, page rows.
-    with django_assert_num_queries(6):
+    # session, user, site roles (juror role check and menu), team memberships (menu), round
+    # progress, page count, page rows.
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert len(response.context["rows"]) == count
 
@@ -71,8 +72,9 @@ def test_home_query_count_is_constant(client, juror_user, make_assignments, cont
         add_rubric(round_)
         make_assignments(2, round_=round_)
     client.force_login(juror_user)
-    # session, user, roles, rounds with progress, seats.
-    with django_assert_num_queries(5):
+    # session, user, site roles (juror check and menu), team memberships (menu), rounds with
+    # progress, seats.
+    with django_assert_num_queries(6):
         response = client.get(reverse("judging:home"))
     assert len(response.context["progress"]) == count
 
