@@ -102,3 +102,46 @@ def test_awards_page_reads_the_scores_once(client, small_and_large):
     weighted = [q for q in queries if '"judging_score"."weighted" AS' in q["sql"]]
     # One read of the submitted scores feeds the results table and the tie flags.
     assert len(weighted) == 1
+
+
+def _published(round_, organiser):
+    from judging.services.awards import lock_awards
+    from judging.services.publication import publish_results
+
+    lock_awards(contest=round_.contest, by=organiser)
+    publish_results(contest=round_.contest, by=organiser)
+    return round_
+
+
+def test_rounds_page_query_count(client, small_and_large, django_assert_num_queries):
+    # session, user, contest, team memberships (permission and menu), site roles (menu); the
+    # rounds with their progress counts (one query, a subquery per count), their criteria;
+    # the forms' choices: rounds three times (advance from, advance to, manual) and jurors.
+    def url(round_):
+        return reverse("judging:organiser_rounds", args=[round_.contest.slug])
+
+    assert_same_count(client, django_assert_num_queries, url, 11, *small_and_large)
+
+
+def test_winners_page_query_count(client, small_and_large, organiser,
+                                  django_assert_num_queries):
+    small, large = (_published(round_, organiser) for round_ in small_and_large)
+    client.logout()
+    # Anonymous: the contest; placements with award, entry, entrant, category; their credits;
+    # the posters of the winning films.
+    def url(round_):
+        return reverse("winners", args=[round_.contest.slug])
+
+    assert_same_count(client, django_assert_num_queries, url, 4, small, large)
+
+
+def test_winners_api_query_count(client, small_and_large, organiser,
+                                 django_assert_num_queries):
+    small, large = (_published(round_, organiser) for round_ in small_and_large)
+    client.logout()
+    # Anonymous: the contest; placements with award, entry, entrant, category; their credits;
+    # the posters.
+    def url(round_):
+        return reverse("api:winners", args=[round_.contest.slug])
+
+    assert_same_count(client, django_assert_num_queries, url, 4, small, large)

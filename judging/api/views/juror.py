@@ -10,9 +10,11 @@ import django_filters
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, permissions, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+
+from core.permissions import ObjectPermission
 
 from ...models import Assignment
 from ...selectors.juror import (
@@ -35,13 +37,6 @@ from ..serializers.juror import (
 )
 
 
-class IsJuror(permissions.BasePermission):
-    """The juror role; which assignments are theirs is decided by the queryset."""
-
-    def has_permission(self, request, view) -> bool:
-        return request.user.has_perm("judging.access_juror_area")
-
-
 class AssignmentFilter(django_filters.FilterSet):
     round = django_filters.NumberFilter(field_name="round_id")
     status = django_filters.ChoiceFilter(choices=QueueFilter.CHOICES, method="filter_status")
@@ -57,10 +52,16 @@ class AssignmentFilter(django_filters.FilterSet):
 class JurorAssignmentViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
-    permission_classes = [permissions.IsAuthenticated, IsJuror]
+    # The juror area as a whole, then each assignment: its queryset holds only the juror's own,
+    # and get_object asks judging.view_assignment (what the round lets them see).
+    permission_classes = [ObjectPermission]
+    permission_required = "judging.access_juror_area"
     filterset_class = AssignmentFilter
     ordering_fields: list[str] = []
     queryset = Assignment.objects.none()
+
+    def get_permission_object(self) -> None:
+        return None  # the juror role opens the area; there is no one object to ask about
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
