@@ -1,4 +1,5 @@
 import csv
+from decimal import Decimal
 from collections.abc import Iterator
 
 from .formulas import neutralise
@@ -13,7 +14,13 @@ class _Echo:
 
 
 def _cell(value) -> str:
-    return "" if value is None else neutralise(str(value))
+    # Only text is guarded: a number written as a number (-0.445) is no formula, and a quote
+    # in front would turn it into text for every spreadsheet.
+    if value is None:
+        return ""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return str(value)
+    return neutralise(str(value))
 
 
 def iter_csv(table: Table) -> Iterator[str]:

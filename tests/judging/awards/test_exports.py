@@ -106,3 +106,15 @@ def test_csv_countries_counts_entries_and_countries(scored_contest):
     assert rows[0] == ["Group", "Name", "Entries", "Share (%)"]
     assert ["Country", "China", "1", "20.0"] in rows
     assert rows[-1] == ["5 entries from 5 countries"]
+
+
+def test_csv_negative_numbers_stay_numbers_and_negative_looking_text_is_guarded():
+    from judging.exports.csv_export import iter_csv
+    from judging.exports.rows import Column, Table
+
+    table = Table("t", [Column("value", "Value"), Column("title", "Title")],
+                  iter([{"value": -0.445, "title": "-0.445"}, {"value": -3, "title": "=1"}]))
+
+    rows = list(csv.reader(io.StringIO("".join(iter_csv(table)).lstrip("\ufeff"))))
+
+    assert rows[1:] == [["-0.445", "'-0.445"], ["-3", "'=1"]]
