@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
+from core.emails import render_subject
 from core.errors import ConflictError, ContestError, NotFoundError
 
 from .enums import OrgRole
@@ -81,9 +82,9 @@ def send_team_invitation(*, invitation: TeamInvitation) -> None:
                "inviter": invitation.invited_by, "role": invitation.get_role_display(),
                "url": invitation_url(invitation)}
     with translation.override(organisation.default_language), timezone.override(UTC):
-        subject = render_to_string("accounts/email/team_invitation_subject.txt", context)
+        subject = render_subject("accounts/email/team_invitation_subject.txt", context)
         body = render_to_string("accounts/email/team_invitation_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [invitation.email])
+    send_mail(subject, body, None, [invitation.email])
 
 
 @transaction.atomic

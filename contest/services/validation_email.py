@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.emails import render_subject
+
 from ..models import Video
 from ..verdicts import describe, is_final
 
@@ -21,9 +23,9 @@ def _render(video: Video) -> EmailMessage:
         "reasons": describe(video.reasons),
         "entry_url": settings.SITE_URL + reverse("contest:entry_detail", args=[entry.pk]),
     }
-    subject = render_to_string("contest/email/video_result_subject.txt", context)
+    subject = render_subject("contest/email/video_result_subject.txt", context)
     body = render_to_string("contest/email/video_result_body.txt", context)
-    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[entry.entrant.email],
+    return EmailMessage(subject=subject, body=body, to=[entry.entrant.email],
                         headers={"Content-Language": translation.get_language()})
 
 

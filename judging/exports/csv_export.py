@@ -1,6 +1,6 @@
 import csv
-from decimal import Decimal
 from collections.abc import Iterator
+from decimal import Decimal
 
 from .formulas import neutralise
 from .rows import Table

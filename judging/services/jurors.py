@@ -18,6 +18,7 @@ from accounts.models import User
 from accounts.services import add_role
 from contest.models import Contest
 from core import audit
+from core.emails import render_subject
 from core.errors import ContestError, NotFoundError, PermissionDeniedError
 
 from ..enums import ConflictKind
@@ -43,7 +44,7 @@ def send_invitation_email(*, invitation: JurorInvitation) -> None:
     }
     # The email states its times in UTC, whatever time zone the sending request had.
     with translation.override(invitation.language), timezone.override(UTC):
-        subject = render_to_string("judging/email/invitation_subject.txt", context).strip()
+        subject = render_subject("judging/email/invitation_subject.txt", context)
         body = render_to_string("judging/email/invitation_body.txt", context)
     send_mail(subject, body, None, [invitation.email])
 

@@ -12,6 +12,7 @@ from accounts.models import User
 from contest.enums import EntryStatus
 from contest.models import Contest, Entry
 from core.audit import record
+from core.emails import render_subject
 from core.errors import ConflictError
 
 from ..models import AwardPlacement, ResultNotice
@@ -69,7 +70,7 @@ def _render_notice(*, contest: Contest, entrant: User) -> EmailMessage:
         "outcomes": outcomes,
         "winners_url": settings.SITE_URL + reverse("winners", args=[contest.slug]),
     }
-    subject = render_to_string("judging/email/results_subject.txt", context).strip()
+    subject = render_subject("judging/email/results_subject.txt", context)
     body = render_to_string("judging/email/results_body.txt", context)
     return EmailMessage(subject=subject, body=body, to=[entrant.email],
                         headers={"Content-Language": translation.get_language()})
