@@ -1,8 +1,9 @@
 """The API's one error format: ``{"code": ..., "message": ..., "fields": {...}}``."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -20,7 +21,16 @@ def _flatten(detail):
     return str(detail)
 
 
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = gettext_lazy("The request body is too large.")
+    default_code = "too_large"
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        # Django's own answer would be an HTML 400 page; an API client needs JSON and 413.
+        exc = PayloadTooLarge()
     if isinstance(exc, ContestError):
         body = {"code": exc.code, "message": str(exc.message), "fields": exc.fields}
         return Response(body, status=exc.status)

@@ -152,8 +152,8 @@ def test_api_with_permission_on_object_is_200(entrant, own_box):
     assert (response.status_code, response.data) == (200, {"box": 2})
 
 
-def test_api_anonymous_is_refused():
-    assert _api(BoxView, None, 1).status_code == 403
+def test_api_anonymous_is_refused_as_unauthenticated():
+    assert _api(BoxView, None, 1).status_code == 401
 
 
 @pytest.mark.django_db

@@ -13,7 +13,7 @@ def _user(request, role):
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("anonymous", 403), ("entrant", 200), ("other_entrant", 404), ("juror_user", 404),
+    [("anonymous", 401), ("entrant", 200), ("other_entrant", 404), ("juror_user", 404),
      ("organiser", 404)],
 )
 def test_retrieve_own_entry_matrix(request, client_for, entry_of, entrant, role, expected):
@@ -24,7 +24,7 @@ def test_retrieve_own_entry_matrix(request, client_for, entry_of, entrant, role,
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("anonymous", 403), ("entrant", 200), ("other_entrant", 404), ("juror_user", 404),
+    [("anonymous", 401), ("entrant", 200), ("other_entrant", 404), ("juror_user", 404),
      ("organiser", 404)],
 )
 def test_update_entry_matrix(request, client_for, entry_of, entrant, role, expected):
@@ -38,7 +38,7 @@ def test_update_entry_matrix(request, client_for, entry_of, entrant, role, expec
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("anonymous", 403), ("entrant", 200), ("other_entrant", 404), ("juror_user", 404),
+    [("anonymous", 401), ("entrant", 200), ("other_entrant", 404), ("juror_user", 404),
      ("organiser", 404)],
 )
 def test_submit_and_withdraw_entry_matrix(request, client_for, entry_of, entrant, role,
@@ -51,7 +51,7 @@ def test_submit_and_withdraw_entry_matrix(request, client_for, entry_of, entrant
 
 @pytest.mark.parametrize(
     ("role", "status", "count"),
-    [("anonymous", 403, None), ("entrant", 200, 1), ("other_entrant", 200, 0),
+    [("anonymous", 401, None), ("entrant", 200, 1), ("other_entrant", 200, 0),
      ("juror_user", 200, 0), ("organiser", 200, 0)],
 )
 def test_entry_list_shows_only_own_entries(request, client_for, entry_of, entrant, role, status,
@@ -63,7 +63,7 @@ def test_entry_list_shows_only_own_entries(request, client_for, entry_of, entran
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("anonymous", 403), ("entrant", 403), ("other_entrant", 403), ("juror_user", 403),
+    [("anonymous", 401), ("entrant", 403), ("other_entrant", 403), ("juror_user", 403),
      ("organiser", 200)],
 )
 def test_organiser_endpoints_matrix(request, client_for, entry_of, entrant, role, expected):

@@ -175,7 +175,7 @@ def test_other_users_upload_is_not_found(
 
 
 def test_anonymous_creation_is_refused(client, entry):
-    assert create(client, entry=entry, length=1000).status_code == 403
+    assert create(client, entry=entry, length=1000).status_code == 401
 
 
 def test_replacing_video_keeps_one_current(owner_client, entry, payload):

@@ -95,7 +95,7 @@ def test_results_page_anonymous_is_sent_to_login(client, contest):
     round = scored_round(contest, entries=1)
     response = client.get(results_url(round))
     assert response.status_code == 302
-    assert client.get(api_results_url(round)).status_code == 403
+    assert client.get(api_results_url(round)).status_code == 401
 
 
 def test_results_of_another_contest_round_is_404(client, organiser, contest):
