@@ -9,9 +9,7 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        # The API docs page loads its own bundled script; everything else gets the strict policy.
-        if not request.path.startswith("/api/docs"):
-            response.headers.setdefault("Content-Security-Policy", settings.CSP_POLICY)
+        response.headers.setdefault("Content-Security-Policy", settings.CSP_POLICY)
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
