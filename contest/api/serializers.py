@@ -5,6 +5,8 @@ from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.limits import INT_MAX
+
 from ..enums import AITool, CreditRole, VideoStatus
 from ..languages import FILM_LANGUAGE_CHOICES
 from ..models import Category, Contest, Credit, Entry, Video
@@ -184,7 +186,7 @@ class EntryFieldsSerializer(serializers.Serializer):
     original_language = serializers.ChoiceField(choices=FILM_LANGUAGE_CHOICES, required=False)
     synopsis_original = _text(5000, required=False, allow_blank=True)
     synopsis_english = _text(5000, required=False)
-    runtime_s = serializers.IntegerField(min_value=1, required=False)
+    runtime_s = serializers.IntegerField(min_value=1, max_value=INT_MAX, required=False)
     ai_tools = serializers.ListField(
         child=serializers.ChoiceField(choices=AITool.choices), required=False, max_length=20
     )
@@ -202,7 +204,8 @@ class EntryCreateSerializer(EntryFieldsSerializer):
 
 class EntryUpdateSerializer(EntryFieldsSerializer):
     version = serializers.IntegerField(
-        min_value=1, help_text=_("The version you read; a stale version is refused with 409.")
+        min_value=1, max_value=INT_MAX,
+        help_text=_("The version you read; a stale version is refused with 409."),
     )
 
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contest.models import Contest
 from contest.selectors import entry_by_code
+from core.limits import BIG_INT_MAX, SMALL_INT_MAX
 from core.models import AuditEvent
 
 from ..models import Award
@@ -19,8 +20,8 @@ class AwardForm(forms.ModelForm):
 class AssignForm(forms.Form):
     """An award, a place and an entry typed by its code; ``cleaned_data["entry"]`` is the entry."""
 
-    award = forms.IntegerField(widget=forms.HiddenInput)
-    place = forms.IntegerField(label=_("Place"), min_value=1)
+    award = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=BIG_INT_MAX)
+    place = forms.IntegerField(label=_("Place"), min_value=1, max_value=SMALL_INT_MAX)
     entry_code = forms.CharField(label=_("Entry code"), max_length=12)
     notes = forms.CharField(label=_("Deliberation notes"), required=False, widget=forms.Textarea)
 
@@ -45,7 +46,8 @@ class AssignForm(forms.Form):
 
 class PlacementForm(forms.Form):
     notes = forms.CharField(label=_("Deliberation notes"), required=False, widget=forms.Textarea)
-    screening_order = forms.IntegerField(label=_("Screening order"), min_value=1, required=False)
+    screening_order = forms.IntegerField(label=_("Screening order"), min_value=1,
+                                         max_value=SMALL_INT_MAX, required=False)
 
 
 class AuditFilterForm(forms.Form):

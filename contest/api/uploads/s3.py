@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from core.limits import BIG_INT_MAX
 from core.permissions import ObjectPermission
 
 from ...models import Entry
@@ -21,9 +22,9 @@ from ...services import s3_uploads
 
 
 class StartSerializer(serializers.Serializer):
-    entry = serializers.IntegerField()
+    entry = serializers.IntegerField(min_value=1, max_value=BIG_INT_MAX)
     filename = serializers.CharField(max_length=255)
-    length = serializers.IntegerField(min_value=1)
+    length = serializers.IntegerField(min_value=1, max_value=BIG_INT_MAX)
 
 
 class StartedSerializer(serializers.Serializer):
@@ -33,7 +34,9 @@ class StartedSerializer(serializers.Serializer):
 
 
 class PartNumbersSerializer(serializers.Serializer):
-    part_numbers = serializers.ListField(child=serializers.IntegerField(), max_length=1000)
+    # S3 numbers the parts of a multipart upload from 1 to 10,000.
+    part_numbers = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=10_000), max_length=1000)
 
 
 class PartUrlsSerializer(serializers.Serializer):

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from core.limits import SMALL_INT_MAX
+
 
 class WinnerCreditSerializer(serializers.Serializer):
     name_native = serializers.CharField()
@@ -44,6 +46,6 @@ class AwardSerializer(serializers.Serializer):
 
 
 class AssignSerializer(serializers.Serializer):
-    place = serializers.IntegerField(min_value=1)
+    place = serializers.IntegerField(min_value=1, max_value=SMALL_INT_MAX)
     entry_code = serializers.CharField(max_length=12)
     notes = serializers.CharField(required=False, allow_blank=True, default="")

@@ -14,6 +14,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.limits import BIG_INT_MAX
 from core.permissions import ObjectPermission
 
 from ...models import Assignment
@@ -38,7 +39,8 @@ from ..serializers.juror import (
 
 
 class AssignmentFilter(django_filters.FilterSet):
-    round = django_filters.NumberFilter(field_name="round_id")
+    round = django_filters.NumberFilter(field_name="round_id", min_value=1,
+                                        max_value=BIG_INT_MAX)
     status = django_filters.ChoiceFilter(choices=QueueFilter.CHOICES, method="filter_status")
 
     class Meta:
