@@ -28,6 +28,15 @@ def _roles_of(user) -> dict[int, str]:
     return roles
 
 
+def organisations_with_role(user, *roles: OrgRole) -> list[int]:
+    """The ids of the organisations where the user holds one of ``roles`` (no extra query once
+    the user's roles were read for this request)."""
+    if not (user and user.is_authenticated):
+        return []
+    wanted = frozenset(roles)
+    return [org_id for org_id, role in _roles_of(user).items() if role in wanted]
+
+
 def has_org_role(*roles: OrgRole) -> rules.Predicate:
     """A predicate: the user holds one of ``roles`` in the organisation."""
     wanted = frozenset(roles)

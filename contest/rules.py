@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.enums import OrgRole, Role
-from accounts.rules import is_team_member, org_role
+from accounts.rules import has_org_role, is_team_member, org_role
 
 from .enums import EditPolicy, EntryStatus
 
@@ -137,6 +137,13 @@ can_withdraw_entry = is_entry_owner & entry_in_review
 can_disqualify_entry = runs_contest & entry_in_review
 can_reinstate_entry = runs_contest & entry_is_disqualified
 can_manage_contest = runs_contest
+
+# Asked against an organisation, not a contest: who may start a contest in it.
+CREATES_CONTESTS = (OrgRole.OWNER, OrgRole.MANAGER)
+can_add_contest = has_org_role(*CREATES_CONTESTS)
+rules.add_perm("contest.add_contest", can_add_contest)
+# The public page of a contest that has not opened yet shows its team a preview banner.
+rules.add_perm("contest.preview_contest", reads_contest)
 
 # The organiser area as a whole (the list of every contest) has no one contest to ask about;
 # each contest's own pages ask ``contest.manage_contest`` on that contest.

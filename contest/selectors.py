@@ -6,8 +6,12 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet
 from django_countries import countries
 
+from accounts.models import Organisation
+from accounts.rules import organisations_with_role
+
 from .enums import EntryStatus
 from .models import Category, Contest, Entry, Video
+from .rules import CREATES_CONTESTS
 
 # Entries that were received: submitted at some point and not taken back.
 RECEIVED_STATUSES = (EntryStatus.SUBMITTED, EntryStatus.ELIGIBLE, EntryStatus.DISQUALIFIED)
@@ -53,6 +57,11 @@ def entries_for_contest(
     # Newest first by primary key: ids follow creation order, and the key's index spares the
     # database a sort of every entry of the contest to return one page.
     return _with_details(queryset.select_related("entrant"), duplicates=True).order_by("-id")
+
+
+def organisations_creating_contests(*, user) -> QuerySet[Organisation]:
+    """The organisations in which ``user`` may create a contest (owners and managers)."""
+    return Organisation.objects.filter(pk__in=organisations_with_role(user, *CREATES_CONTESTS))
 
 
 def open_contests() -> QuerySet[Contest]:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .api.uploads import tus as uploads
-from .views import entrant, media, organiser, public
+from .views import entrant, media, organiser, public, setup
 
 app_name = "contest"
 urlpatterns = [
@@ -20,7 +20,14 @@ urlpatterns = [
     path("entries/<int:pk>/submit/", entrant.entry_submit, name="entry_submit"),
     path("entries/<int:pk>/withdraw/", entrant.entry_withdraw, name="entry_withdraw"),
     path("organise/", organiser.organiser_home, name="organiser_home"),
+    path("organise/new/", setup.contest_create, name="contest_create"),
     path("organise/<slug:slug>/", organiser.organiser_contest, name="organiser_contest"),
+    path("organise/<slug:slug>/settings/", setup.contest_settings, name="contest_settings"),
+    path("organise/<slug:slug>/categories/", setup.contest_categories,
+         name="contest_categories"),
+    path("organise/<slug:slug>/categories/<int:category_id>/<slug:action>/",
+         setup.category_action, name="category_action"),
+    path("organise/<slug:slug>/copy/", setup.contest_copy, name="contest_copy"),
     path("organise/<slug:slug>/entries/<int:pk>/", organiser.organiser_entry,
          name="organiser_entry"),
     path("uploads/tus/", uploads.TusCollectionView.as_view(), name="tus-create"),

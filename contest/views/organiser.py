@@ -7,11 +7,13 @@ every contest asks ``contest.access_organiser_area``, having no one contest to a
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
+from accounts.rules import organisations_with_role
 from core.permissions import no_object, object_permission_required
 
 from ..access import contest_from_url
 from ..enums import EntryStatus
 from ..models import Contest, Entry
+from ..rules import CREATES_CONTESTS
 from ..selectors import contest_stats, credentialed_videos, duplicate_videos, replaced_videos
 from ..verdicts import describe
 
@@ -30,7 +32,9 @@ def organiser_home(request, _nothing: None):
             distinct=True,
         ),
     ).order_by("-opens_at")
-    return render(request, "contest/organiser/home.html", {"contests": contests})
+    may_create = bool(organisations_with_role(request.user, *CREATES_CONTESTS))
+    return render(request, "contest/organiser/home.html",
+                  {"contests": contests, "may_create": may_create})
 
 
 @object_permission_required("contest.manage_contest", contest_from_url)

@@ -13,7 +13,10 @@ def home(request):
 
 
 def contest_detail(request, slug: str):
+    """Anyone may read a contest's page, opened or not; its team sees a preview banner on it
+    until it opens."""
     contest = get_object_or_404(Contest.objects.prefetch_related("categories"), slug=slug)
-    return render(
-        request, "contest/contest_detail.html", {"contest": contest, "now": timezone.now()}
-    )
+    now = timezone.now()
+    preview = now < contest.opens_at and request.user.has_perm("contest.preview_contest", contest)
+    return render(request, "contest/contest_detail.html",
+                  {"contest": contest, "now": now, "preview": preview})

@@ -41,6 +41,11 @@ def _table(w):
     return {
         "contest:organiser_contest": ("get", slug, RUNS),
         "contest:organiser_entry": ("get", {**slug, "pk": w.entry.pk}, RUNS),
+        "contest:contest_settings": ("get", slug, RUNS),
+        "contest:contest_categories": ("get", slug, RUNS),
+        "contest:category_action": (
+            "post", {**slug, "category_id": w.entry.category_id, "action": "up"}, RUNS),
+        "contest:contest_copy": ("get", slug, RUNS),
         "api:contest-entry-list": ("get", cslug, RUNS),
         "api:contest-entry-detail": ("get", {**cslug, "pk": w.entry.pk}, RUNS),
         "api:contest-entry-disqualify": ("post", {**cslug, "pk": w.entry.pk}, RUNS),

@@ -121,3 +121,20 @@ def test_organiser_contest_headline_counts_entries_and_countries(client, organis
     assert (stats.total, stats.countries) == (20, 10)
     assert [(row.category.slug, row.count) for row in stats.by_category] == [
         ("music-video", 20), ("narrative", 0)]
+
+
+@pytest.mark.django_db
+def test_categories_page_query_count_does_not_grow_with_categories(client, organiser):
+    contest = ContestFactory()
+    client.force_login(organiser)
+    url = reverse("contest:contest_categories", args=[contest.slug])
+    CategoryFactory(contest=contest)
+    one = _queries(client, url)
+
+    for _ in range(19):
+        CategoryFactory(contest=contest)
+    twenty = _queries(client, url)
+
+    # Session, user, the contest, the team memberships (for the permission and the menu), the
+    # site roles (for the menu), the categories: 6 for 1 category or 20.
+    assert (one, twenty) == (6, 6)

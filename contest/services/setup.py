@@ -1,0 +1,376 @@
+"""Setting up a contest without the administration site: create, edit, copy an edition, and
+its categories.
+
+Every write checks the whole set of values before it saves anything, so a refusal names each
+field at fault and leaves the contest as it was. Fields that other services own (statuses,
+publication and lock times, the rules version) are not settings and cannot be set here.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from typing import Any, Protocol
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from accounts.models import Organisation
+from core import audit
+from core.errors import ContestError, PermissionDeniedError
+
+from ..models import Category, Contest
+from ..models.contest import GIB
+
+SETTINGS_FIELDS = (
+    "name", "slug", "description", "rules_text", "opens_at", "closes_at", "time_zone",
+    "max_entries_per_entrant", "excluded_countries", "edit_policy",
+    "min_runtime_s", "max_runtime_s", "max_upload_bytes", "allowed_extensions",
+    "allowed_containers", "allowed_video_codecs", "min_long_edge", "min_short_edge",
+    "max_long_edge", "min_duration_s", "max_duration_s",
+    "hide_country_from_jurors", "same_country_is_conflict",
+)
+# "organise/new/" is the page that creates a contest: no contest may be called that.
+RESERVED_SLUGS = frozenset({"new"})
+REQUIRED_FIELDS = ("name", "slug", "opens_at", "closes_at")
+# (minimum, maximum, refusal): the minimum field carries the refusal.
+RANGES = (
+    ("min_runtime_s", "max_runtime_s", _("The shortest runtime is longer than the longest.")),
+    ("min_duration_s", "max_duration_s", _("The shortest duration is longer than the longest.")),
+    ("min_long_edge", "max_long_edge",
+     _("The shortest long edge is larger than the longest long edge.")),
+    ("min_short_edge", "min_long_edge", _("The short edge cannot be larger than the long edge.")),
+)
+
+
+@dataclass(frozen=True)
+class Preset:
+    label: Any
+    values: dict[str, Any]
+
+
+# Technical rules that go together; a chosen preset overrides the same fields of the form.
+PRESETS: dict[str, Preset] = {
+    "festival_1080p": Preset(_("1080p festival"), {
+        "min_long_edge": 1920, "min_short_edge": 1080, "max_long_edge": 4096,
+        "allowed_extensions": [".mp4", ".mov", ".webm"],
+        "allowed_containers": ["mp4", "mov", "webm"],
+        "allowed_video_codecs": ["h264", "hevc", "vp9", "av1", "prores"],
+        "max_upload_bytes": 4 * GIB,
+    }),
+    "cinema_4k": Preset(_("4K cinema"), {
+        # Scope DCI 4K is 4096 x 1716: the short edge of a wide film stays under 2160.
+        "min_long_edge": 3840, "min_short_edge": 1600, "max_long_edge": 4096,
+        "allowed_extensions": [".mov", ".mp4"], "allowed_containers": ["mov", "mp4"],
+        "allowed_video_codecs": ["prores", "hevc", "h264", "av1"],
+        "max_upload_bytes": 40 * GIB,
+    }),
+    "vertical_social": Preset(_("vertical social"), {
+        "min_long_edge": 1920, "min_short_edge": 1080, "max_long_edge": 1920,
+        "allowed_extensions": [".mp4", ".mov"], "allowed_containers": ["mp4", "mov"],
+        "allowed_video_codecs": ["h264", "hevc"],
+        "min_runtime_s": 3, "max_runtime_s": 180, "min_duration_s": 3, "max_duration_s": 180,
+        "max_upload_bytes": 1 * GIB,
+    }),
+}
+
+
+class EditionCopier(Protocol):
+    def __call__(self, source: Contest, target: Contest, *, with_jury_invitations: bool,
+                 by) -> None: ...
+
+
+# Apps above contest copy their part of an edition (judging: awards, rounds, jurors); contest
+# cannot import them, so they register here at start-up (name -> function, replaced by name).
+_EDITION_COPIERS: dict[str, EditionCopier] = {}
+
+
+def register_edition_copier(name: str, fn: EditionCopier) -> None:
+    """Let ``fn(source, target, *, with_jury_invitations, by)`` copy more of an edition; it
+    runs inside the copy's transaction and queues any email with ``on_commit``."""
+    _EDITION_COPIERS[name] = fn
+
+
+def next_rules_version(version: str) -> str:
+    """The version after ``version``: its trailing number plus one ("2026.1" -> "2026.2"),
+    or ".1" appended when it ends in no number ("draft" -> "draft.1")."""
+    match = re.search(r"(\d+)$", version)
+    if match is None:
+        return f"{version}.1"
+    return f"{version[:match.start()]}{int(match.group(1)) + 1}"
+
+
+@cache
+def _known_time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _current(contest: Contest, field: str) -> Any:
+    value = getattr(contest, field)
+    if field == "excluded_countries":
+        return [str(country) for country in value]
+    return value
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_json_safe(item) for item in value]
+    return value
+
+
+def _settings_only(values: dict[str, Any], preset: str | None) -> dict[str, Any]:
+    unknown = set(values) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise ValueError(f"Not contest settings: {sorted(unknown)}")
+    values = dict(values)
+    if "excluded_countries" in values:
+        values["excluded_countries"] = [str(code) for code in values["excluded_countries"]]
+    if preset:
+        if preset not in PRESETS:
+            raise ContestError(_("Choose one of the presets."), "invalid",
+                               fields={"preset": [_("Unknown preset.")]})
+        values.update(PRESETS[preset].values)
+    return values
+
+
+def _check(values: dict[str, Any], *, contest_pk: int | None, deadline_moved: bool) -> None:
+    """Refuse, naming every field at fault, unless ``values`` make a sound contest."""
+    errors: dict[str, list] = {}
+
+    def refuse(field: str, message) -> None:
+        errors.setdefault(field, []).append(message)
+
+    for field in REQUIRED_FIELDS:
+        if values.get(field) in (None, ""):
+            refuse(field, _("This field is required."))
+    if values.get("time_zone") not in _known_time_zones():
+        refuse("time_zone", _("Unknown time zone."))
+    opens_at, closes_at = values.get("opens_at"), values.get("closes_at")
+    if opens_at and closes_at and closes_at <= opens_at:
+        refuse("closes_at", _("The contest must close after it opens."))
+    if closes_at and deadline_moved and closes_at <= timezone.now():
+        refuse("closes_at", _("This deadline has already passed."))
+    for low, high, message in RANGES:
+        if values[low] > values[high]:
+            refuse(low, message)
+    if values.get("slug") in RESERVED_SLUGS:
+        refuse("slug", _("This address is reserved; choose another."))
+    elif values.get("slug") and Contest.objects.filter(slug=values["slug"]).exclude(
+            pk=contest_pk).exists():
+        refuse("slug", _("Another contest already uses this address."))
+    if errors:
+        raise ContestError(_("Please correct the settings marked below."), "invalid_settings",
+                           fields=errors)
+
+
+def _save(contest: Contest, fields: list[str] | None = None) -> None:
+    # A savepoint: two organisers taking the same slug at once, the second is refused cleanly.
+    try:
+        with transaction.atomic():
+            contest.save(update_fields=fields)
+    except IntegrityError as error:
+        raise ContestError(_("Another contest already uses this address."), "slug_taken",
+                           fields={"slug": [_("Another contest already uses this address.")]}
+                           ) from error
+
+
+def _check_may_create(*, organisation: Organisation, by) -> None:
+    if not by.has_perm("contest.add_contest", organisation):
+        raise PermissionDeniedError(
+            _("Only owners and managers of the organisation may create its contests."),
+            "permission_denied")
+
+
+@transaction.atomic
+def create_contest(*, organisation: Organisation, by, values: dict[str, Any],
+                   preset: str | None = None) -> Contest:
+    """Create a contest of ``organisation`` with the given settings (and ``preset``, which
+    overrides the technical rules it covers).
+
+    Refuses with field errors, saving nothing, when a rule of :func:`update_contest` fails
+    or the deadline is already past. Side effects: one audit row with every setting.
+    """
+    _check_may_create(organisation=organisation, by=by)
+    contest = Contest(organisation=organisation)
+    values = {**{field: _current(contest, field) for field in SETTINGS_FIELDS},
+              **_settings_only(values, preset)}
+    _check(values, contest_pk=None, deadline_moved=True)
+    for field, value in values.items():
+        setattr(contest, field, value)
+    _save(contest)
+    audit.record(actor=by, action="contest.created", obj=contest, scope=contest,
+                 after={field: _json_safe(value) for field, value in values.items()})
+    return contest
+
+
+@transaction.atomic
+def update_contest(*, contest: Contest, by, changes: dict[str, Any],
+                   preset: str | None = None) -> Contest:
+    """Change a contest's settings; only the values that differ are written.
+
+    Refuses with field errors and saves nothing when the contest would close before it
+    opens, a new deadline is already past, the time zone is unknown, a minimum is above its
+    maximum or the slug is taken. A change of ``rules_text`` bumps ``rules_version``, so
+    each entrant's consent names the text they accepted. Side effects: one audit row with the
+    changed fields before and after (none when nothing changed).
+    """
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    current = {field: _current(contest, field) for field in SETTINGS_FIELDS}
+    changed = {field: value for field, value in _settings_only(changes, preset).items()
+               if value != current[field]}
+    if not changed:
+        return contest
+    _check({**current, **changed}, contest_pk=contest.pk,
+           deadline_moved="closes_at" in changed)
+    before = {field: current[field] for field in changed}
+    if "rules_text" in changed:
+        before["rules_version"] = contest.rules_version
+        changed["rules_version"] = next_rules_version(contest.rules_version)
+    for field, value in changed.items():
+        setattr(contest, field, value)
+    _save(contest, list(changed))
+    audit.record(actor=by, action="contest.updated", obj=contest, scope=contest,
+                 before={field: _json_safe(value) for field, value in before.items()},
+                 after={field: _json_safe(value) for field, value in changed.items()})
+    return contest
+
+
+@transaction.atomic
+def copy_contest(*, source: Contest, by, name: str, slug: str, opens_at: datetime,
+                 closes_at: datetime, with_jury_invitations: bool = False) -> Contest:
+    """Start the next edition of ``source``: its settings, rules text and categories under a
+    new name, slug and dates, in the same organisation.
+
+    Apps above contest copy their part through :func:`register_edition_copier` (judging:
+    awards, rounds and criteria, and with ``with_jury_invitations`` new invitations to the
+    jurors, emailed after commit). Entries never move. Side effects: one audit row.
+    """
+    _check_may_create(organisation=source.organisation, by=by)
+    values = {**{field: _current(source, field) for field in SETTINGS_FIELDS},
+              "name": name, "slug": slug, "opens_at": opens_at, "closes_at": closes_at}
+    _check(values, contest_pk=None, deadline_moved=True)
+    target = Contest(organisation=source.organisation, rules_version=source.rules_version,
+                     **values)
+    _save(target)
+    categories = Category.objects.bulk_create([
+        Category(contest=target, name=category.name, slug=category.slug,
+                 description=category.description, order=category.order)
+        for category in source.categories.all()
+    ])
+    for copier in _EDITION_COPIERS.values():
+        copier(source, target, with_jury_invitations=with_jury_invitations, by=by)
+    audit.record(actor=by, action="contest.copied", obj=target, scope=target,
+                 before={"source": source.slug},
+                 after={"name": name, "slug": slug, "opens_at": opens_at.isoformat(),
+                        "closes_at": closes_at.isoformat(), "categories": len(categories),
+                        "with_jury_invitations": with_jury_invitations})
+    return target
+
+
+CATEGORY_NAME_LENGTH = Category._meta.get_field("name").max_length
+
+
+def _locked_contest(contest_id: int) -> Contest:
+    # Category orders are renumbered as a whole: one writer per contest at a time.
+    return Contest.objects.select_for_update().get(pk=contest_id)
+
+
+def _clean_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise ContestError(_("Give the category a name."), "invalid",
+                           fields={"name": [_("This field is required.")]})
+    if len(name) > CATEGORY_NAME_LENGTH:
+        raise ContestError(_("Keep the category's name under 120 characters."), "invalid",
+                           fields={"name": [_("Too long.")]})
+    return name
+
+
+@transaction.atomic
+def add_category(*, contest: Contest, by, name: str, description: str = "") -> Category:
+    """Add a category at the end of the contest's list; its slug comes from the name.
+
+    Side effects: one audit row.
+    """
+    contest = _locked_contest(contest.pk)
+    name = _clean_name(name)
+    base = slugify(name)[:40] or "category"
+    taken = set(contest.categories.values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    last = contest.categories.aggregate(last=Max("order"))["last"]
+    category = Category.objects.create(contest=contest, name=name, slug=slug,
+                                       description=description.strip(),
+                                       order=0 if last is None else last + 1)
+    audit.record(actor=by, action="category.added", obj=category, scope=contest,
+                 after={"name": name, "slug": slug, "order": category.order})
+    return category
+
+
+@transaction.atomic
+def rename_category(*, category: Category, by, name: str,
+                    description: str | None = None) -> Category:
+    """Rename a category (its slug, used in addresses, stays). Side effects: one audit row."""
+    _locked_contest(category.contest_id)
+    category = Category.objects.get(pk=category.pk)
+    changes = {"name": _clean_name(name)}
+    if description is not None:
+        changes["description"] = description.strip()
+    before = {field: getattr(category, field) for field in changes}
+    for field, value in changes.items():
+        setattr(category, field, value)
+    category.save(update_fields=list(changes))
+    audit.record(actor=by, action="category.renamed", obj=category, scope=category.contest,
+                 before=before, after=changes)
+    return category
+
+
+@transaction.atomic
+def move_category(*, category: Category, by, offset: int) -> list[Category]:
+    """Move a category ``offset`` places (-1: up, 1: down) and number the list 0, 1, 2, ...
+
+    Moving past either end keeps it there. Side effects: one audit row with the order of
+    category ids before and after.
+    """
+    contest = _locked_contest(category.contest_id)
+    categories = list(contest.categories.order_by("order", "name", "pk"))
+    before = [item.pk for item in categories]
+    index = before.index(category.pk)
+    moved = categories.pop(index)
+    categories.insert(max(0, min(len(categories), index + offset)), moved)
+    for order, item in enumerate(categories):
+        item.order = order
+    Category.objects.bulk_update(categories, ["order"])
+    audit.record(actor=by, action="category.moved", obj=moved, scope=contest,
+                 before={"order": before}, after={"order": [item.pk for item in categories]})
+    return categories
+
+
+@transaction.atomic
+def delete_category(*, category: Category, by) -> None:
+    """Delete a category that holds no entries; one with entries is refused, nothing changes.
+
+    Side effects: one audit row.
+    """
+    contest = _locked_contest(category.contest_id)
+    count = category.entries.count()
+    if count:
+        message = ngettext("Move its %(count)d entry to another category first.",
+                           "Move its %(count)d entries to another category first.",
+                           count) % {"count": count}
+        raise ContestError(message, "category_has_entries")
+    audit.record(actor=by, action="category.deleted", obj=category, scope=contest,
+                 before={"name": category.name, "slug": category.slug})
+    category.delete()
+
