@@ -42,4 +42,5 @@ def test_token_delete_revokes_it():
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert api.delete("/api/v1/auth/token/").status_code == 204
     response = api.get("/api/v1/entries/")
-    assert (response.status_code, response.json()["code"]) == (403, "authentication_failed")
+    assert (response.status_code, response.json()["code"]) == (401, "authentication_failed")
+    assert response["WWW-Authenticate"] == "Token"
