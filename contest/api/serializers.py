@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.limits import INT_MAX
+from core.serializers import RejectUnknownFields
 
 from ..enums import AITool, CreditRole, VideoStatus
 from ..languages import FILM_LANGUAGE_CHOICES
@@ -53,7 +54,7 @@ class CreditSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CreditInputSerializer(serializers.Serializer):
+class CreditInputSerializer(RejectUnknownFields, serializers.Serializer):
     name_native = _text(200)
     name_latin = _text(200, required=False, allow_blank=True)
     role = serializers.ChoiceField(choices=CreditRole.choices)
@@ -177,7 +178,7 @@ class OrganiserEntrySerializer(EntrySerializer):
         read_only_fields = fields
 
 
-class EntryFieldsSerializer(serializers.Serializer):
+class EntryFieldsSerializer(RejectUnknownFields, serializers.Serializer):
     """Fields an entrant writes; all optional here, the create service requires its own."""
 
     category = serializers.SlugField(required=False, help_text=_("The category's slug."))
@@ -209,11 +210,11 @@ class EntryUpdateSerializer(EntryFieldsSerializer):
     )
 
 
-class SubmitSerializer(serializers.Serializer):
+class SubmitSerializer(RejectUnknownFields, serializers.Serializer):
     rules_consent = serializers.BooleanField(required=False, default=False)
 
 
-class DisqualifySerializer(serializers.Serializer):
+class DisqualifySerializer(RejectUnknownFields, serializers.Serializer):
     reason = _text(2000, help_text=_("Shown to the entrant."))
 
 

@@ -50,3 +50,29 @@ def test_missing_or_unknown_token_is_a_401_with_www_authenticate(client, header)
 
     assert (response.status_code, response["WWW-Authenticate"]) == (401, "Token")
     assert response["Content-Type"] == "application/json"
+
+
+def test_unknown_fields_on_create_and_update_are_field_errors(entrant):
+    from rest_framework.test import APIClient
+
+    from contest.models import Entry
+    from tests.factories import EntryFactory
+
+    contest = ContestFactory()
+    client = APIClient()
+    client.force_authenticate(entrant)
+
+    created = client.post(reverse("api:entry-list"), {
+        "contest": contest.slug, "title_englsh": "Typo", "title_original": "原題"},
+        format="json")
+    entry = EntryFactory(contest=contest, entrant=entrant)
+    updated = client.patch(reverse("api:entry-detail", args=[entry.pk]), {
+        "version": entry.version, "synopsis": "x"}, format="json")
+    credits = client.patch(reverse("api:entry-detail", args=[entry.pk]), {
+        "version": entry.version, "credits": [{"name_native": "A", "rol": "x"}]}, format="json")
+
+    assert (created.status_code, list(created.json()["fields"])) == (400, ["title_englsh"])
+    assert (updated.status_code, list(updated.json()["fields"])) == (400, ["synopsis"])
+    assert credits.status_code == 400
+    assert "rol" in str(credits.json()["fields"]["credits"])
+    assert Entry.objects.filter(contest=contest).count() == 1
