@@ -157,3 +157,24 @@ def test_juror_profile_of_another_contest_is_404(client, juror_user, seat):
     client.force_login(juror_user)
     url = reverse("judging:profile", kwargs={"contest_slug": other.contest.slug})
     assert client.get(url).status_code == 404
+
+
+def test_conflict_form_answers_the_same_whether_or_not_a_person_has_an_account(
+        client, juror_user, seat, contest):
+    UserFactory(email="known@example.org")
+    client.force_login(juror_user)
+    url = reverse("judging:profile", kwargs={"contest_slug": contest.slug})
+    pages = []
+    for email in ("known@example.org", "stranger@example.org"):
+        response = client.post(url, {"form": "conflict", "kind": "entrant", "entrant": email},
+                               follow=True)
+        html = response.content.decode()
+        pages.append(html.replace("known@example.org", "EMAIL").replace("stranger@example.org",
+                                                                         "EMAIL"))
+
+    # The two conflict lists differ only by the typed address: nothing says which one matched.
+    tables = [page.split("Conflicts of interest", 1)[1].split("</table>", 1)[0]
+              for page in pages]
+    assert tables[0].count("EMAIL") == 1
+    assert tables[1].count("EMAIL") == 2
+    assert all("account" not in table for table in tables)
