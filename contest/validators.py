@@ -5,6 +5,7 @@ output, so nothing is stripped here. Only values that cannot be stored or that n
 something unknown are refused.
 """
 
+import re
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,15 @@ TEXT_FIELDS = {
 REQUIRED_FIELDS = ("title_original", "title_english", "synopsis_english", "category",
                    "original_language", "runtime_s")
 CREDIT_TEXT_FIELDS = {"name_native": 200, "name_latin": 200}
+# Titles and names are one line; synopses may have line breaks and tabs.
+SINGLE_LINE_FIELDS = frozenset({"title_original", "title_english", "ai_tools_other",
+                                "name_native", "name_latin"})
+# Control characters (C0, DEL, C1) other than tab and line breaks, and the bidirectional
+# embedding, override and isolate controls: an RLO in a title reverses what follows it on
+# every page and in every export ("Film\u202egnp.exe"). The marks LRM, RLM and ALM stay:
+# they are how right-to-left writers place punctuation.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile("[\r\n\u2028\u2029\x85]")
 
 
 class _Errors:
@@ -47,8 +57,11 @@ class _Errors:
 def _check_text(errors: _Errors, field: str, value: Any, max_length: int | None) -> None:
     if not isinstance(value, str):
         errors.add(field, _("Enter text."))
-    elif "\x00" in value:
-        errors.add(field, _("Null characters are not allowed."))
+    elif _CONTROLS.search(value):
+        errors.add(field, _("Remove the invisible control characters (such as direction "
+                            "overrides) from this text."))
+    elif field in SINGLE_LINE_FIELDS and _LINE_BREAKS.search(value):
+        errors.add(field, _("Write this on one line."))
     elif max_length and len(value) > max_length:
         errors.add(
             field,
