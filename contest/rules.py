@@ -153,13 +153,14 @@ rules.add_perm("contest.access_organiser_area", is_team_member)
 # Apps above contest grant access to a video's files at start-up: judging lets an assigned
 # juror watch the film under review and anyone see a published winner's poster. Contest cannot
 # import them, so they register their predicates here (name -> predicate, replaced by name).
-_VIDEO_GRANTS: dict[str, rules.Predicate] = {}
+_PREVIEW_GRANTS: dict[str, rules.Predicate] = {}
 _POSTER_GRANTS: dict[str, rules.Predicate] = {}
 
 
-def grant_video_access(name: str, predicate: rules.Predicate) -> None:
-    """Let ``predicate(user, video)`` open a video's original, preview and poster."""
-    _VIDEO_GRANTS[name] = predicate
+def grant_preview_access(name: str, predicate: rules.Predicate) -> None:
+    """Let ``predicate(user, video)`` open a video's preview and poster, never the original
+    (the preview carries none of the entrant's file metadata)."""
+    _PREVIEW_GRANTS[name] = predicate
 
 
 def grant_poster_access(name: str, predicate: rules.Predicate) -> None:
@@ -173,8 +174,8 @@ def owns_video(user, video) -> bool:
 
 
 @rules.predicate
-def video_access_granted(user, video) -> bool:
-    return any(predicate(user, video) for predicate in _VIDEO_GRANTS.values())
+def preview_access_granted(user, video) -> bool:
+    return any(predicate(user, video) for predicate in _PREVIEW_GRANTS.values())
 
 
 @rules.predicate
@@ -182,7 +183,10 @@ def poster_access_granted(user, video) -> bool:
     return any(predicate(user, video) for predicate in _POSTER_GRANTS.values())
 
 
-can_watch_video = owns_video | reads_contest | video_access_granted
-can_view_video_poster = can_watch_video | poster_access_granted
+# The original: its owner and the contest's team only (no app grants more).
+can_watch_video = owns_video | reads_contest
+can_watch_preview = can_watch_video | preview_access_granted
+can_view_video_poster = can_watch_preview | poster_access_granted
 # Not "<action>_video": an older name, kept because pages and apps above use it.
 rules.add_perm("contest.view_video_poster", can_view_video_poster)
+rules.add_perm("contest.watch_video_preview", can_watch_preview)

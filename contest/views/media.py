@@ -1,6 +1,7 @@
 """A video's original file, poster and preview, behind a permission check.
 
-Who may fetch which is the rules `contest.watch_video` and `contest.view_video_poster`
+Who may fetch which is the rules ``contest.watch_video`` (the original),
+``contest.watch_video_preview`` and ``contest.view_video_poster``
 (owner, organisers, and whatever apps above contest grant); everyone else gets 404.
 Local files are sent by Django with HTTP Range support (development) or handed to nginx with
 X-Accel-Redirect (production); files in an S3 bucket are a redirect to a short-lived signed URL.
@@ -24,6 +25,10 @@ from core.http_range import ranged_file_response
 from ..models import Video
 
 KINDS = ("original", "poster", "preview")
+# The original keeps whatever metadata its maker left in it: only its owner and the
+# contest's team fetch it; jurors get the preview and poster, made without metadata.
+PERMISSION_OF = {"original": "contest.watch_video", "preview": "contest.watch_video_preview",
+                 "poster": "contest.view_video_poster"}
 SIGNED_URL_SECONDS = 300
 VIDEO_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".mov": "video/quicktime",
                ".webm": "video/webm"}
@@ -36,7 +41,7 @@ def content_type(name: str) -> str:
 
 def _visible_video(request, video_id: int, kind: str) -> Video:
     video = get_object_or_404(Video.objects.select_related("entry__contest"), pk=video_id)
-    perm = "contest.view_video_poster" if kind == "poster" else "contest.watch_video"
+    perm = PERMISSION_OF[kind]
     if not request.user.has_perm(perm, video):
         raise Http404
     return video

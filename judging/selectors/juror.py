@@ -188,13 +188,15 @@ def queue_status(assignment: Assignment) -> str:
 def video_urls(video: Video | None) -> dict[str, str | None]:
     """Where the browser fetches the film and its poster; the media views check permission.
 
-    The light preview when one was made, else the validated original.
+    Only the preview, never the original: the entrant's file keeps every tag they left in it
+    (artist, comment, copyright), and jurors judge blind. No preview yet, no film.
     """
     if video is None or video.status != VideoStatus.VALID:
         return {"preview": None, "poster": None}
-    film = "contest:video-preview" if video.preview else "contest:video-original"
+    film = "contest:video-preview" if video.preview else None
     poster = "contest:video-poster" if video.poster else None
-    return {"preview": _media_url(film, video), "poster": poster and _media_url(poster, video)}
+    return {"preview": film and _media_url(film, video),
+            "poster": poster and _media_url(poster, video)}
 
 
 def _media_url(name: str, video: Video) -> str | None:

@@ -47,6 +47,8 @@ def assigned_juror(juror_user, entry):
      ("juror_user", 404), ("assigned_juror", 200)],
 )
 def test_media_url_permissions(client, request, video, kind, who, status):
+    if who == "assigned_juror" and kind == "original":
+        status = 404  # jurors judge blind: the entrant's own file keeps its metadata
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
     response = client.get(_url(video, kind))
@@ -58,7 +60,21 @@ def test_media_url_permissions(client, request, video, kind, who, status):
 def test_juror_cannot_fetch_replaced_video(client, assigned_juror, video, entry):
     Video.objects.filter(pk=video.pk).update(is_current=False)
     client.force_login(assigned_juror)
+    assert client.get(_url(video, "preview")).status_code == 404
+
+
+def test_assigned_juror_never_gets_the_original_nor_a_link_to_it(client, assigned_juror,
+                                                                   video, entry):
+    from judging.selectors.juror import video_urls
+
+    client.force_login(assigned_juror)
+
     assert client.get(_url(video, "original")).status_code == 404
+    preview = client.get(_url(video, "preview"))
+    assert preview.status_code == 200
+    b"".join(preview.streaming_content)  # closes the file
+    without_preview = Video(pk=video.pk, status=video.status, poster=video.poster, preview="")
+    assert video_urls(without_preview)["preview"] is None
 
 
 @pytest.mark.parametrize(
