@@ -10,6 +10,7 @@ import errno
 import hashlib
 import logging
 import os
+import re
 import uuid
 from pathlib import Path
 
@@ -73,7 +74,15 @@ def partial_path(upload: Upload) -> Path:
 
 
 def check_filename(*, contest, filename: str) -> None:
-    """Refuse a file name whose ending the contest does not accept."""
+    """Refuse a file name that is too long, holds control characters (a NUL, a direction
+    override that would disguise its ending) or ends in something the contest does not accept."""
+    if len(filename) > MAX_FILENAME or UNSAFE_IN_NAMES.search(filename):
+        raise ContestError(
+            _("Rename the file: its name is longer than %(max)d characters or holds invisible "
+              "control characters.") % {"max": MAX_FILENAME},
+            code="bad_filename",
+            fields={"filename": [str(_("This file name cannot be stored."))]},
+        )
     allowed = [ext.lower() for ext in contest.allowed_extensions]
     if not filename or not any(filename.lower().endswith(ext) for ext in allowed):
         raise ContestError(
@@ -82,6 +91,10 @@ def check_filename(*, contest, filename: str) -> None:
             code="bad_extension",
             fields={"filename": [str(_("This file type is not accepted."))]},
         )
+
+
+MAX_FILENAME = 255
+UNSAFE_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def check_length(*, contest, length: int) -> None:

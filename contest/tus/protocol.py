@@ -40,11 +40,23 @@ def parse_non_negative(value: str | None, header: str) -> int:
     return int(value)
 
 
+# The keys the server reads; a client's others are dropped, never stored or echoed back.
+KEPT_METADATA = ("filename", "name", "filetype", "entry")
+MAX_METADATA_HEADER = 4096
+MAX_METADATA_VALUE = 1024
+
+
 def parse_metadata(value: str | None) -> dict[str, str]:
-    """Upload-Metadata: comma-separated ``key base64(value)`` pairs; a value may be absent."""
+    """Upload-Metadata: comma-separated ``key base64(value)`` pairs; a value may be absent.
+
+    Only the keys in ``KEPT_METADATA`` are returned, each value at most
+    ``MAX_METADATA_VALUE`` characters; a header longer than ``MAX_METADATA_HEADER`` is refused.
+    """
     result: dict[str, str] = {}
     if not value:
         return result
+    if len(value) > MAX_METADATA_HEADER:
+        raise TusError(400, "Upload-Metadata is too long.", code="bad_metadata")
     for pair in value.split(","):
         parts = pair.strip().split(" ")
         key = parts[0]
@@ -57,7 +69,9 @@ def parse_metadata(value: str | None) -> dict[str, str]:
             result[key] = base64.b64decode(parts[1], validate=True).decode("utf-8")
         except (binascii.Error, UnicodeDecodeError) as exc:
             raise TusError(400, "Upload-Metadata is malformed.", code="bad_metadata") from exc
-    return result
+        if key in KEPT_METADATA and len(result[key]) > MAX_METADATA_VALUE:
+            raise TusError(400, "Upload-Metadata is too long.", code="bad_metadata")
+    return {key: result[key] for key in KEPT_METADATA if key in result}
 
 
 def encode_metadata(metadata: dict[str, str]) -> str:

@@ -9,7 +9,7 @@ from contest.enums import EntryStatus, VideoStatus
 from contest.models import Upload, Video
 from contest.services.uploads import partial_path
 
-from .conftest import TUS, checksum, create, patch
+from .conftest import TUS, checksum, create, metadata, patch
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +215,36 @@ def test_token_client_needs_no_csrf_token(entrant, entry, payload):
     auth = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=entrant).key}"}
     url = create(api, entry=entry, length=len(payload), **auth)["Location"]
     assert patch(api, url, payload[:10], offset=0, **auth).status_code == 204
+
+
+def test_only_the_metadata_keys_the_server_reads_are_kept_and_echoed(owner_client, entry):
+    header = metadata(filename="film.mp4", entry=entry.pk, filetype="video/mp4",
+                      tracker="x" * 2000, comment="hello")
+
+    created = owner_client.post(reverse("contest:tus-create"), HTTP_UPLOAD_LENGTH="1000",
+                                HTTP_UPLOAD_METADATA=header, **TUS)
+    head = owner_client.head(created["Location"], **TUS)
+
+    assert created.status_code == 201
+    assert set(Upload.objects.get().metadata) == {"filename", "entry", "filetype"}
+    assert "tracker" not in head["Upload-Metadata"] and len(head["Upload-Metadata"]) < 200
+
+
+@pytest.mark.parametrize("header", [
+    lambda entry: metadata(filename="film.mp4", entry=entry.pk, filetype="v" * 45_000),
+    lambda entry: metadata(filename="f" * 2000 + ".mp4", entry=entry.pk),
+])
+def test_oversized_metadata_is_refused_before_anything_is_stored(owner_client, entry, header):
+    response = owner_client.post(reverse("contest:tus-create"), HTTP_UPLOAD_LENGTH="1000",
+                                 HTTP_UPLOAD_METADATA=header(entry), **TUS)
+
+    assert response.status_code == 400
+    assert Upload.objects.count() == 0
+
+
+@pytest.mark.parametrize("name", ["film\x00.mp4", "film\u202e4pm.exe.mp4", "film\n.mp4"])
+def test_file_names_with_control_characters_are_refused(owner_client, entry, name):
+    response = create(owner_client, entry=entry, length=1000, filename=name)
+
+    assert response.status_code == 400
+    assert Upload.objects.count() == 0
