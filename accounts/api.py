@@ -1,16 +1,17 @@
 """Token authentication for API clients: a verified user trades email and password for a token."""
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import permissions, serializers, status
+from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from core.errors import ContestError
+
+from .tokens import authenticate_for_token, issue_token, token_expiry
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -19,6 +20,8 @@ class TokenRequestSerializer(serializers.Serializer):
 
 
 TokenResponse = inline_serializer("TokenResponse", {"token": serializers.CharField()})
+TokenInfo = inline_serializer("TokenInfo", {"created": serializers.DateTimeField(),
+                                            "expires": serializers.DateTimeField()})
 
 
 class TokenView(APIView):
@@ -31,20 +34,29 @@ class TokenView(APIView):
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = authenticate(request, email=serializer.validated_data["email"],
-                            password=serializer.validated_data["password"])
+        user = authenticate_for_token(request._request, email=serializer.validated_data["email"],
+                                      password=serializer.validated_data["password"])
         if user is None or not user.is_active:
             raise ContestError(_("The email address or password is not correct."),
                                code="invalid_credentials")
         if not EmailAddress.objects.filter(user=user, email__iexact=user.email,
                                            verified=True).exists():
             raise ContestError(_("Confirm your email address first."), code="email_unverified")
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        return Response({"token": issue_token(user=user).key})
+
+    @extend_schema(responses=TokenInfo, description="Your token's dates (never its key); 404 "
+                                                   "when you have none.")
+    def get(self, request):
+        if not request.user.is_authenticated:
+            raise exceptions.NotAuthenticated
+        token = Token.objects.filter(user=request.user).first()
+        if token is None:
+            raise exceptions.NotFound
+        return Response({"created": token.created, "expires": token_expiry(token)})
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request):
         if not request.user.is_authenticated:
-            return Response(status=status.HTTP_401_UNAUTHORIZED)
+            raise exceptions.NotAuthenticated
         Token.objects.filter(user=request.user).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)

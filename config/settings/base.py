@@ -195,6 +195,8 @@ MARQUEE_UPLOAD_DIR = env.str("MARQUEE_UPLOAD_DIR", default=str(VAR_DIR / "upload
 MARQUEE_MEDIA_DELIVERY = env.str("MARQUEE_MEDIA_DELIVERY", default="django")
 # nginx's internal location that aliases MEDIA_ROOT (see deploy/nginx.conf).
 MARQUEE_X_ACCEL_PREFIX = env.str("MARQUEE_X_ACCEL_PREFIX", default="/protected-media/")
+# An API token works this long after it was issued; asking again then gives a new one.
+MARQUEE_API_TOKEN_DAYS = env.int("MARQUEE_API_TOKEN_DAYS", default=90)
 MARQUEE_UPLOAD_GRACE = timedelta(minutes=env.int("MARQUEE_UPLOAD_GRACE_MINUTES", default=30))
 # An unfinished upload untouched this long is abandoned: the periodic cleanup removes it.
 MARQUEE_UPLOAD_ABANDON_AFTER = timedelta(hours=env.int("MARQUEE_UPLOAD_ABANDON_HOURS", default=48))
@@ -295,7 +297,7 @@ REST_FRAMEWORK = {
     # Token first: an API client without a valid token is told so with 401 and a
     # WWW-Authenticate header (DRF asks the first class for it); sessions work as before.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PARSER_CLASSES": [
