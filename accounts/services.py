@@ -12,9 +12,6 @@ def add_role(*, user: User, role: Role) -> None:
 
     group, _created = Group.objects.get_or_create(name=role.value)
     user.groups.add(group)
-    if role == Role.ORGANISER and not user.is_staff:
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
     user.__dict__.pop("role_names", None)
 
 
@@ -55,20 +52,3 @@ def delete_account(*, user: User) -> None:
         user.delete()
         for work in after_commit:
             transaction.on_commit(work)
-
-
-# Apps whose models organisers manage in the Django admin.
-ORGANISER_APPS = ("core", "accounts", "contest", "judging")
-
-
-def grant_organiser_permissions(**kwargs) -> None:
-    """Give the organiser group every model permission of Marquee's own apps.
-
-    Connected to ``post_migrate`` so that permissions of models added later are granted too.
-    Superuser status and raw permissions stay out of reach (see the user admin).
-    """
-    from django.contrib.auth.models import Group, Permission
-
-    group, _created = Group.objects.get_or_create(name=Role.ORGANISER.value)
-    permissions = Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS)
-    group.permissions.add(*permissions)

@@ -20,6 +20,9 @@ class ContestAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     inlines = [CategoryInline]
     date_hierarchy = "opens_at"
+    # Publication and the awards lock go through their services; the rules version moves
+    # with the rules text on the contest's settings page.
+    readonly_fields = ["results_published_at", "awards_locked_at", "rules_version"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "excluded_countries":
@@ -47,8 +50,9 @@ class EntryAdmin(admin.ModelAdmin):
                      "entrant__name_native", "entrant__name_latin"]
     list_select_related = ["contest", "category"]
     raw_id_fields = ["entrant"]
-    readonly_fields = ["code", "version", "created_at", "updated_at", "rules_consent_version",
-                       "rules_consented_at", "submitted_at"]
+    # Statuses and their times belong to the services (transitions, locks, audit rows).
+    readonly_fields = ["code", "status", "version", "created_at", "updated_at",
+                       "rules_consent_version", "rules_consented_at", "submitted_at"]
     inlines = [CreditInline]
 
 
@@ -61,8 +65,8 @@ class VideoAdmin(admin.ModelAdmin):
     search_fields = ["original_filename", "sha256", "entry__code"]
     list_select_related = ["entry"]
     raw_id_fields = ["entry", "duplicate_of"]
-    readonly_fields = ["sha256", "metadata", "reasons", "perceptual_hashes", "c2pa_manifest",
-                       "created_at", "updated_at"]
+    readonly_fields = ["status", "is_current", "sha256", "metadata", "reasons",
+                       "perceptual_hashes", "c2pa_manifest", "created_at", "updated_at"]
 
 
 @admin.register(Upload)

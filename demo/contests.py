@@ -179,8 +179,7 @@ def build_accounts(*, password_hash: str) -> list[tuple[str, str]]:
         user, _created = User.objects.update_or_create(
             email=email,
             defaults={"name_native": native, "name_latin": latin, "country": country,
-                      "password": password_hash, "is_active": True,
-                      "is_staff": role == Role.ORGANISER},
+                      "password": password_hash, "is_active": True},
         )
         user.groups.add(groups[role.value])
         EmailAddress.objects.update_or_create(
