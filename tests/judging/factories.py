@@ -7,7 +7,7 @@ import factory
 from django.utils import timezone
 
 from judging.enums import RoundKind, RoundStatus, ScoreStatus
-from judging.models import Assignment, Criterion, Juror, Round, RoundEntry, Score
+from judging.models import Assignment, Award, Criterion, Juror, Round, RoundEntry, Score
 from tests.factories import ContestFactory, EntryFactory, UserFactory
 
 
@@ -78,3 +78,13 @@ class RoundEntryFactory(factory.django.DjangoModelFactory):
 
     round = factory.SubFactory(RoundFactory)
     entry = factory.LazyAttribute(lambda o: EntryFactory(contest=o.round.contest))
+
+
+class AwardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Award
+
+    contest = factory.SubFactory(ContestFactory)
+    name = factory.Sequence(lambda n: f"Award {n}")
+    places = 1
+    order = factory.Sequence(lambda n: n)

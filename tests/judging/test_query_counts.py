@@ -15,8 +15,7 @@ from judging.models import RoundEntry
 from judging.services.awards import assign_award
 from tests.factories import ContestFactory, EntryFactory
 
-from .awards.conftest import AwardFactory
-from .factories import AssignmentFactory, JurorFactory, RoundFactory, ScoreFactory
+from .factories import AssignmentFactory, AwardFactory, JurorFactory, RoundFactory, ScoreFactory
 
 pytestmark = pytest.mark.django_db
 

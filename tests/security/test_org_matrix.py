@@ -22,8 +22,7 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
 )
-from tests.judging.awards.conftest import AwardFactory
-from tests.judging.factories import RoundFactory, add_rubric
+from tests.judging.factories import AwardFactory, RoundFactory, add_rubric
 
 from .urlwalk import iter_routes
 

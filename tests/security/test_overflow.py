@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 from contest.enums import EntryStatus
 from judging.models import AwardPlacement
 from tests.factories import EntryFactory
-from tests.judging.awards.conftest import AwardFactory
+from tests.judging.factories import AwardFactory
 
 HUGE = "1" * 23
 

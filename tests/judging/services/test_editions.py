@@ -22,9 +22,9 @@ from judging.models import (
     Score,
 )
 from tests.factories import CategoryFactory, ContestFactory, EntryFactory
-from tests.judging.awards.conftest import AwardFactory
 from tests.judging.factories import (
     AssignmentFactory,
+    AwardFactory,
     JurorFactory,
     RoundFactory,
     ScoreFactory,

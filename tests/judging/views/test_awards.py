@@ -8,7 +8,7 @@ from judging.models import Award, AwardPlacement
 from judging.services.awards import assign_award
 from tests.factories import EntryFactory
 
-from .conftest import AwardFactory
+from ..factories import AwardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_awards_page_lists_awards_flags_and_ranking(organiser_client, scored_con
 
 
 def test_awards_page_flags_tie_around_the_cut(organiser_client, contest, organiser, make_entry):
-    from tests.judging.awards.test_dashboard import score_entries
+    from tests.judging.presenters.test_dashboard import score_entries
 
     first, second = make_entry(), make_entry()
     score_entries(contest, [(first, 8.0), (second, 8.0)])

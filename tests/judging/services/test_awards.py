@@ -15,7 +15,7 @@ from judging.services.awards import (
 )
 from tests.factories import ContestFactory, EntryFactory
 
-from .conftest import AwardFactory
+from ..factories import AwardFactory
 
 pytestmark = pytest.mark.django_db
 
