@@ -5,6 +5,7 @@ from accounts.models import Membership
 from accounts.services import add_role
 
 from .factories import ContestFactory, UserFactory, default_organisation
+from .migrating import migrate_to
 
 
 @pytest.fixture(autouse=True)
@@ -56,3 +57,10 @@ def media_sample():
     from .media_samples import sample_path
 
     return sample_path
+
+
+@pytest.fixture
+def back_to_latest():
+    """Whatever a test migrates to, the database ends at the latest migrations for the rest."""
+    yield
+    migrate_to(None)

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import setup, views
 from .uploads import s3 as uploads
 
 router = DefaultRouter()
@@ -16,4 +16,12 @@ urlpatterns = router.urls + [
          name="s3-upload-parts"),
     path("uploads/s3/<uuid:upload_id>/complete/", uploads.S3UploadCompleteView.as_view(),
          name="s3-upload-complete"),
+    path("organisations/<slug:org_slug>/contests/", setup.OrganisationContestsView.as_view(),
+         name="organisation-contests"),
+    path("organise/<slug:slug>/settings/", setup.ContestSettingsView.as_view(),
+         name="contest-settings"),
+    path("organise/<slug:slug>/categories/", setup.CategoriesView.as_view(),
+         name="contest-categories"),
+    path("organise/<slug:slug>/categories/<int:category_id>/", setup.CategoryView.as_view(),
+         name="contest-category"),
 ]

@@ -2,26 +2,13 @@
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from contest.models import Video
 from tests.factories import EntryFactory
+from tests.migrating import migrate_to
 
 BEFORE_REPLACED = [("contest", "0002_video_validation_claim")]
 REPLACED = [("contest", "0003_video_replaced")]
-
-
-def _migrate(targets) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-
-
-@pytest.fixture
-def back_to_latest():
-    """Whatever a test migrates to, the database ends at the latest migrations for the rest."""
-    yield
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
@@ -31,11 +18,11 @@ def test_videos_replaced_before_the_status_existed_are_marked_replaced(back_to_l
                                is_current=False, status="valid")
     current = Video.objects.create(entry=entry, file="videos/new.bin",
                                    original_filename="new.mp4", status="validating")
-    _migrate(BEFORE_REPLACED)
+    migrate_to(BEFORE_REPLACED)
     with connection.cursor() as cursor:
         cursor.execute("UPDATE contest_video SET updated_at = '2026-11-02T10:00:00Z' "
                        "WHERE id = %s", [old.pk])
-    _migrate(REPLACED)
+    migrate_to(REPLACED)
 
     # Only the columns this migration knows: later ones are not there yet.
     rows = {pk: (status, replaced_at and replaced_at.isoformat()) for pk, status, replaced_at
@@ -59,12 +46,12 @@ def test_contests_and_organisers_move_into_one_organisation_and_back(back_to_lat
     organiser, entrant = UserFactory(), UserFactory()
     organiser.groups.add(Group.objects.get_or_create(name="organiser")[0])
 
-    _migrate(BEFORE_ORGANISATIONS)
+    migrate_to(BEFORE_ORGANISATIONS)
     with connection.cursor() as cursor:
         cursor.execute("SELECT organisation_id FROM contest_contest ORDER BY id")
         assert cursor.fetchall() == [(None,), (None,)]
 
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to(None)
     organisations = set(Contest.objects.filter(pk__in=[first.pk, second.pk])
                         .values_list("organisation__slug", flat=True))
     assert organisations == {"organisers"}

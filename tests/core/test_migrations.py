@@ -2,25 +2,13 @@
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from core.audit import record
 from core.models import AuditEvent
 from tests.factories import ContestFactory
+from tests.migrating import migrate_to
 
 BEFORE_MOVE = [("contest", "0004_video_timeline_hashes"), ("core", "0001_initial")]
-
-
-def _migrate(targets) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-
-
-@pytest.fixture
-def back_to_latest():
-    yield
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
@@ -30,7 +18,7 @@ def test_audit_rows_survive_the_move_to_core_both_ways(back_to_latest):
                     after={"name": "Grand Prix"})
     unscoped = record(actor=None, action="account.deleted", obj=contest)
 
-    _migrate(BEFORE_MOVE)
+    migrate_to(BEFORE_MOVE)
     with connection.cursor() as cursor:
         cursor.execute("SELECT id, contest_id, action, after FROM contest_auditevent ORDER BY id")
         rows = cursor.fetchall()
@@ -38,7 +26,7 @@ def test_audit_rows_survive_the_move_to_core_both_ways(back_to_latest):
         (scoped.pk, contest.pk, "award.create"), (unscoped.pk, None, "account.deleted"),
     ]
 
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to(None)
     moved = list(AuditEvent.objects.order_by("id").values_list(
         "id", "scope_type", "scope_id", "action", "after"))
     assert moved == [

@@ -79,6 +79,10 @@ def _table(w):
         "api:awards-lock": ("post", slug, RUNS),
         "api:publish": ("post", slug, RUNS),
         "api:export": ("get", {**slug, "what": "winners", "fmt": "csv"}, EVERYONE),
+        "api:organisation-contests": ("post", org, RUNS),
+        "api:contest-settings": ("get", slug, RUNS),
+        "api:contest-categories": ("get", slug, RUNS),
+        "api:contest-category": ("patch", {**slug, "category_id": w.category.pk}, RUNS),
         "accounts:team": ("get", org, EVERYONE),
         "accounts:organisation_settings": ("get", org, (OWNER,)),
         "api:organisation-detail": ("get", org, EVERYONE),
@@ -112,6 +116,7 @@ NOT_TEAM_URLS = {
 @pytest.fixture
 def world(db, contest):
     entry = EntryFactory(contest=contest, status=EntryStatus.ELIGIBLE)
+    category = entry.category
     round_ = RoundFactory(contest=contest)
     add_rubric(round_)
     award = AwardFactory(contest=contest, places=2)
@@ -124,9 +129,9 @@ def world(db, contest):
                                     role=VIEWER, by=team[OWNER].user)
     outsider = MembershipFactory(organisation=OrganisationFactory(), role=OWNER).user
     return SimpleNamespace(
-        slug=contest.slug, org_slug=organisation.slug, entry=entry, round=round_, award=award,
-        placement=placement, invitation=invitation, team_invitation=team_invitation,
-        viewer_membership=team[VIEWER],
+        slug=contest.slug, org_slug=organisation.slug, entry=entry, category=category,
+        round=round_, award=award, placement=placement, invitation=invitation,
+        team_invitation=team_invitation, viewer_membership=team[VIEWER],
         people={**{role: team[role].user for role in OrgRole}, "outsider": outsider},
     )
 

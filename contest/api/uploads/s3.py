@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from core.limits import BIG_INT_MAX
@@ -19,6 +18,7 @@ from core.permissions import ObjectPermission
 
 from ...models import Entry
 from ...services import s3_uploads
+from . import UploadAccess
 
 
 class StartSerializer(serializers.Serializer):
@@ -59,15 +59,8 @@ class CompletedSerializer(serializers.Serializer):
     status = serializers.CharField()
 
 
-class UploadApiView(APIView):
-    # Signed in is enough to ask; an upload is fetched by its service, which answers 404 for
-    # anyone else's, and a new upload asks for the entry's owner.
+class UploadApiView(UploadAccess, APIView):
     permission_classes = [ObjectPermission]
-    permission_required = None
-    object_permission_required = "contest.own_entry"
-    hide_refused_objects = True
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "upload"
 
 
 class S3UploadStartView(UploadApiView):

@@ -9,7 +9,6 @@ from django.db.models import Max
 from django.urls import reverse
 from rest_framework import status
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from core.permissions import ObjectPermission
@@ -18,6 +17,7 @@ from ...models import Contest, Entry
 from ...services import uploads
 from ...tus import protocol
 from ...tus.protocol import TusError
+from . import UploadAccess
 
 
 class TusPermission(ObjectPermission):
@@ -27,15 +27,8 @@ class TusPermission(ObjectPermission):
         return request.method == "OPTIONS" or super().has_permission(request, view)
 
 
-class TusView(APIView):
-    # Signed in is enough to ask; an upload is fetched by its service, which answers 404 for
-    # anyone else's, and a new upload asks for the entry's owner.
+class TusView(UploadAccess, APIView):
     permission_classes = [TusPermission]
-    permission_required = None
-    object_permission_required = "contest.own_entry"
-    hide_refused_objects = True
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "upload"
     schema = None  # the tus protocol is documented by tus.io, not by the API schema
 
     def initial(self, request, *args, **kwargs):
