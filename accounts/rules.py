@@ -18,6 +18,13 @@ def org_role(user, organisation_id: int | None) -> str | None:
     return _roles_of(user).get(organisation_id)
 
 
+def forget_org_roles(*users) -> None:
+    """Drop the cached roles of ``users`` after their memberships changed."""
+    for user in users:
+        if user is not None and "_org_roles" in getattr(user, "__dict__", {}):
+            del user._org_roles
+
+
 def _roles_of(user) -> dict[int, str]:
     # getattr/setattr, not __dict__: request.user is a lazy wrapper that forwards attributes
     # to the user the permission backends see, but has a __dict__ of its own.

@@ -27,6 +27,7 @@ from core.errors import ConflictError, ContestError, NotFoundError
 from .enums import OrgRole
 from .models import Membership, Organisation, TeamInvitation, User
 from .models.organisations import new_nonce
+from .rules import forget_org_roles
 
 INVITATION_VALIDITY = timedelta(days=14)
 INVITATION_SALT = "accounts.team_invitation"
@@ -44,6 +45,7 @@ def create_organisation(*, name: str, slug: str, by: User, default_language: str
         time_zone=time_zone, website=website,
     )
     Membership.objects.create(organisation=organisation, user=by, role=OrgRole.OWNER)
+    forget_org_roles(by)
     audit.record(actor=by, action="organisation.created", obj=organisation, scope=organisation,
                  after={"name": name, "slug": slug})
     return organisation
@@ -190,6 +192,7 @@ def accept_invitation(*, token: str, user: User) -> Membership:
               "of that address, or add and verify it in your settings."), "wrong_account")
     membership, created = Membership.objects.get_or_create(
         organisation=invitation.organisation, user=user, defaults={"role": invitation.role})
+    forget_org_roles(user)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
@@ -219,12 +222,14 @@ def register_and_accept(*, token: str, name_native: str, name_latin: str,
 def change_role(*, membership: Membership, role: str, by: User) -> Membership:
     """Give a member another role; the last owner keeps theirs."""
     role = _known_role(role)
+    person = membership.user  # the caller's object: its cached roles must go too
     membership = _locked_team(membership)
     if membership.role == OrgRole.OWNER and role != OrgRole.OWNER:
         _refuse_last_owner(membership)
     before = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
+    forget_org_roles(person, by)
     audit.record(actor=by, action="team.role_changed", obj=membership,
                  scope=membership.organisation, before={"role": before}, after={"role": role})
     return membership
@@ -233,6 +238,7 @@ def change_role(*, membership: Membership, role: str, by: User) -> Membership:
 @transaction.atomic
 def remove_member(*, membership: Membership, by: User) -> None:
     """Take someone off the team (or, with ``by`` being them, leave it)."""
+    person = membership.user  # the caller's object: its cached roles must go too
     membership = _locked_team(membership)
     if membership.role == OrgRole.OWNER:
         _refuse_last_owner(membership)
@@ -240,6 +246,7 @@ def remove_member(*, membership: Membership, by: User) -> None:
     audit.record(actor=by, action=action, obj=membership, scope=membership.organisation,
                  before={"user": membership.user_id, "role": membership.role})
     membership.delete()
+    forget_org_roles(person, by)
 
 
 def leave_organisation(*, membership: Membership) -> None:

@@ -232,3 +232,23 @@ def test_org_roles_are_checked_against_the_organisation(organisation, owner):
     assert not viewer.has_perm("accounts.manage_team", organisation)
     assert viewer.has_perm("accounts.view_organisation", organisation)
     assert not owner.has_perm("accounts.view_organisation", elsewhere)
+
+
+def test_a_role_change_is_seen_at_once_by_the_same_person_object(organisation, owner):
+    member = MembershipFactory(organisation=organisation, role=OrgRole.VIEWER)
+    person = member.user  # the object a request would hold
+    assert not person.has_perm("accounts.manage_team", organisation)  # roles now cached
+
+    teams.change_role(membership=member, role=OrgRole.OWNER, by=owner)
+
+    assert person.has_perm("accounts.manage_team", organisation)
+
+
+def test_leaving_is_seen_at_once_by_the_person_who_left(organisation, owner):
+    member = MembershipFactory(organisation=organisation, role=OrgRole.MANAGER)
+    person = member.user
+    assert person.has_perm("accounts.view_organisation", organisation)
+
+    teams.leave_organisation(membership=member)
+
+    assert not person.has_perm("accounts.view_organisation", organisation)
