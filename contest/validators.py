@@ -86,7 +86,7 @@ def clean_entry_data(*, contest: Contest, data: dict[str, Any], partial: bool) -
     """
     errors = _Errors()
     allowed = set(TEXT_FIELDS) | set(REQUIRED_FIELDS) | {"ai_tools", "rights_declared",
-                                                         "rules_consent"}
+                                                         "rules_consent", "no_dialogue"}
     for key in data:
         if key not in allowed:
             errors.add(key, _("Unknown field."))
@@ -112,6 +112,8 @@ def clean_entry_data(*, contest: Contest, data: dict[str, Any], partial: bool) -
         errors.add("original_language", _("Unknown language."))
     if "runtime_s" in data and data["runtime_s"] is not None:
         _check_runtime(errors, contest, data["runtime_s"])
+    if "no_dialogue" in data and not isinstance(data["no_dialogue"], bool):
+        errors.add("no_dialogue", _("Answer yes or no."))
     if "ai_tools" in data:
         tools = data["ai_tools"]
         if not isinstance(tools, list | tuple) or any(t not in AITool.values for t in tools):

@@ -25,7 +25,8 @@ urlpatterns = [
     path("organise/<slug:contest_slug>/rounds/<int:round_id>/results/", results.results,
          name="organiser_results"),
     re_path(r"^organise/(?P<contest_slug>[-\w]+)/rounds/(?P<round_id>[0-9]+)/"
-            r"(?P<action>entries|assign|open|close)/$",
+            r"(?P<action>entries|assign|open|close|language-rule-on|language-rule-off|"
+            r"relax-languages)/$",
             rounds.round_action, name="organiser_round_action"),
     path("organise/<slug:slug>/dashboard/", dashboard.dashboard, name="dashboard"),
     path("organise/<slug:slug>/awards/", awards.awards_page, name="awards"),

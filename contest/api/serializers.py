@@ -138,8 +138,8 @@ class EntrySerializer(serializers.ModelSerializer):
         model = Entry
         fields = [
             "id", "code", "contest", "category", "title_original", "title_english",
-            "original_language", "synopsis_original", "synopsis_english", "runtime_s",
-            "ai_tools", "ai_tools_other", "rights_declared", "rules_consent_version",
+            "original_language", "no_dialogue", "synopsis_original", "synopsis_english",
+            "runtime_s", "ai_tools", "ai_tools_other", "rights_declared", "rules_consent_version",
             "rules_consented_at", "status", "status_reason", "submitted_at", "version",
             "credits", "video", "created_at", "updated_at",
         ]
@@ -185,6 +185,7 @@ class EntryFieldsSerializer(RejectUnknownFields, serializers.Serializer):
     title_original = _text(300, required=False)
     title_english = _text(300, required=False)
     original_language = serializers.ChoiceField(choices=FILM_LANGUAGE_CHOICES, required=False)
+    no_dialogue = serializers.BooleanField(required=False)
     synopsis_original = _text(5000, required=False, allow_blank=True)
     synopsis_english = _text(5000, required=False)
     runtime_s = serializers.IntegerField(min_value=1, max_value=INT_MAX, required=False)

@@ -37,6 +37,10 @@ class Entry(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     original_language = models.CharField(
         _("original language"), max_length=10, choices=FILM_LANGUAGE_CHOICES
     )
+    no_dialogue = models.BooleanField(
+        _("no dialogue"), default=False,
+        help_text=_("The film can be followed without understanding any language."),
+    )
     synopsis_original = models.TextField(_("synopsis (original language)"), max_length=5000)
     synopsis_english = models.TextField(_("synopsis (English)"), max_length=5000)
     runtime_s = models.PositiveIntegerField(_("runtime (seconds)"))

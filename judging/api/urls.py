@@ -3,6 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from .views import awards
 from .views.juror import JurorAssignmentViewSet
+from .views.languages import RelaxLanguagesView, RoundLanguagesView
 from .views.rounds import MovedRoundView, RoundProgressView, RoundResultsView, RunAssignmentView
 
 router = SimpleRouter()
@@ -12,6 +13,10 @@ urlpatterns: list = [
     *router.urls,
     path("organise/<slug:slug>/rounds/<int:round_id>/assignment/", RunAssignmentView.as_view(),
          name="organiser-round-assignment"),
+    path("organise/<slug:slug>/rounds/<int:round_id>/languages/", RoundLanguagesView.as_view(),
+         name="organiser-round-languages"),
+    path("organise/<slug:slug>/rounds/<int:round_id>/languages/relax/",
+         RelaxLanguagesView.as_view(), name="organiser-round-languages-relax"),
     path("organise/<slug:slug>/rounds/<int:round_id>/progress/", RoundProgressView.as_view(),
          name="organiser-round-progress"),
     path("organise/<slug:slug>/rounds/<int:round_id>/results/", RoundResultsView.as_view(),

@@ -25,6 +25,11 @@ class RoundForm(forms.Form):
         label=_("Jurors per entry"), min_value=1, required=False,
         help_text=_("Leave empty for the whole panel to score every entry."),
     )
+    language_rule = forms.BooleanField(
+        label=_("Jurors must understand the film"), required=False, initial=True,
+        help_text=_("Pair a juror only with films in a language they understand (original or "
+                    "subtitles), or without dialogue."),
+    )
     scale_min = forms.IntegerField(label=_("Lowest mark"), min_value=0, initial=1)
     scale_max = forms.IntegerField(label=_("Highest mark"), min_value=1, initial=10)
     criteria = forms.CharField(

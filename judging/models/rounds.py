@@ -28,6 +28,11 @@ class Round(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=RoundStatus.choices, default=RoundStatus.DRAFT
     )
+    language_rule = models.BooleanField(
+        _("jurors must understand the film"), default=False,
+        help_text=_("Only pair a juror with a film whose original or subtitle language they "
+                    "understand, or that has no dialogue."),
+    )
     scale_min = models.PositiveSmallIntegerField(_("lowest mark"), default=1)
     scale_max = models.PositiveSmallIntegerField(_("highest mark"), default=10)
     entries = models.ManyToManyField(Entry, through="RoundEntry", related_name="rounds")
@@ -71,6 +76,8 @@ class RoundEntry(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="round_entries")
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="round_entries")
     added_at = models.DateTimeField(auto_now_add=True)
+    # The organiser let anyone judge this entry: too few jurors understand its languages.
+    language_rule_relaxed = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -24,6 +24,7 @@ from ..conflicts import conflict_pairs
 from ..enums import AggregationMethod, AssignmentSource, RoundKind, RoundStatus, ScoreStatus
 from ..models import Assignment, Criterion, Juror, Round, RoundEntry, Score
 from ..selectors.ranking import ranking
+from .round_languages import LanguageShortfallError, language_constraints
 
 if TYPE_CHECKING:
     from ..assignment import AssignmentError, AssignmentQuality
@@ -57,7 +58,7 @@ def _locked_round(round: Round) -> Round:
 def create_round(
     *, contest: Contest, name: str, kind: RoundKind, deadline: datetime,
     jurors_per_entry: int | None, criteria: list[CriterionSpec], by,
-    scale_min: int = 1, scale_max: int = 10,
+    scale_min: int = 1, scale_max: int = 10, language_rule: bool = False,
 ) -> Round:
     """Create a draft round after the contest's last one, with its weighted criteria."""
     if not criteria:
@@ -70,6 +71,7 @@ def create_round(
     round = Round.objects.create(
         contest=contest, name=name, kind=kind, deadline=deadline, order=(last or 0) + 1,
         jurors_per_entry=jurors_per_entry, scale_min=scale_min, scale_max=scale_max,
+        language_rule=language_rule,
     )
     Criterion.objects.bulk_create(
         Criterion(round=round, name=spec.name, description=spec.description,
@@ -79,6 +81,7 @@ def create_round(
     record(actor=by, action="judging.round_created", obj=round, scope=contest, after={
         "name": name, "kind": str(kind), "jurors_per_entry": jurors_per_entry,
         "criteria": [[spec.name, str(spec.weight)] for spec in criteria],
+        "language_rule": language_rule,
     })
     return round
 
@@ -196,6 +199,11 @@ def run_assignment(*, round: Round, by) -> AssignmentRun:
     entries = list(entries_qs.order_by("pk").values_list("id", "original_language", "category_id"))
     conflicts = conflict_pairs(entries=entries_qs, jurors=Juror.objects.filter(
         pk__in=[j.pk for j in jurors]))
+    languages = language_constraints(round, jurors)
+    if languages.shortfalls:
+        raise LanguageShortfallError(languages.shortfalls)
+    # A film the juror cannot follow is treated like a conflict: the flow never pairs them.
+    conflicts = conflicts | languages.avoid
     current = list(Assignment.objects.filter(round=round).values_list(
         "id", "entry_id", "juror_id", "score__status"))
     existing: dict[int, list[int]] = {}

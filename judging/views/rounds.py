@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from contest.access import contest_from_url
@@ -16,6 +19,7 @@ from ..access import round_from_url
 from ..forms.rounds import AdvanceForm, ManualAssignmentForm, RoundForm
 from ..models import Round
 from ..selectors.rounds import rounds_with_progress
+from ..services import round_languages
 from ..services import rounds as services
 
 MANAGE = "judging.manage_rounds"
@@ -33,7 +37,8 @@ def rounds(request, contest: Contest):
         outcome = run_service(request, lambda: services.create_round(
             contest=contest, name=data["name"], kind=data["kind"], deadline=data["deadline"],
             jurors_per_entry=data["jurors_per_entry"], criteria=data["criteria"],
-            scale_min=data["scale_min"], scale_max=data["scale_max"], by=request.user,
+            scale_min=data["scale_min"], scale_max=data["scale_max"],
+            language_rule=data["language_rule"], by=request.user,
         ), success=_("The round was created."), form=form)
         if outcome.ok:
             return _back(contest)
@@ -59,6 +64,19 @@ ROUND_ACTIONS = {
                 lambda added: _("%(count)s eligible entries were added.") % {"count": added}),
     "assign": (services.run_assignment, _assignment_done),
     "open": (services.open_round, lambda _round: _("The round is open.")),
+    "language-rule-on": (
+        partial(round_languages.set_language_rule, required=True),
+        lambda _round: _("Jurors are now only paired with films they can follow.")),
+    "language-rule-off": (
+        partial(round_languages.set_language_rule, required=False),
+        lambda _round: _("The language rule is off: any juror may judge any film.")),
+    "relax-languages": (
+        round_languages.relax_language_rule,
+        lambda count: ngettext(
+            "Any juror may now judge %(count)s entry whose languages lack jurors; "
+            "assign jurors again.",
+            "Any juror may now judge %(count)s entries whose languages lack jurors; "
+            "assign jurors again.", count) % {"count": count}),
     "close": (services.close_round, lambda _round: _("The round is closed.")),
 }
 

@@ -62,6 +62,8 @@ def _table(w):
         "api:juror-assignment-submit": ("post", {"pk": w.assignment.pk}, JUROR_OWNED),
         "api:organiser-round-assignment": ("post", {**slug, **rnd}, ORGANISER_ONLY),
         "api:organiser-round-progress": ("get", {**slug, **rnd}, ORGANISER_ONLY),
+        "api:organiser-round-languages": ("get", {**slug, **rnd}, ORGANISER_ONLY),
+        "api:organiser-round-languages-relax": ("post", {**slug, **rnd}, ORGANISER_ONLY),
         "api:organiser-round-results": ("get", {**slug, **rnd}, ORGANISER_ONLY),
         "api:organiser-round-assignment-moved": ("post", rnd, ORGANISER_ONLY),
         "api:organiser-round-progress-moved": ("get", rnd, ORGANISER_ONLY),

@@ -72,6 +72,8 @@ def _table(w):
         "judging:audit": ("get", slug, RUNS),
         "api:organiser-round-assignment": ("post", {**slug, **rnd}, JUDGING),
         "api:organiser-round-progress": ("get", {**slug, **rnd}, EVERYONE),
+        "api:organiser-round-languages": ("get", {**slug, **rnd}, JUDGING),
+        "api:organiser-round-languages-relax": ("post", {**slug, **rnd}, JUDGING),
         "api:organiser-round-results": ("get", {**slug, **rnd}, EVERYONE),
         "api:awards": ("get", slug, RUNS),
         "api:award-assign": ("post", {**slug, "award_id": w.award.pk}, RUNS),
