@@ -15,8 +15,9 @@ from .models import Contest, Credit, Entry
 
 # Fields handed to the entry services as they are.
 ENTRY_FIELDS = [
-    "category", "title_original", "title_english", "original_language", "no_dialogue", "synopsis_original",
-    "synopsis_english", "runtime_s", "ai_tools", "ai_tools_other", "rights_declared",
+    "category", "title_original", "title_english", "original_language", "no_dialogue",
+    "synopsis_original", "synopsis_english", "runtime_s", "ai_tools", "ai_tools_other",
+    "rights_declared",
 ]
 MAX_CREDITS = 30
 

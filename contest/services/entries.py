@@ -23,8 +23,9 @@ from ..validators import clean_credits, clean_entry_data
 # Entries that count toward the per-entrant limit.
 COUNTED_STATUSES = (EntryStatus.SUBMITTED, EntryStatus.ELIGIBLE, EntryStatus.DISQUALIFIED)
 ENTRY_FIELDS = (
-    "category", "title_original", "title_english", "original_language", "no_dialogue", "synopsis_original",
-    "synopsis_english", "runtime_s", "ai_tools", "ai_tools_other", "rights_declared",
+    "category", "title_original", "title_english", "original_language", "no_dialogue",
+    "synopsis_original", "synopsis_english", "runtime_s", "ai_tools", "ai_tools_other",
+    "rights_declared",
 )
 
 
