@@ -24,6 +24,8 @@ urlpatterns = [
          name="organiser_advance"),
     path("organise/<slug:contest_slug>/rounds/<int:round_id>/results/", results.results,
          name="organiser_results"),
+    path("organise/<slug:contest_slug>/rounds/<int:round_id>/jury/", rounds.jury,
+         name="organiser_round_jury"),
     re_path(r"^organise/(?P<contest_slug>[-\w]+)/rounds/(?P<round_id>[0-9]+)/"
             r"(?P<action>entries|assign|open|close|language-rule-on|language-rule-off|"
             r"relax-languages)/$",

@@ -4,6 +4,7 @@ from rest_framework.routers import SimpleRouter
 from .views import awards
 from .views.juror import JurorAssignmentViewSet
 from .views.languages import RelaxLanguagesView, RoundLanguagesView
+from .views.round_jury import RoundJuryView
 from .views.rounds import MovedRoundView, RoundProgressView, RoundResultsView, RunAssignmentView
 
 router = SimpleRouter()
@@ -13,6 +14,8 @@ urlpatterns: list = [
     *router.urls,
     path("organise/<slug:slug>/rounds/<int:round_id>/assignment/", RunAssignmentView.as_view(),
          name="organiser-round-assignment"),
+    path("organise/<slug:slug>/rounds/<int:round_id>/jury/", RoundJuryView.as_view(),
+         name="organiser-round-jury"),
     path("organise/<slug:slug>/rounds/<int:round_id>/languages/", RoundLanguagesView.as_view(),
          name="organiser-round-languages"),
     path("organise/<slug:slug>/rounds/<int:round_id>/languages/relax/",

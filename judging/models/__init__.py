@@ -1,5 +1,6 @@
 from .awards import Award, AwardPlacement, ResultNotice
 from .jurors import Juror, JurorConflict, JurorInvitation
+from .panels import PanelSeat
 from .rounds import Assignment, Criterion, Round, RoundEntry, Score
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "Juror",
     "JurorConflict",
     "JurorInvitation",
+    "PanelSeat",
     "ResultNotice",
     "Round",
     "RoundEntry",

@@ -35,14 +35,16 @@ class LanguageShortfallError(ContestError):
         super().__init__(shortfall_message(found), code="assignment_language_shortfall")
 
 
-def followable_languages(round: Round) -> dict[int, frozenset[str]]:
+def followable_languages(round: Round, entries=None) -> dict[int, frozenset[str]]:
     """Per entry of the round still under the rule: the languages it can be followed in.
 
     Empty for a film without dialogue. Subtitle languages join the original language here
-    once entries carry subtitles.
+    once entries carry subtitles. ``entries`` limits the answer to those entries.
     """
-    rows = RoundEntry.objects.filter(round=round, language_rule_relaxed=False).values_list(
-        "entry_id", "entry__original_language", "entry__no_dialogue")
+    rows = RoundEntry.objects.filter(round=round, language_rule_relaxed=False)
+    if entries is not None:
+        rows = rows.filter(entry__in=entries)
+    rows = rows.values_list("entry_id", "entry__original_language", "entry__no_dialogue")
     return {
         entry_id: frozenset() if no_dialogue else frozenset(filter(None, [language]))
         for entry_id, language, no_dialogue in rows

@@ -24,7 +24,9 @@ from ..conflicts import conflict_pairs
 from ..enums import AggregationMethod, AssignmentSource, RoundKind, RoundStatus, ScoreStatus
 from ..models import Assignment, Criterion, Juror, Round, RoundEntry, Score
 from ..selectors.ranking import ranking
-from .round_languages import LanguageShortfallError, language_constraints
+from ..languages import can_follow
+from .round_jury import jury_constraints, round_panels
+from .round_languages import LanguageShortfallError, followable_languages, language_constraints
 
 if TYPE_CHECKING:
     from ..assignment import AssignmentError, AssignmentQuality
@@ -180,7 +182,11 @@ def assignment_error_message(error: AssignmentError, codes: dict[int, str]) -> s
 
 @transaction.atomic
 def run_assignment(*, round: Round, by) -> AssignmentRun:
-    """Assign the round's entries to the contest's active jurors, fairly and without conflicts.
+    """Assign the round's entries to its jury, fairly and without conflicts.
+
+    The jury is the round's panels when it has any (an entry of a category with its own panel
+    goes to that panel), otherwise every active juror of the contest; with the round's language
+    rule, a juror only gets films they can follow.
 
     Existing assignments are kept where balance allows; one with a submitted score is never
     removed. With no ``jurors_per_entry`` every juror without a conflict gets every entry.
@@ -194,16 +200,18 @@ def run_assignment(*, round: Round, by) -> AssignmentRun:
     if round.status == RoundStatus.CLOSED:
         raise ConflictError(_("This round is closed: reopen it before assigning."),
                             code="round_closed")
-    jurors = list(Juror.objects.filter(contest=round.contest, is_active=True).order_by("pk"))
     entries_qs = Entry.objects.filter(round_entries__round=round)
     entries = list(entries_qs.order_by("pk").values_list("id", "original_language", "category_id"))
+    jury = jury_constraints(round, {entry_id: category for entry_id, _l, category in entries})
+    jurors = jury.jurors
     conflicts = conflict_pairs(entries=entries_qs, jurors=Juror.objects.filter(
         pk__in=[j.pk for j in jurors]))
     languages = language_constraints(round, jurors)
     if languages.shortfalls:
         raise LanguageShortfallError(languages.shortfalls)
-    # A film the juror cannot follow is treated like a conflict: the flow never pairs them.
-    conflicts = conflicts | languages.avoid
+    # Another panel's entry, or a film the juror cannot follow, is treated like a conflict:
+    # the flow never pairs them.
+    conflicts = conflicts | jury.avoid | languages.avoid
     current = list(Assignment.objects.filter(round=round).values_list(
         "id", "entry_id", "juror_id", "score__status"))
     existing: dict[int, list[int]] = {}
@@ -325,8 +333,9 @@ def reassign_after_conflict(*, assignment: Assignment) -> Assignment | None:
     """Replace a juror who declared a conflict on an assigned entry.
 
     Deletes the assignment (with its score, even a submitted one: a conflicted score must not
-    count) and assigns the entry to the active juror without a conflict and not yet on it who
-    has the fewest entries in the round (capacity permitting; ties: a preference match, then
+    count) and assigns the entry to the active juror without a conflict and not yet on it, on
+    the entry's panel and able to follow the film under the language rule, who has the fewest
+    entries in the round (capacity permitting; ties: a preference match, then
     the lowest id). Returns the new assignment, or None when nobody can take it.
     """
     round = _locked_round(assignment.round)
@@ -341,8 +350,13 @@ def reassign_after_conflict(*, assignment: Assignment) -> Assignment | None:
     ).annotate(load=Count("assignments", filter=Q(assignments__round=round)))
     conflicted = {j for _e, j in conflict_pairs(entries=Entry.objects.filter(pk=entry.pk),
                                                  jurors=candidates)}
+    panel = round_panels(round)
+    allowed = panel.for_category(entry.category_id) if not panel.empty else None
+    followable = followable_languages(round, [entry.pk]).get(entry.pk, frozenset())
     options = [j for j in candidates if j.pk not in conflicted
-               and (j.capacity is None or j.load < j.capacity)]
+               and (j.capacity is None or j.load < j.capacity)
+               and (allowed is None or j.pk in allowed)
+               and (not round.language_rule or can_follow(followable, j.languages or ()))]
     if not options:
         return None
     prefs = _preferences(round, options, [(entry.pk, entry.original_language, entry.category_id)])

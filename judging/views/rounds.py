@@ -16,10 +16,11 @@ from core.pages import run_service
 from core.permissions import object_permission_required
 
 from ..access import round_from_url
+from ..forms.round_jury import RoundJuryForm
 from ..forms.rounds import AdvanceForm, ManualAssignmentForm, RoundForm
 from ..models import Round
 from ..selectors.rounds import rounds_with_progress
-from ..services import round_languages
+from ..services import round_jury, round_languages
 from ..services import rounds as services
 
 MANAGE = "judging.manage_rounds"
@@ -119,3 +120,19 @@ def manual_assignment(request, contest: Contest):
         action=data["action"], by=request.user,
     ), success=_("The assignment was changed."))
     return _back(contest)
+
+
+@object_permission_required(MANAGE, round_from_url)
+def jury(request, round: Round):
+    """Choose the round's jury and, within it, a panel per category."""
+    form = RoundJuryForm(request.POST or None, round=round)
+    if request.method == "POST" and form.is_valid():
+        outcome = run_service(request, lambda: round_jury.set_round_jury(
+            round=round, jurors=form.cleaned_data["jury"], panels=form.panels(), by=request.user,
+        ), success=_("The jury was saved. Assign jurors again to apply it to the round."),
+            form=form)
+        if outcome.ok:
+            return _back(round.contest)
+    return render(request, "judging/round_jury.html", {
+        "contest": round.contest, "round": round, "form": form,
+    })

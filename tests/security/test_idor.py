@@ -63,6 +63,7 @@ def _table(w):
         "api:organiser-round-assignment": ("post", {**slug, **rnd}, ORGANISER_ONLY),
         "api:organiser-round-progress": ("get", {**slug, **rnd}, ORGANISER_ONLY),
         "api:organiser-round-languages": ("get", {**slug, **rnd}, ORGANISER_ONLY),
+        "api:organiser-round-jury": ("get", {**slug, **rnd}, ORGANISER_ONLY),
         "api:organiser-round-languages-relax": ("post", {**slug, **rnd}, ORGANISER_ONLY),
         "api:organiser-round-results": ("get", {**slug, **rnd}, ORGANISER_ONLY),
         "api:organiser-round-assignment-moved": ("post", rnd, ORGANISER_ONLY),
@@ -81,6 +82,9 @@ def _table(w):
             ORGANISER_ONLY,
         ),
         "judging:organiser_results": (
+            "get", {"contest_slug": w.contest.slug, "round_id": w.round.pk}, ORGANISER_ONLY
+        ),
+        "judging:organiser_round_jury": (
             "get", {"contest_slug": w.contest.slug, "round_id": w.round.pk}, ORGANISER_ONLY
         ),
         "judging:organiser_round_action": (
