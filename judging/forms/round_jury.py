@@ -17,7 +17,8 @@ class RoundJuryForm(forms.Form):
 
     def __init__(self, *args, round: Round, **kwargs):
         super().__init__(*args, **kwargs)
-        jurors = Juror.objects.filter(contest=round.contest_id).select_related("user").order_by("pk")
+        jurors = Juror.objects.filter(contest=round.contest_id).select_related("user")
+        jurors = jurors.order_by("pk")
         self.fields["jury"].queryset = jurors
         seats = list(PanelSeat.objects.filter(round=round).values_list("juror_id", "category_id"))
         self.fields["jury"].initial = [j for j, c in seats if c is None]

@@ -22,9 +22,9 @@ from core.errors import ConflictError, ContestError
 
 from ..conflicts import conflict_pairs
 from ..enums import AggregationMethod, AssignmentSource, RoundKind, RoundStatus, ScoreStatus
+from ..languages import can_follow
 from ..models import Assignment, Criterion, Juror, Round, RoundEntry, Score
 from ..selectors.ranking import ranking
-from ..languages import can_follow
 from .round_jury import jury_constraints, round_panels
 from .round_languages import LanguageShortfallError, followable_languages, language_constraints
 
