@@ -88,7 +88,7 @@ class CreditForm(forms.ModelForm):
 
     class Meta:
         model = Credit
-        fields = ["name_native", "name_latin", "role", "country"]
+        fields = ["name_native", "name_latin", "role", "country", "organisation"]
         widgets = {"role": LongSelect, "country": LongSelect}
 
     def _post_clean(self):

@@ -30,10 +30,10 @@ TEXT_FIELDS = {
 }
 REQUIRED_FIELDS = ("title_original", "title_english", "synopsis_english", "category",
                    "original_language", "runtime_s")
-CREDIT_TEXT_FIELDS = {"name_native": 200, "name_latin": 200}
+CREDIT_TEXT_FIELDS = {"name_native": 200, "name_latin": 200, "organisation": 200}
 # Titles and names are one line; synopses may have line breaks and tabs.
 SINGLE_LINE_FIELDS = frozenset({"title_original", "title_english", "ai_tools_other",
-                                "name_native", "name_latin"})
+                                "name_native", "name_latin", "organisation"})
 # Control characters (C0, DEL, C1) other than tab and line breaks, and the bidirectional
 # embedding, override and isolate controls: an RLO in a title reverses what follows it on
 # every page and in every export ("Film\u202egnp.exe"). The marks LRM, RLM and ALM stay:
@@ -141,7 +141,7 @@ def clean_credits(credits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if len(credits) > MAX_CREDITS:
         errors.add("credits", _("At most %(max)d credits.") % {"max": MAX_CREDITS})
     cleaned = []
-    known_keys = {"name_native", "name_latin", "role", "country", "is_author"}
+    known_keys = {"name_native", "name_latin", "role", "country", "organisation", "is_author"}
     for index, credit in enumerate(credits[:MAX_CREDITS]):
         row = _Errors()
         for key in credit:
@@ -165,6 +165,7 @@ def clean_credits(credits: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "name_latin": credit.get("name_latin") or "",
             "role": credit.get("role"),
             "country": country,
+            "organisation": (credit.get("organisation") or "").strip(),
             "is_author": bool(credit.get("is_author", True)),
             "order": index,
         })

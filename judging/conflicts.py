@@ -5,7 +5,10 @@ A pair ``(entry_id, juror_id)`` is a conflict when:
 * the juror declared it: a specific entry, a specific entrant (also covering the entries that
   person is credited on), a country (the entrant's) or an organisation (the entrant's, compared
   without case or surrounding spaces);
-* the juror is the entrant, or is credited on the entry with an account (``Credit.user``);
+* the juror is the entrant, or is credited on the entry with an account (``Credit.user``) or
+  under their own name (a credit without an account, compared without case or spaces);
+* the juror's organisation (from their profile) is the entrant's or a credited person's
+  organisation or institution, compared the same way;
 * the contest sets ``same_country_is_conflict`` and the juror's country (the juror profile's,
   else the user's) is the entrant's country.
 """
@@ -22,6 +25,11 @@ from .models import Juror, JurorConflict
 
 def _norm(text: str) -> str:
     return (text or "").strip().casefold()
+
+
+def _name(text: str) -> str:
+    """A name compared without case or spaces: "Cao Yizhe" is "cao  yizhe" is "CaoYizhe"."""
+    return "".join((text or "").split()).casefold()
 
 
 def conflict_pairs(*, entries: QuerySet[Entry], jurors: QuerySet[Juror]) -> set[tuple[int, int]]:
@@ -44,15 +52,32 @@ def conflict_pairs(*, entries: QuerySet[Entry], jurors: QuerySet[Juror]) -> set[
             by_country[country].add(entry_id)
         if _norm(organisation):
             by_organisation[_norm(organisation)].add(entry_id)
-    for entry_id, user_id in Credit.objects.filter(
-        entry__in=entries, user__isnull=False
-    ).values_list("entry_id", "user_id"):
-        people[user_id].add(entry_id)
+    # Declared organisation conflicts only look at the entrant's; the automatic match also
+    # looks at every credited person's institution.
+    institutions: dict[str, set[int]] = defaultdict(set, {k: set(v)
+                                                          for k, v in by_organisation.items()})
+    by_name: dict[str, set[int]] = defaultdict(set)
+    for entry_id, user_id, native, latin, organisation in Credit.objects.filter(
+        entry__in=entries
+    ).values_list("entry_id", "user_id", "name_native", "name_latin", "organisation"):
+        if user_id is not None:
+            people[user_id].add(entry_id)
+        for name in {_name(native), _name(latin)} - {""}:
+            by_name[name].add(entry_id)
+        if _norm(organisation):
+            institutions[_norm(organisation)].add(entry_id)
 
     pairs: set[tuple[int, int]] = set()
-    juror_rows = list(jurors.values_list("id", "user_id", "country", "user__country"))
-    for juror_id, user_id, country, user_country in juror_rows:
+    juror_rows = list(jurors.values_list("id", "user_id", "country", "user__country",
+                                         "user__organisation", "user__name_native",
+                                         "user__name_latin"))
+    for juror_id, user_id, country, user_country, organisation, native, latin in juror_rows:
         pairs.update((entry_id, juror_id) for entry_id in people.get(user_id, ()))
+        for name in {_name(native), _name(latin)} - {""}:
+            pairs.update((entry_id, juror_id) for entry_id in by_name.get(name, ()))
+        if _norm(organisation):
+            pairs.update((entry_id, juror_id)
+                         for entry_id in institutions.get(_norm(organisation), ()))
         home = country or user_country
         if home:
             pairs.update((entry_id, juror_id) for entry_id in by_country.get(home, ())

@@ -50,7 +50,7 @@ class CreditSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Credit
-        fields = ["name_native", "name_latin", "role", "country", "is_author"]
+        fields = ["name_native", "name_latin", "role", "country", "organisation", "is_author"]
         read_only_fields = fields
 
 
@@ -61,6 +61,7 @@ class CreditInputSerializer(RejectUnknownFields, serializers.Serializer):
     # A plain code field: a 250-item choice list would be copied on every request.
     country = serializers.CharField(max_length=2, required=False, allow_blank=True,
                                     help_text=_("ISO 3166-1 alpha-2 code, such as CN or TR."))
+    organisation = _text(200, required=False, allow_blank=True)
     is_author = serializers.BooleanField(required=False, default=True)
 
     def validate_country(self, value: str) -> str:

@@ -96,6 +96,10 @@ class Credit(models.Model):
     name_latin = models.CharField(_("name in Latin letters"), max_length=200, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=CreditRole.choices)
     country = CountryField(_("country"), blank=True)
+    organisation = models.CharField(
+        _("organisation or institution"), max_length=200, blank=True,
+        help_text=_("A school, studio or company; a juror from the same one is not assigned."),
+    )
     is_author = models.BooleanField(_("author"), default=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,

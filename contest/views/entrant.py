@@ -80,6 +80,7 @@ def _first_credit(user) -> list[dict]:
     return [{
         "name_native": user.name_native, "name_latin": user.name_latin,
         "role": "director", "country": user.country.code if user.country else "",
+        "organisation": user.organisation,
     }]
 
 
@@ -119,7 +120,7 @@ def entry_edit(request, entry: Entry):
     form = EntryForm(data, instance=entry, contest=contest)
     initial = [
         {"name_native": c.name_native, "name_latin": c.name_latin, "role": c.role,
-         "country": c.country.code if c.country else ""}
+         "country": c.country.code if c.country else "", "organisation": c.organisation}
         for c in entry.credits.all()
     ]
     formset = CreditFormSet(data, prefix=CREDITS_PREFIX, initial=initial)
