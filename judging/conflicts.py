@@ -38,7 +38,8 @@ def conflict_pairs(*, entries: QuerySet[Entry], jurors: QuerySet[Juror]) -> set[
     by_country: dict[str, set[int]] = defaultdict(set)
     by_organisation: dict[str, set[int]] = defaultdict(set)
     for entry_id, entrant_id, country, organisation, same_country in rows:
-        people[entrant_id].add(entry_id)
+        if entrant_id is not None:  # an anonymised entry names nobody
+            people[entrant_id].add(entry_id)
         by_entry_id[entry_id] = same_country
         if country:
             by_country[country].add(entry_id)
@@ -52,7 +53,8 @@ def conflict_pairs(*, entries: QuerySet[Entry], jurors: QuerySet[Juror]) -> set[
     pairs: set[tuple[int, int]] = set()
     juror_rows = list(jurors.values_list("id", "user_id", "country", "user__country"))
     for juror_id, user_id, country, user_country in juror_rows:
-        pairs.update((entry_id, juror_id) for entry_id in people.get(user_id, ()))
+        if user_id is not None:
+            pairs.update((entry_id, juror_id) for entry_id in people.get(user_id, ()))
         home = country or user_country
         if home:
             pairs.update((entry_id, juror_id) for entry_id in by_country.get(home, ())
