@@ -43,7 +43,9 @@ def delete_account(*, user: User, by: User | None = None) -> None:
     audit row holding only the user id, with ``by`` (an operator) or no actor.
     """
     with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
+        # NO KEY UPDATE: two erasures of one person queue here, while a service already under
+        # way for them (a juror's score, which writes an audit row naming them) may finish.
+        user = User.objects.select_for_update(no_key=True).get(pk=user.pk)
         for eraser in erasers():
             if eraser.refuse is not None:
                 eraser.refuse(user)

@@ -39,16 +39,18 @@ class AuditedAdminMixin:
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
-        before = {formset: _initials(formset) for formset in formsets}
+        initials = [_initials(formset) for formset in formsets]
         super().save_related(request, form, formsets, change)
         obj = form.instance
-        names = getattr(form, "audit_names", [])
-        if names or not change:
+        before, after = getattr(form, "audit_before", {}), self._values(obj, form.audit_names)
+        if change:  # a form may call a field changed that ends up with the same value
+            after = {name: value for name, value in after.items() if before.get(name) != value}
+            before = {name: value for name, value in before.items() if name in after}
+        if after or not change:
             record(actor=request.user, action="admin.changed" if change else "admin.added",
-                   obj=obj, scope=self.audit_scope(obj),
-                   before=getattr(form, "audit_before", {}), after=self._values(obj, names))
-        for formset in formsets:
-            self._record_inline(request, obj, formset, before[formset])
+                   obj=obj, scope=self.audit_scope(obj), before=before, after=after)
+        for formset, stored in zip(formsets, initials, strict=True):
+            self._record_inline(request, obj, formset, stored)
 
     def delete_model(self, request, obj):
         record(actor=request.user, action="admin.deleted", obj=obj, scope=self.audit_scope(obj),

@@ -41,7 +41,8 @@ def blank_values(*, values: Iterable[str]) -> int:
     for value in wanted:
         near |= Q(before_text__icontains=value) | Q(after_text__icontains=value)
     rows = (AuditEvent.objects
-            .annotate(before_text=Cast("before", TextField()), after_text=Cast("after", TextField()))
+            .annotate(before_text=Cast("before", TextField()),
+                      after_text=Cast("after", TextField()))
             .filter(near).only("before", "after"))
     changed = []
     for row in rows:
