@@ -110,6 +110,14 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
         # cascading rows would be wrong, so the confirmation names the people only.
         return [str(obj.email) for obj in objs], {}, set(), []
 
+    def delete_model(self, request, obj):
+        # Not reached by the pages above; any other caller still erases, never cascades.
+        delete_account(user=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset.order_by("pk"):
+            delete_account(user=user, by=request.user)
+
     def delete_view(self, request, object_id, extra_context=None):
         user = self.get_object(request, unquote(object_id))
         if request.method != "POST" or user is None or not self.has_delete_permission(request,
