@@ -9,8 +9,12 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import password_changed, password_reset, password_set
 
+        from .erasure import register_eraser
+        from .own_erasure import HANDLES, forget_member, refuse_if_last_owner
         from .tokens import revoke_on_password_change
 
         # A new password cuts every API token too, as it cuts web sessions.
         for signal in (password_changed, password_reset, password_set):
             signal.connect(revoke_on_password_change, dispatch_uid="revoke_api_tokens")
+        register_eraser(name="accounts.teams", refuse=refuse_if_last_owner, forget=forget_member,
+                        handles=HANDLES)

@@ -30,7 +30,7 @@ def delete(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         outcome = run_service(request, lambda: delete_account(user=request.user),
-                              success=_("Your account and all its data were deleted."))
+                              success=_("Your account was deleted."))
         if outcome.ok:
             logout(request)
             return redirect("contest:home")

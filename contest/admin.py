@@ -1,5 +1,8 @@
+"""Contests in the operators' admin: what a service owns is read-only, the rest is audited."""
+
 from django.contrib import admin
 
+from core.admin_audit import AuditedAdminMixin
 from core.widgets import LongSelect, LongSelectMultiple
 
 from .models import Category, Contest, Credit, Entry, Upload, Video
@@ -12,7 +15,7 @@ class CategoryInline(admin.TabularInline):
 
 
 @admin.register(Contest)
-class ContestAdmin(admin.ModelAdmin):
+class ContestAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "organisation", "slug", "opens_at", "closes_at", "time_zone",
                     "rules_version"]
     list_select_related = ["organisation"]
@@ -23,6 +26,9 @@ class ContestAdmin(admin.ModelAdmin):
     # Publication and the awards lock go through their services; the rules version moves
     # with the rules text on the contest's settings page.
     readonly_fields = ["results_published_at", "awards_locked_at", "rules_version"]
+
+    def audit_scope(self, obj):
+        return obj
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "excluded_countries":
@@ -42,36 +48,60 @@ class CreditInline(admin.TabularInline):
 
 
 @admin.register(Entry)
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "title_original", "title_english", "contest", "category", "status",
                     "submitted_at"]
     list_filter = ["contest", "status", "category"]
     search_fields = ["code", "title_original", "title_english", "entrant__email",
                      "entrant__name_native", "entrant__name_latin"]
     list_select_related = ["contest", "category"]
-    raw_id_fields = ["entrant"]
-    # Statuses and their times belong to the services (transitions, locks, audit rows).
-    readonly_fields = ["code", "status", "version", "created_at", "updated_at",
-                       "rules_consent_version", "rules_consented_at", "submitted_at"]
+    # Statuses and their times belong to the services (transitions, locks, audit rows); an
+    # entry is its entrant's (made on their pages, forgotten with their account).
+    readonly_fields = ["entrant", "code", "status", "version", "created_at", "updated_at",
+                       "rules_consent_version", "rules_consented_at", "submitted_at",
+                       "anonymised_at"]
     inlines = [CreditInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Entries leave through withdrawal, disqualification or their entrant's erasure, which
+        # also delete their files; a deletion here would orphan them and drop scores silently.
+        return False
+
+    def audit_scope(self, obj):
+        return obj.contest
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows only services write: operators read them here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Video)
-class VideoAdmin(admin.ModelAdmin):
+class VideoAdmin(ReadOnlyAdmin):
+    """A verdict is the validation service's (claims, stages, reasons, the entrant's email)."""
+
     list_display = [
         "original_filename", "entry", "status", "is_current", "size_bytes", "created_at",
     ]
     list_filter = ["status", "is_current"]
     search_fields = ["original_filename", "sha256", "entry__code"]
     list_select_related = ["entry"]
-    raw_id_fields = ["entry", "duplicate_of"]
-    readonly_fields = ["status", "is_current", "sha256", "metadata", "reasons",
-                       "perceptual_hashes", "c2pa_manifest", "created_at", "updated_at"]
+    exclude = ["timeline_hashes"]
 
 
 @admin.register(Upload)
-class UploadAdmin(admin.ModelAdmin):
+class UploadAdmin(ReadOnlyAdmin):
     list_display = ["id", "filename", "entry", "backend", "offset", "length", "completed_at"]
     list_filter = ["backend"]
     list_select_related = ["entry"]
-    raw_id_fields = ["entry", "uploader", "video"]

@@ -10,6 +10,6 @@ class ContestConfig(AppConfig):
         from accounts.erasure import register_eraser
 
         from . import checks  # noqa: F401 -- registers the system checks
-        from .services.erasure import forget_entrant_files
+        from .services.erasure import HANDLES, forget_entrant
 
-        register_eraser(name="contest.files", forget=forget_entrant_files)
+        register_eraser(name="contest.entries", forget=forget_entrant, handles=HANDLES)

@@ -14,9 +14,10 @@ class JudgingConfig(AppConfig):
 
         from .rules import is_current_winner_video, judges_video
         from .services.editions import copy_judging
-        from .services.erasure import refuse_if_awarded
+        from .services.erasure import HANDLES, forget_juror, refuse_if_awarded
 
         grant_preview_access("judging.assigned_juror", judges_video)
         grant_poster_access("judging.published_winner", is_current_winner_video)
-        register_eraser(name="judging.awards", refuse=refuse_if_awarded)
+        register_eraser(name="judging.jury", refuse=refuse_if_awarded, forget=forget_juror,
+                        handles=HANDLES)
         register_edition_copier("judging.awards_rounds_jury", copy_judging)

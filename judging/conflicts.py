@@ -46,7 +46,8 @@ def conflict_pairs(*, entries: QuerySet[Entry], jurors: QuerySet[Juror]) -> set[
     by_country: dict[str, set[int]] = defaultdict(set)
     by_organisation: dict[str, set[int]] = defaultdict(set)
     for entry_id, entrant_id, country, organisation, same_country in rows:
-        people[entrant_id].add(entry_id)
+        if entrant_id is not None:  # an anonymised entry names nobody
+            people[entrant_id].add(entry_id)
         by_entry_id[entry_id] = same_country
         if country:
             by_country[country].add(entry_id)
@@ -72,7 +73,8 @@ def conflict_pairs(*, entries: QuerySet[Entry], jurors: QuerySet[Juror]) -> set[
                                          "user__organisation", "user__name_native",
                                          "user__name_latin"))
     for juror_id, user_id, country, user_country, organisation, native, latin in juror_rows:
-        pairs.update((entry_id, juror_id) for entry_id in people.get(user_id, ()))
+        if user_id is not None:
+            pairs.update((entry_id, juror_id) for entry_id in people.get(user_id, ()))
         for name in {_name(native), _name(latin)} - {""}:
             pairs.update((entry_id, juror_id) for entry_id in by_name.get(name, ()))
         if _norm(organisation):

@@ -72,7 +72,7 @@ def _authenticated(user) -> bool:
 
 def _owns_assignment(user, assignment) -> bool:
     juror = assignment.juror
-    return juror.user_id == user.pk and juror.is_active
+    return juror.user_id is not None and juror.user_id == user.pk and juror.is_active
 
 
 def scoring_refusal(user, assignment, at=None) -> tuple[str, object] | None:

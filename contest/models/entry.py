@@ -15,6 +15,8 @@ from .contest import Category, Contest
 # No 0/O or 1/I/L: codes are read aloud and typed by jurors.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 7
+# What an entry shows once its author deleted their account after the results were locked.
+WITHDRAWN_TITLE = _("Entry withdrawn by its author")
 
 
 def new_entry_code() -> str:
@@ -25,8 +27,11 @@ class Entry(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     """A film submitted to a contest. Jurors know it only by ``code``."""
 
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="entries")
+    # Empty once the entrant deleted their account after the contest's results were locked:
+    # the entry stays as an anonymised record (``anonymised_at``) so results do not shift.
     entrant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="entries",
     )
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="entries", verbose_name=_("category")
@@ -59,6 +64,7 @@ class Entry(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     # Optimistic locking: an edit based on an older version is refused, never silently lost.
     version = models.PositiveIntegerField(default=1)
+    anonymised_at = models.DateTimeField(_("withdrawn by its author at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -85,6 +91,8 @@ class Entry(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         ]
 
     def __str__(self) -> str:
+        if self.anonymised_at is not None:
+            return str(WITHDRAWN_TITLE)
         return self.title_english or self.title_original
 
 

@@ -65,7 +65,8 @@ def winner_rows(*, contest: Contest) -> Table:
         for placement in placements_for_contest(contest=contest):
             entry = placement.entry
             credits = list(entry.credits.all())
-            codes = [entry.entrant.country.code] + [c.country.code for c in credits]
+            entrant = entry.entrant  # awarded entries are never anonymised; guarded all the same
+            codes = [entrant.country.code if entrant else ""] + [c.country.code for c in credits]
             yield {
                 "award": placement.award.name,
                 "place": placement.place,
@@ -74,9 +75,9 @@ def winner_rows(*, contest: Contest) -> Table:
                 "title_original": entry.title_original,
                 "title_english": entry.title_english,
                 "credits_native": _joined(c.name_native for c in credits)
-                or entry.entrant.name_native,
+                or getattr(entrant, "name_native", ""),
                 "credits_latin": _joined(c.name_latin for c in credits)
-                or entry.entrant.name_latin,
+                or getattr(entrant, "name_latin", ""),
                 "countries": _joined(country_name(code) for code in dict.fromkeys(codes)),
                 "category": entry.category.name,
                 "synopsis": entry.synopsis_english,
@@ -127,8 +128,8 @@ def result_row(entry: dict, *, ranked: RankedRow | None, award: str) -> dict:
         "code": entry["code"],
         "title_original": entry["title_original"],
         "title_english": entry["title_english"],
-        "entrant_native": entry["entrant__name_native"],
-        "entrant_latin": entry["entrant__name_latin"],
+        "entrant_native": entry["entrant__name_native"] or "",
+        "entrant_latin": entry["entrant__name_latin"] or "",
         "country": country_name(entry["entrant__country"]),
         "category": entry["category__name"],
         "score": round(ranked.value, 3) if ranked else None,

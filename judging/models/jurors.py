@@ -15,12 +15,19 @@ def new_token() -> str:
 
 
 class Juror(models.Model):
-    """A user's seat on one contest's jury."""
+    """A user's seat on one contest's jury.
+
+    When its juror deletes their account the seat stays, detached (no user, inactive, a
+    ``former_number``), so the scores submitted from it still count: organisers read it as
+    "Former juror N".
+    """
 
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="jurors")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="juror_seats"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="juror_seats",
     )
+    former_number = models.PositiveIntegerField(null=True, blank=True, editable=False)
     country = CountryField(_("country"), blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     preferred_categories = models.ManyToManyField(
@@ -38,10 +45,23 @@ class Juror(models.Model):
         verbose_name_plural = _("jurors")
         constraints = [
             models.UniqueConstraint(fields=["contest", "user"], name="juror_unique_per_contest"),
+            models.UniqueConstraint(fields=["contest", "former_number"],
+                                    name="juror_unique_former_number"),
         ]
 
     def __str__(self) -> str:
+        if self.user_id is None:
+            return self.former_name
         return str(self.user)
+
+    @property
+    def display_name(self) -> str:
+        """The juror's name, or "Former juror N" once the person deleted their account."""
+        return self.user.display_name if self.user_id is not None else self.former_name
+
+    @property
+    def former_name(self) -> str:
+        return _("Former juror %(number)s") % {"number": self.former_number or "?"}
 
 
 class JurorInvitation(models.Model):

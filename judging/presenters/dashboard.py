@@ -10,7 +10,7 @@ from contest.models import Contest, Entry, Video
 
 from ..enums import ScoreStatus
 from ..exports.rows import country_name, statistics
-from ..models import Assignment, Round
+from ..models import Assignment, Juror, Round
 
 CHART_WIDTH = 640
 LABEL_WIDTH = 190
@@ -96,14 +96,16 @@ def juror_progress(*, contest: Contest) -> list[tuple[Round, list[JurorProgress]
     rounds = list(Round.objects.filter(contest=contest).order_by("order"))
     rows = (
         Assignment.objects.filter(round__contest=contest)
-        .values("round_id", "juror_id", "juror__user__name_native", "juror__user__name_latin")
+        .values("round_id", "juror_id", "juror__user__name_native", "juror__user__name_latin",
+                "juror__former_number")
         .annotate(total=Count("id"),
                   done=Count("id", filter=Q(score__status=ScoreStatus.SUBMITTED)))
         .order_by("round_id", "juror__user__name_latin", "juror_id")
     )
     by_round: dict[int, list[JurorProgress]] = {}
     for row in rows:
-        name = row["juror__user__name_native"] or row["juror__user__name_latin"]
+        name = (row["juror__user__name_native"] or row["juror__user__name_latin"]
+                or Juror(former_number=row["juror__former_number"]).former_name)
         by_round.setdefault(row["round_id"], []).append(
             JurorProgress(name, row["done"], row["total"])
         )

@@ -49,7 +49,7 @@ def publish_results(*, contest: Contest, by) -> Contest:
 def entrants_to_notify(*, contest: Contest) -> list[int]:
     """Ids of the entrants who hear the outcome, each once."""
     return list(
-        Entry.objects.filter(contest=contest, status__in=NOTIFIED_STATUSES)
+        Entry.objects.filter(contest=contest, status__in=NOTIFIED_STATUSES, entrant__isnull=False)
         .order_by("entrant_id").values_list("entrant_id", flat=True).distinct()
     )
 

@@ -5,6 +5,7 @@ Every action runs in one transaction and writes an audit row.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -222,12 +223,17 @@ def run_assignment(*, round: Round, by) -> AssignmentRun:
             locked.setdefault(entry_id, []).append(juror_id)
     entry_ids, juror_ids = [e[0] for e in entries], [j.pk for j in jurors]
     preferences = _preferences(round, jurors, entries)
+    # A seat that left the panel (made inactive, or a former juror who deleted their account)
+    # keeps the scores it submitted: they fill a place on the entry's panel and the seat,
+    # capped at that work, takes nothing new.
+    on_panel = set(juror_ids)
+    retired = Counter(j for js in locked.values() for j in js if j not in on_panel)
     if round.jurors_per_entry is None:
         result = {e: [j for j in juror_ids if (e, j) not in conflicts] for e in entry_ids}
     else:
         try:
-            result = assign(entry_ids, juror_ids, round.jurors_per_entry, conflicts,
-                            capacities={j.pk: j.capacity for j in jurors},
+            result = assign(entry_ids, [*juror_ids, *sorted(retired)], round.jurors_per_entry,
+                            conflicts, capacities={j.pk: j.capacity for j in jurors} | retired,
                             existing=existing, preferences=preferences, locked=locked)
         except AssignmentError as error:
             codes = dict(Entry.objects.filter(pk__in=error.entries[:20]).values_list("id", "code"))
@@ -242,7 +248,11 @@ def run_assignment(*, round: Round, by) -> AssignmentRun:
         Assignment(round=round, entry_id=e, juror_id=j, source=AssignmentSource.AUTO)
         for e, j in sorted(wanted - have.keys())
     )
-    quality = assignment_quality(result, juror_ids, existing=existing, preferences=preferences)
+    kept_work = {(e, j) for e, js in locked.items() for j in js if j in retired}
+    quality = assignment_quality(
+        {e: [j for j in js if (e, j) not in kept_work] for e, js in result.items()}, juror_ids,
+        existing={e: [j for j in js if (e, j) not in kept_work] for e, js in existing.items()},
+        preferences=preferences)
     run = AssignmentRun(created=len(new), removed=len(drop), kept=len(have) - len(drop),
                         quality=quality)
     record(actor=by, action="judging.assignment_run", obj=round, scope=round.contest, after={

@@ -18,22 +18,30 @@ from core import audit
 from core.errors import ConflictError, ContestError, PermissionDeniedError
 
 from ..enums import ScoreStatus
-from ..models import Assignment, Criterion, Score
+from ..models import Assignment, Criterion, Juror, Score
 from ..rules import score_of, scoring_refusal
 
 COMMENT_MAX_LENGTH = 5000
 
 
 def _locked(assignment: Assignment) -> Assignment:
+    # The juror's seat first, then the assignment: the order the erasure of a juror takes
+    # (judging/services/erasure.py), so a score saved while its juror is being forgotten either
+    # lands before (and is kept, or released as a draft) or finds the seat gone, never half.
     # Lock the assignment, not the score: the score may not exist yet. The score is not
     # joined here: after waiting for the lock, PostgreSQL re-reads the locked row but returns
     # joined rows as of the statement's start, so a score saved by the transaction we waited
     # for would be missed (and overwritten). Read lazily, it comes from a fresh statement.
-    return (
+    Juror.objects.select_for_update(no_key=True).filter(pk=assignment.juror_id).exists()
+    locked = (
         Assignment.objects.select_for_update(of=("self",))
         .select_related("round", "juror")
-        .get(pk=assignment.pk)
+        .filter(pk=assignment.pk).first()
     )
+    if locked is None:
+        raise ConflictError(_("This assignment was withdrawn; it is no longer yours to score."),
+                            "assignment_gone")
+    return locked
 
 
 def _check_can_score(*, assignment: Assignment, by) -> None:

@@ -38,7 +38,7 @@ class RankedEntrySerializer(serializers.Serializer):
 
 class JurorResultSerializer(serializers.Serializer):
     juror_id = serializers.IntegerField(source="juror.pk")
-    name = serializers.CharField(source="juror.user.display_name")
+    name = serializers.CharField(source="juror.display_name")
     assigned = serializers.IntegerField()
     scored = serializers.IntegerField(source="stats.count", default=0)
     mean = serializers.FloatField(source="stats.mean", default=None)

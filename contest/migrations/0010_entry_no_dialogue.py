@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contest', '0008_contest_organisation_required'),
+        ("contest", "0009_entry_anonymised_record"),
     ]
 
     operations = [

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contest', '0009_entry_no_dialogue'),
-        ('judging', '0003_language_rule'),
+        ("contest", "0010_entry_no_dialogue"),
+        ("judging", "0004_language_rule"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('judging', '0002_result_notice'),
+        ("judging", "0003_juror_seat_outlives_account"),
     ]
 
     operations = [

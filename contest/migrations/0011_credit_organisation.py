@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contest', '0009_entry_no_dialogue'),
+        ("contest", "0010_entry_no_dialogue"),
     ]
 
     operations = [
