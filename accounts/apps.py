@@ -9,8 +9,13 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import password_changed, password_reset, password_set
 
+        from .data_export import exporters
+        from .data_export.services import forget_data_exports
+        from .erasure import register_eraser
         from .tokens import revoke_on_password_change
 
         # A new password cuts every API token too, as it cuts web sessions.
         for signal in (password_changed, password_reset, password_set):
             signal.connect(revoke_on_password_change, dispatch_uid="revoke_api_tokens")
+        exporters.register()
+        register_eraser(name="accounts.data_exports", forget=forget_data_exports)

@@ -18,3 +18,13 @@ class OrgRole(models.TextChoices):
     MANAGER = "manager", _("Manager")
     COORDINATOR = "coordinator", _("Judging coordinator")
     VIEWER = "viewer", _("Viewer")
+
+
+class DataExportStatus(models.TextChoices):
+    """Where a person's data export stands (``accounts/data_export/services.py``)."""
+
+    PENDING = "pending", _("Waiting to start")
+    BUILDING = "building", _("Being prepared")
+    READY = "ready", _("Ready to download")
+    FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("Expired")

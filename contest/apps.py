@@ -10,6 +10,8 @@ class ContestConfig(AppConfig):
         from accounts.erasure import register_eraser
 
         from . import checks  # noqa: F401 -- registers the system checks
+        from .services import data_export
         from .services.erasure import forget_entrant_files
 
         register_eraser(name="contest.files", forget=forget_entrant_files)
+        data_export.register()

@@ -13,6 +13,7 @@ class JudgingConfig(AppConfig):
         from contest.services.setup import register_edition_copier
 
         from .rules import is_current_winner_video, judges_video
+        from .services import data_export
         from .services.editions import copy_judging
         from .services.erasure import refuse_if_awarded
 
@@ -20,3 +21,4 @@ class JudgingConfig(AppConfig):
         grant_poster_access("judging.published_winner", is_current_winner_video)
         register_eraser(name="judging.awards", refuse=refuse_if_awarded)
         register_edition_copier("judging.awards_rounds_jury", copy_judging)
+        data_export.register()
