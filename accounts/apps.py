@@ -9,6 +9,9 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import password_changed, password_reset, password_set
 
+        # The data export's services queue its tasks by name: they must be registered in
+        # every process, not only in workers that discover them.
+        from . import tasks  # noqa: F401
         from .data_export import exporters
         from .data_export.services import forget_data_exports
         from .erasure import register_eraser
