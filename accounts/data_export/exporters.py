@@ -2,7 +2,8 @@
 
 Only the person's own data: invitations they sent show the organisation, role and dates but
 not the address they were sent to, and audit rows about them written by someone else do not
-say who (``by_you`` tells their own acts apart).
+say who (``by_you`` tells their own acts apart). Rows of the person's own acts are copied as
+written: they name what the person acted on, which they saw when acting.
 """
 
 from __future__ import annotations
