@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -23,8 +24,8 @@ class OrgRole(models.TextChoices):
 class DataExportStatus(models.TextChoices):
     """Where a person's data export stands (``accounts/data_export/services.py``)."""
 
-    PENDING = "pending", _("Waiting to start")
-    BUILDING = "building", _("Being prepared")
-    READY = "ready", _("Ready to download")
-    FAILED = "failed", _("Failed")
-    EXPIRED = "expired", _("Expired")
+    PENDING = "pending", pgettext_lazy("data export status", "Waiting to start")
+    BUILDING = "building", pgettext_lazy("data export status", "Being prepared")
+    READY = "ready", pgettext_lazy("data export status", "Ready to download")
+    FAILED = "failed", pgettext_lazy("data export status", "Failed")
+    EXPIRED = "expired", pgettext_lazy("data export status", "Expired")
