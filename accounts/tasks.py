@@ -9,15 +9,27 @@ from .data_export import email, services
 BUILD_SOFT_LIMIT = 2 * 3600
 
 
+# Worth another try: storage or the database was unreachable for a moment.
+TRANSIENT = (OSError, OperationalError)
+
+
 @shared_task(
     name="accounts.build_data_export", acks_late=True, reject_on_worker_lost=True,
-    autoretry_for=(OSError, OperationalError), retry_backoff=30, retry_backoff_max=600,
+    autoretry_for=TRANSIENT, retry_backoff=30, retry_backoff_max=600,
     max_retries=services.MAX_ATTEMPTS, soft_time_limit=BUILD_SOFT_LIMIT,
     time_limit=BUILD_SOFT_LIMIT + 300,
 )
 def build_data_export(*, export_id: int) -> bool:
     """Write a person's data export to private storage; nothing if it is done already."""
-    return services.build_data_export(export_id=export_id)
+    try:
+        return services.build_data_export(export_id=export_id)
+    except TRANSIENT:
+        raise
+    except Exception as error:
+        # Anything else (the soft time limit included) would fail again: end it now, so that
+        # the person is not kept waiting for the sweeper to free their next request.
+        services.give_up_data_export(export_id=export_id, reason=type(error).__name__)
+        raise
 
 
 @shared_task(

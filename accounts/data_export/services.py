@@ -179,6 +179,22 @@ def _finish(export_id: int, name: str, *, files: int, missing: int) -> bool:
     return True
 
 
+def give_up_data_export(*, export_id: int, reason: str) -> bool:
+    """Mark an export still under way as failed and delete its partial file (an error no
+    retry will mend); the person may ask again at once. Returns whether it changed."""
+    with transaction.atomic():
+        export = (DataExport.objects.select_for_update()
+                  .filter(pk=export_id, status__in=[DataExportStatus.PENDING,
+                                                    DataExportStatus.BUILDING]).first())
+        if export is None:
+            return False
+        if export.file.name:
+            name = export.file.name
+            transaction.on_commit(lambda: export.file.storage.delete(name))
+        _fail(export, reason=reason)
+    return True
+
+
 def _fail(export: DataExport, *, reason: str) -> None:
     export.status = DataExportStatus.FAILED
     export.file.name = ""

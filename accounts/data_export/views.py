@@ -37,7 +37,9 @@ def export_from_token(request, kwargs) -> DataExport:
     export_id = links.export_id(kwargs["token"])
     if export_id is None:
         raise Http404
-    return get_object_or_404(DataExport, pk=export_id)
+    # Filtered by owner as well as checked by the rule: Django grants superusers every
+    # permission, and an export is still its person's only.
+    return get_object_or_404(DataExport, pk=export_id, user_id=request.user.pk)
 
 
 @require_safe

@@ -90,6 +90,13 @@ def test_another_person_gets_404_even_with_the_link(client, ready, other_entrant
         assert client.get(links.download_path(ready)).status_code == 404
 
 
+def test_a_superuser_gets_404_too(client, ready, django_user_model):
+    operator = django_user_model.objects.create_superuser(email="root@example.org",
+                                                          password="x" * 12)
+    client.force_login(operator)
+    assert client.get(links.download_path(ready)).status_code == 404
+
+
 def test_someone_signed_out_is_sent_to_log_in(client, ready):
     response = client.get(links.download_path(ready))
     assert (response.status_code, response["Location"].split("?")[0]) == (302, "/accounts/login/")
