@@ -95,8 +95,9 @@ def _in_progress() -> ConflictError:
 
 
 def _queue(task_name: str, **kwargs) -> None:
-    # By name: the task module imports this one, and tests/test_architecture.py forbids the
-    # cycle the other way round.
+    # By name: accounts/tasks.py imports this module, and tests/test_architecture.py allows
+    # that cycle only for <app>.services.x and <app>.tasks.x. AccountsConfig.ready registers
+    # the tasks in every process.
     current_app.tasks[task_name].delay(**kwargs)
 
 
