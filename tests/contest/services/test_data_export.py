@@ -8,12 +8,15 @@ from datetime import datetime
 
 import pytest
 from django.core.files.base import ContentFile, File
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.data_export.services import build_data_export
 from accounts.models import DataExport
 from contest.enums import CreditRole, EntryStatus, VideoStatus
 from contest.models import Upload, Video
+from contest.services.data_export import entries
 from tests.data_exports import build_export
 from tests.factories import ContestFactory, CreditFactory, EntryFactory
 
@@ -166,3 +169,26 @@ def test_exporting_a_large_film_keeps_memory_flat(entrant, tmp_path):
     assert copied.hexdigest() == digest.hexdigest()
     print(f"\ndata export of a {size >> 20} MiB film: tracemalloc peak {peak / 1024:.0f} KiB")
     assert peak < 4 * 1024 * 1024
+
+
+def test_the_entries_part_reads_a_fixed_number_of_queries_however_many_entries(entrant):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            items = list(entries(entrant))
+        return len(captured), len(items)
+
+    def entry_with_film():
+        entry = EntryFactory(entrant=entrant)
+        CreditFactory(entry=entry)
+        _video(entry)
+
+    entry_with_film()
+    one = queries()
+    entry_with_film()
+    entry_with_film()
+    three = queries()
+
+    # Entries, their credits, their videos (one prefetch each, per chunk of 100 entries),
+    # credits on other people's entries, unfinished uploads.
+    assert (one[0], three[0]) == (5, 5)
+    assert (one[1], three[1]) == (1 + 2, 3 * (1 + 2))
