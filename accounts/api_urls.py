@@ -2,9 +2,11 @@ from django.urls import path
 
 from . import team_api
 from .api import TokenView
+from .data_export.api import DataExportView
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
+    path("me/data-export/", DataExportView.as_view(), name="me-data-export"),
     path("organisations/", team_api.OrganisationListView.as_view(), name="organisation-list"),
     path("organisations/<slug:org_slug>/", team_api.OrganisationView.as_view(),
          name="organisation-detail"),

@@ -9,6 +9,11 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import password_changed, password_reset, password_set
 
+        # The data export's services queue its tasks by name: they must be registered in
+        # every process, not only in workers that discover them.
+        from . import tasks  # noqa: F401
+        from .data_export import exporters
+        from .data_export.services import forget_data_exports
         from .erasure import register_eraser
         from .own_erasure import HANDLES, forget_member, refuse_if_last_owner
         from .tokens import revoke_on_password_change
@@ -18,3 +23,6 @@ class AccountsConfig(AppConfig):
             signal.connect(revoke_on_password_change, dispatch_uid="revoke_api_tokens")
         register_eraser(name="accounts.teams", refuse=refuse_if_last_owner, forget=forget_member,
                         handles=HANDLES)
+        exporters.register()
+        register_eraser(name="accounts.data_exports", forget=forget_data_exports,
+                        handles={"accounts.DataExport.user": "deleted, with its file"})

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -18,3 +19,13 @@ class OrgRole(models.TextChoices):
     MANAGER = "manager", _("Manager")
     COORDINATOR = "coordinator", _("Judging coordinator")
     VIEWER = "viewer", _("Viewer")
+
+
+class DataExportStatus(models.TextChoices):
+    """Where a person's data export stands (``accounts/data_export/services.py``)."""
+
+    PENDING = "pending", pgettext_lazy("data export status", "Waiting to start")
+    BUILDING = "building", pgettext_lazy("data export status", "Being prepared")
+    READY = "ready", pgettext_lazy("data export status", "Ready to download")
+    FAILED = "failed", pgettext_lazy("data export status", "Failed")
+    EXPIRED = "expired", pgettext_lazy("data export status", "Expired")

@@ -69,3 +69,14 @@ is_org_member = has_org_role(*OrgRole)
 rules.add_perm("accounts.view_organisation", is_org_member)
 rules.add_perm("accounts.change_organisation", is_org_owner)
 rules.add_perm("accounts.manage_team", is_org_owner)
+
+
+@rules.predicate
+def is_data_export_owner(user, export) -> bool:
+    """A data export is its person's only: nobody else, organisers and operators included."""
+    return bool(user and user.is_authenticated) and export is not None \
+        and export.user_id == user.pk
+
+
+rules.add_perm("accounts.request_data_export", rules.is_authenticated)
+rules.add_perm("accounts.download_data_export", is_data_export_owner)

@@ -1,11 +1,15 @@
 from django.urls import path
 
 from . import team_views, views
+from .data_export import views as data_export_views
 
 app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("delete/", views.delete, name="delete"),
+    path("data-export/", data_export_views.data_export, name="data_export"),
+    path("data-export/download/<str:token>/", data_export_views.download,
+         name="data_export_download"),
     path("organisations/", team_views.organisations, name="organisations"),
     path("organisations/<slug:org_slug>/", team_views.organisation_settings,
          name="organisation_settings"),

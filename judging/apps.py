@@ -13,6 +13,7 @@ class JudgingConfig(AppConfig):
         from contest.services.setup import register_edition_copier
 
         from .rules import is_current_winner_video, judges_video
+        from .services import data_export
         from .services.editions import copy_judging
         from .services.erasure import HANDLES, forget_juror, refuse_if_awarded
 
@@ -21,3 +22,4 @@ class JudgingConfig(AppConfig):
         register_eraser(name="judging.jury", refuse=refuse_if_awarded, forget=forget_juror,
                         handles=HANDLES)
         register_edition_copier("judging.awards_rounds_jury", copy_judging)
+        data_export.register()

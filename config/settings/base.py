@@ -205,6 +205,13 @@ MARQUEE_REPLACED_FILM_RETENTION = timedelta(
     days=env.int("MARQUEE_REPLACED_FILM_RETENTION_DAYS", default=30)
 )
 
+# A person's data export (accounts/data_export/): its link and file last this long, and a new
+# request within the cool-down of the previous one is refused.
+MARQUEE_DATA_EXPORT_VALIDITY = timedelta(hours=env.int("MARQUEE_DATA_EXPORT_HOURS", default=24))
+MARQUEE_DATA_EXPORT_COOLDOWN = timedelta(
+    minutes=env.int("MARQUEE_DATA_EXPORT_COOLDOWN_MINUTES", default=60)
+)
+
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -260,7 +267,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"contest.validate_video": {"queue": "validation"}}
+# Long work goes to the validation queue: FFmpeg, and copying a person's films into their data
+# export, which must not hold up email on the default queue either.
+CELERY_TASK_ROUTES = {
+    "contest.validate_video": {"queue": "validation"},
+    "accounts.build_data_export": {"queue": "validation"},
+}
 # Video validation (contest/services/validation.py). The cheap stage (sniff, probe, rules) has
 # a fixed hard limit; the full stage (decode, poster, preview, hashes) gets a base plus a
 # number of seconds per second of film, never more than the maximum.
@@ -289,6 +301,10 @@ CELERY_BEAT_SCHEDULE = {
     "purge-replaced-films": {
         "task": "contest.purge_replaced_films",
         "schedule": crontab(hour=4, minute=41),
+    },
+    "expire-data-exports": {
+        "task": "accounts.expire_data_exports",
+        "schedule": crontab(minute=23),
     },
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
