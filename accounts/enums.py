@@ -18,3 +18,11 @@ class OrgRole(models.TextChoices):
     MANAGER = "manager", _("Manager")
     COORDINATOR = "coordinator", _("Judging coordinator")
     VIEWER = "viewer", _("Viewer")
+
+
+class FilmsKept(models.TextChoices):
+    """Which films survive when a contest's entrants are anonymised (the rows always stay)."""
+
+    AWARDED = "awarded", _("Keep the films of awarded entries only")
+    ALL = "all", _("Keep every film")
+    NONE = "none", _("Keep no film")

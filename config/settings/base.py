@@ -290,6 +290,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "contest.purge_replaced_films",
         "schedule": crontab(hour=4, minute=41),
     },
+    "apply-retention": {
+        "task": "contest.apply_retention",
+        "schedule": crontab(hour=3, minute=53),
+    },
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 

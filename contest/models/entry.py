@@ -55,6 +55,8 @@ class Entry(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     # Optimistic locking: an edit based on an older version is refused, never silently lost.
     version = models.PositiveIntegerField(default=1)
+    # Set once retention has replaced the entrant by a pseudonym and scrubbed the credits.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
