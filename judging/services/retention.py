@@ -14,7 +14,7 @@ from ..models import AwardPlacement, JurorConflict, ResultNotice
 
 
 def awarded_entry_ids(contest: Contest) -> list[int]:
-    return list(AwardPlacement.objects.filter(award__contest=contest)
+    return list(AwardPlacement.objects.filter(award__contest=contest).order_by()
                 .values_list("entry_id", flat=True).distinct())
 
 
