@@ -1,5 +1,6 @@
-"""``manage.py media_archive export|import|verify|describe``: the media half of scripts/backup.sh and
-scripts/restore.sh, for a media folder or an S3 bucket alike (see ``core.media_archive``)."""
+"""``manage.py media_archive export|import|verify|describe|check-empty``: the media half of
+scripts/backup.sh and scripts/restore.sh, for a media folder or an S3 bucket alike (see
+``core.media_archive``)."""
 
 from pathlib import Path
 
