@@ -62,8 +62,10 @@ def _file_sums(root: Path) -> dict[str, str]:
 
 
 def _run(script: str, *args: str, env: dict[str, str], check: bool = True):
-    return subprocess.run([str(ROOT / "scripts" / script), *args], env=env, cwd=ROOT,
-                          capture_output=True, text=True, check=check, timeout=600)
+    done = subprocess.run([str(ROOT / "scripts" / script), *args], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert not check or done.returncode == 0, f"{script} failed:\n{done.stderr[-3000:]}"
+    return done
 
 
 def _with_films(media_sample, tmp_path: Path) -> int:
