@@ -40,7 +40,7 @@ class Organisation(models.Model):
         _("years before entrants are anonymised"), default=5,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_("Counted from the day the contest closes. Countries, categories, counts "
-                    "and rankings stay; names, credits and contact details go."),
+                    "and rankings stay; names, credits and links to accounts go."),
     )
     films_kept = models.CharField(
         _("films kept after anonymisation"), max_length=10,
