@@ -104,7 +104,7 @@ def refused_films(contest: Contest) -> QuerySet[Video]:
 
 
 def entries_to_anonymise(contest: Contest) -> QuerySet[Entry]:
-    return Entry.objects.filter(contest=contest, anonymised_at__isnull=True)
+    return Entry.objects.filter(contest=contest, retention_anonymised_at__isnull=True)
 
 
 def _entries_keeping_films(contest: Contest, policy: Policy) -> set[int]:
@@ -234,13 +234,16 @@ def _anonymise(contest: Contest, policy: Policy, now: datetime, doomed: list) ->
     if not entries:
         return {}
     keeping = _entries_keeping_films(contest, policy)
-    originals = {entry.entrant_id: entry.entrant for entry in entries}
+    # An entry whose entrant is already gone (account erasure) needs no pseudonym.
+    originals = {entry.entrant_id: entry.entrant for entry in entries if entry.entrant_id}
     pseudonyms = dict(zip(originals, User.objects.bulk_create(
         [_pseudonym(user) for user in originals.values()]), strict=True))
     entry_ids = [entry.pk for entry in entries]
+    Entry.objects.filter(pk__in=entry_ids, entrant__isnull=True).update(
+        retention_anonymised_at=now, updated_at=now)
     for original_id, pseudonym in pseudonyms.items():
         Entry.objects.filter(pk__in=entry_ids, entrant_id=original_id).update(
-            entrant=pseudonym, anonymised_at=now, updated_at=now)
+            entrant=pseudonym, retention_anonymised_at=now, updated_at=now)
         AuditEvent.objects.for_scope(contest).filter(
             actor_id=original_id, object_type__in=ENTRANT_OBJECTS).update(actor=pseudonym)
     for fn in _PSEUDONYMISERS.values():

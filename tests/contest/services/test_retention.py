@@ -158,7 +158,7 @@ def test_anonymising_waits_for_the_years_to_pass(closed, django_capture_on_commi
         apply_retention(now=datetime(2023, 3, 1, 11, 59, tzinfo=UTC))
 
     entry.refresh_from_db()
-    assert (entry.entrant_id, entry.anonymised_at) == (person.pk, None)
+    assert (entry.entrant_id, entry.retention_anonymised_at) == (person.pk, None)
 
 
 def test_anonymising_replaces_people_and_keeps_the_figures(closed,
@@ -187,7 +187,7 @@ def test_anonymising_replaces_people_and_keeps_the_figures(closed,
         assert not pseudonym.is_active and not pseudonym.has_usable_password()
         assert (pseudonym.name_latin, pseudonym.organisation) == ("", "")
     assert {p.country.code for p in pseudonyms} == {"KR", "BR"}
-    assert {entry.anonymised_at for entry in after.values()} == {now}
+    assert {entry.retention_anonymised_at for entry in after.values()} == {now}
     credit.refresh_from_db()
     assert (credit.name_native, credit.name_latin, credit.user, credit.country.code,
             credit.role) == ("", "", None, "KR", "director")
