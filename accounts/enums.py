@@ -29,3 +29,9 @@ class DataExportStatus(models.TextChoices):
     READY = "ready", pgettext_lazy("data export status", "Ready to download")
     FAILED = "failed", pgettext_lazy("data export status", "Failed")
     EXPIRED = "expired", pgettext_lazy("data export status", "Expired")
+class FilmsKept(models.TextChoices):
+    """Which films survive when a contest's entrants are anonymised (the rows always stay)."""
+
+    AWARDED = "awarded", _("Keep the films of awarded entries only")
+    ALL = "all", _("Keep every film")
+    NONE = "none", _("Keep no film")

@@ -26,7 +26,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["name", "slug", "default_language", "time_zone", "website", "role"]
+        fields = ["name", "slug", "default_language", "time_zone", "website",
+                  "purge_after_days", "anonymise_after_years", "films_kept", "role"]
         read_only_fields = ["slug"]
 
     def get_role(self, organisation) -> str | None:

@@ -51,12 +51,14 @@ def create_organisation(*, name: str, slug: str, by: User, default_language: str
     return organisation
 
 
-EDITABLE = ("name", "default_language", "time_zone", "website")
+EDITABLE = ("name", "default_language", "time_zone", "website",
+            "purge_after_days", "anonymise_after_years", "films_kept")
 
 
 @transaction.atomic
 def update_organisation(*, organisation: Organisation, by: User, **changes) -> Organisation:
-    """Change the organisation's name, default language, time zone or website (audited)."""
+    """Change the organisation's name, default language, time zone, website or retention
+    defaults (audited)."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     fields = [field for field in EDITABLE if field in changes]
     before = {field: getattr(organisation, field) for field in fields}

@@ -15,6 +15,7 @@ from django.forms.models import fields_for_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.enums import FilmsKept
 from accounts.models.users import TIME_ZONE_CHOICES
 from core.widgets import LongSelect, LongSelectMultiple
 
@@ -89,6 +90,8 @@ def _settings_fields() -> dict[str, forms.Field]:
         choices=[("", _("None: use the values below")),
                  *((code, preset.label) for code, preset in PRESETS.items())],
         help_text=_("A preset replaces the resolution, format and size rules below with its own."))
+    fields["films_kept"].choices = [("", _("The organisation's default")),
+                                    *FilmsKept.choices]
     # The preset sits with the technical rules it replaces.
     order = [*SETTINGS_FIELDS]
     order.insert(order.index("max_upload_bytes"), "preset")

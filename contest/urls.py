@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .api.uploads import tus as uploads
-from .views import entrant, media, organiser, public, setup
+from .views import entrant, media, organiser, public, retention, setup
 
 app_name = "contest"
 urlpatterns = [
@@ -28,6 +28,8 @@ urlpatterns = [
     path("organise/<slug:slug>/categories/<int:category_id>/<slug:action>/",
          setup.category_action, name="category_action"),
     path("organise/<slug:slug>/copy/", setup.contest_copy, name="contest_copy"),
+    path("organise/<slug:slug>/retention/", retention.contest_retention,
+         name="contest_retention"),
     path("organise/<slug:slug>/entries/<int:pk>/", organiser.organiser_entry,
          name="organiser_entry"),
     path("uploads/tus/", uploads.TusCollectionView.as_view(), name="tus-create"),

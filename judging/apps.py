@@ -10,12 +10,14 @@ class JudgingConfig(AppConfig):
         # Lower apps cannot import judging: it registers what it adds to their rules here.
         from accounts.erasure import register_eraser
         from contest.rules import grant_poster_access, grant_preview_access
+        from contest.services.retention import register_awarded_entries, register_pseudonymiser
         from contest.services.setup import register_edition_copier
 
         from .rules import is_current_winner_video, judges_video
         from .services import data_export
         from .services.editions import copy_judging
         from .services.erasure import HANDLES, forget_juror, refuse_if_awarded
+        from .services.retention import awarded_entry_ids, pseudonymise_judging
 
         grant_preview_access("judging.assigned_juror", judges_video)
         grant_poster_access("judging.published_winner", is_current_winner_video)
@@ -23,3 +25,5 @@ class JudgingConfig(AppConfig):
                         handles=HANDLES)
         register_edition_copier("judging.awards_rounds_jury", copy_judging)
         data_export.register()
+        register_awarded_entries("judging.awards", awarded_entry_ids)
+        register_pseudonymiser("judging.notices_conflicts", pseudonymise_judging)

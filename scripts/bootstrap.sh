@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 VENV=${VENV:-.venv}
-SYSTEM_PACKAGES=(ffmpeg chromium fonts-noto-cjk fonts-noto-core fonts-wqy-zenhei fonts-dejavu-core gettext poppler-utils)
+SYSTEM_PACKAGES=(ffmpeg chromium fonts-noto-cjk fonts-noto-core fonts-wqy-zenhei fonts-dejavu-core gettext poppler-utils
+                 postgresql-client)
 
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do

@@ -1,11 +1,12 @@
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import OrgRole
+from ..enums import FilmsKept, OrgRole
 from .users import TIME_ZONE_CHOICES
 
 
@@ -29,6 +30,22 @@ class Organisation(models.Model):
         _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="UTC"
     )
     website = models.URLField(_("website"), blank=True)
+    # Retention defaults; each contest may override them (contest/services/retention.py).
+    purge_after_days = models.PositiveSmallIntegerField(
+        _("days before refused films and unsubmitted drafts are deleted"), default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_("Counted from the day the contest closes."),
+    )
+    anonymise_after_years = models.PositiveSmallIntegerField(
+        _("years before entrants are anonymised"), default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Counted from the day the contest closes. Countries, categories, counts "
+                    "and rankings stay; names, credits and links to accounts go."),
+    )
+    films_kept = models.CharField(
+        _("films kept after anonymisation"), max_length=10,
+        choices=FilmsKept.choices, default=FilmsKept.AWARDED,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -306,6 +306,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.expire_data_exports",
         "schedule": crontab(minute=23),
     },
+    "apply-retention": {
+        "task": "contest.apply_retention",
+        "schedule": crontab(hour=3, minute=53),
+    },
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 

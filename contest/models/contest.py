@@ -1,9 +1,12 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from rules.contrib.models import RulesModelBase, RulesModelMixin
+
+from accounts.enums import FilmsKept
 
 from .. import rules
 from ..enums import EditPolicy
@@ -74,6 +77,23 @@ class Contest(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     )
     results_published_at = models.DateTimeField(_("results published at"), null=True, blank=True)
     awards_locked_at = models.DateTimeField(_("awards locked at"), null=True, blank=True)
+
+    # Retention (contest/services/retention.py); empty means the organisation's default.
+    purge_after_days = models.PositiveSmallIntegerField(
+        _("days before refused films and unsubmitted drafts are deleted"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_("Counted from the deadline. Leave empty for the organisation's default."),
+    )
+    anonymise_after_years = models.PositiveSmallIntegerField(
+        _("years before entrants are anonymised"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Counted from the deadline. Leave empty for the organisation's default."),
+    )
+    films_kept = models.CharField(
+        _("films kept after anonymisation"), max_length=10, blank=True,
+        choices=FilmsKept.choices,
+        help_text=_("Leave empty for the organisation's default."),
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
 

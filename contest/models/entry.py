@@ -65,6 +65,10 @@ class Entry(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     # Optimistic locking: an edit based on an older version is refused, never silently lost.
     version = models.PositiveIntegerField(default=1)
     anonymised_at = models.DateTimeField(_("withdrawn by its author at"), null=True, blank=True)
+    # Set once retention has replaced the entrant by a pseudonym and scrubbed the credits
+    # (contest/services/retention.py); account erasure has its own mark.
+    retention_anonymised_at = models.DateTimeField(
+        _("anonymised by the retention policy at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

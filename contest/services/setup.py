@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.enums import FilmsKept
 from accounts.models import Organisation
 from core import audit
 from core.errors import ContestError, PermissionDeniedError
@@ -36,10 +37,13 @@ SETTINGS_FIELDS = (
     "allowed_containers", "allowed_video_codecs", "min_long_edge", "min_short_edge",
     "max_long_edge", "min_duration_s", "max_duration_s",
     "hide_country_from_jurors", "same_country_is_conflict",
+    "purge_after_days", "anonymise_after_years", "films_kept",
 )
 # "organise/new/" is the page that creates a contest: no contest may be called that.
 RESERVED_SLUGS = frozenset({"new"})
 REQUIRED_FIELDS = ("name", "slug", "opens_at", "closes_at")
+# Retention periods, when the contest sets its own (empty: the organisation's default).
+RETENTION_BOUNDS = {"purge_after_days": (1, 3650), "anonymise_after_years": (1, 100)}
 # (minimum, maximum, refusal): the minimum field carries the refusal.
 RANGES = (
     ("min_runtime_s", "max_runtime_s", _("The shortest runtime is longer than the longest.")),
@@ -162,6 +166,12 @@ def _check(values: dict[str, Any], *, contest_pk: int | None, deadline_moved: bo
     for low, high, message in RANGES:
         if values[low] > values[high]:
             refuse(low, message)
+    for field, (low, high) in RETENTION_BOUNDS.items():
+        if values.get(field) is not None and not low <= values[field] <= high:
+            refuse(field, _("Between %(low)d and %(high)d, or empty for the organisation's "
+                            "default.") % {"low": low, "high": high})
+    if values.get("films_kept") not in ("", None, *FilmsKept.values):
+        refuse("films_kept", _("Choose one of the options."))
     if values.get("slug") in RESERVED_SLUGS:
         refuse("slug", _("This address is reserved; choose another."))
     elif values.get("slug") and Contest.objects.filter(slug=values["slug"]).exclude(

@@ -69,6 +69,24 @@ def test_owner_renames_and_is_audited_others_cannot(team):
     assert (event.before["name"], event.after["name"]) == (organisation.name, "Nouveau nom")
 
 
+def test_owner_sets_the_retention_defaults_within_their_bounds(team):
+    organisation, members = team
+    url = reverse("api:organisation-detail", kwargs={"org_slug": organisation.slug})
+    owner = _api(members[OrgRole.OWNER].user)
+
+    changed = owner.patch(url, {"purge_after_days": 30, "films_kept": "all"}, format="json")
+    refused = owner.patch(url, {"purge_after_days": 0}, format="json")
+
+    assert (changed.status_code, changed.json()["purge_after_days"],
+            changed.json()["films_kept"], changed.json()["anonymise_after_years"]) == (
+        200, 30, "all", 5)
+    assert refused.status_code == 400
+    organisation.refresh_from_db()
+    assert organisation.purge_after_days == 30
+    event = AuditEvent.objects.for_scope(organisation).get(action="organisation.updated")
+    assert event.after == {"purge_after_days": 30, "films_kept": "all"}
+
+
 def test_owner_invites_lists_and_withdraws(team):
     organisation, members = team
     owner = _api(members[OrgRole.OWNER].user)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from accounts import teams
 from accounts.enums import OrgRole
 from accounts.models import Membership, Organisation
+from core.models import AuditEvent
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,13 +140,47 @@ def test_owner_changes_the_organisation_settings_but_not_its_short_name(client, 
 
     response = client.post(url, {"name": "Festival of Light", "slug": "hijack",
                                  "default_language": "ar", "time_zone": "Asia/Dubai",
-                                 "website": "festival.example"})
+                                 "website": "festival.example", **RETENTION})
 
     assert response.status_code == 302
     organisation.refresh_from_db()
     assert (organisation.name, organisation.slug, organisation.default_language,
             organisation.website) == ("Festival of Light", organisation.slug, "ar",
                                       "https://festival.example")
+
+
+RETENTION = {"purge_after_days": 90, "anonymise_after_years": 5, "films_kept": "awarded"}
+
+
+def test_owner_sets_the_retention_defaults_audited(client, team):
+    organisation, roles = team
+    client.force_login(roles[OrgRole.OWNER])
+    url = reverse("accounts:organisation_settings", kwargs={"org_slug": organisation.slug})
+
+    response = client.post(url, {"name": organisation.name, "default_language": "en",
+                                 "time_zone": "UTC", "purge_after_days": 14,
+                                 "anonymise_after_years": 3, "films_kept": "none"})
+
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert (organisation.purge_after_days, organisation.anonymise_after_years,
+            organisation.films_kept) == (14, 3, "none")
+    event = AuditEvent.objects.for_scope(organisation).get(action="organisation.updated")
+    assert (event.before["purge_after_days"], event.after["purge_after_days"]) == (90, 14)
+
+
+def test_retention_defaults_out_of_range_are_refused(client, team):
+    organisation, roles = team
+    client.force_login(roles[OrgRole.OWNER])
+    url = reverse("accounts:organisation_settings", kwargs={"org_slug": organisation.slug})
+
+    response = client.post(url, {"name": organisation.name, "default_language": "en",
+                                 "time_zone": "UTC", **RETENTION, "anonymise_after_years": 0})
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["anonymise_after_years"]
+    organisation.refresh_from_db()
+    assert organisation.anonymise_after_years == 5
 
 
 def test_unknown_time_zone_is_a_field_error_and_saves_nothing(client, team):

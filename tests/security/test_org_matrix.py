@@ -45,6 +45,7 @@ def _table(w):
         "contest:category_action": (
             "post", {**slug, "category_id": w.entry.category_id, "action": "up"}, RUNS),
         "contest:contest_copy": ("get", slug, RUNS),
+        "contest:contest_retention": ("get", slug, RUNS),
         "api:contest-entry-list": ("get", cslug, RUNS),
         "api:contest-entry-detail": ("get", {**cslug, "pk": w.entry.pk}, RUNS),
         "api:contest-entry-disqualify": ("post", {**cslug, "pk": w.entry.pk}, RUNS),

@@ -88,6 +88,26 @@ def test_new_rules_text_bumps_the_version_and_is_audited(organiser):
     assert event.after["rules_text"] == "New rules."
 
 
+def test_retention_is_set_audited_and_cleared_back_to_the_organisation_default(organiser):
+    contest = ContestFactory()
+    url = reverse("api:contest-settings", kwargs={"slug": contest.slug})
+
+    response = _api(organiser).patch(url, {"purge_after_days": 14, "films_kept": "none"},
+                                     format="json")
+    assert response.status_code == 200, response.content
+    assert (response.json()["purge_after_days"], response.json()["films_kept"],
+            response.json()["anonymise_after_years"]) == (14, "none", None)
+    cleared = _api(organiser).patch(url, {"purge_after_days": None}, format="json")
+    out_of_range = _api(organiser).patch(url, {"anonymise_after_years": 0}, format="json")
+
+    assert cleared.json()["purge_after_days"] is None
+    assert (out_of_range.status_code, list(out_of_range.json()["fields"])) == (
+        400, ["anonymise_after_years"])
+    events = AuditEvent.objects.for_scope(contest).filter(action="contest.updated")
+    assert [event.after for event in events.order_by("id")] == [
+        {"purge_after_days": 14, "films_kept": "none"}, {"purge_after_days": None}]
+
+
 def test_unknown_settings_are_refused(organiser):
     contest = ContestFactory()
     url = reverse("api:contest-settings", kwargs={"slug": contest.slug})
