@@ -9,8 +9,16 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import password_changed, password_reset, password_set
 
-        from .tokens import revoke_on_password_change
+        from allauth.mfa.signals import authenticator_added
+
+        from core.permissions import register_access_gate
+
+        from .tokens import revoke_on_password_change, revoke_on_second_factor
+        from .two_factor import second_factor_refusal
 
         # A new password cuts every API token too, as it cuts web sessions.
         for signal in (password_changed, password_reset, password_set):
             signal.connect(revoke_on_password_change, dispatch_uid="revoke_api_tokens")
+        # Tokens issued on the password alone end once the person has a second factor.
+        authenticator_added.connect(revoke_on_second_factor, dispatch_uid="revoke_api_tokens_mfa")
+        register_access_gate("accounts.second_factor", second_factor_refusal)

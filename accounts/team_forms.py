@@ -20,7 +20,8 @@ class OrganisationSettingsForm(OrganisationForm):
     """The short name is part of every team address: it stays as it was created."""
 
     class Meta(OrganisationForm.Meta):
-        fields = ["name", "default_language", "time_zone", "website"]
+        fields = ["name", "default_language", "time_zone", "website", "two_factor_for_team",
+                  "two_factor_for_jurors"]
 
 
 class InviteMemberForm(forms.Form):

@@ -8,8 +8,13 @@ class ContestConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.erasure import register_eraser
+        from accounts.two_factor import register_organisation_of
 
         from . import checks  # noqa: F401 -- registers the system checks
+        from .rules import organisation_id_of
         from .services.erasure import forget_entrant_files
 
         register_eraser(name="contest.files", forget=forget_entrant_files)
+        # The two-factor requirement of an organisation covers its contests and their parts.
+        register_organisation_of("contest.contest_of", organisation_id_of,
+                                 exempt_perms=("contest.own_entry",))

@@ -9,10 +9,12 @@ class JudgingConfig(AppConfig):
     def ready(self) -> None:
         # Lower apps cannot import judging: it registers what it adds to their rules here.
         from accounts.erasure import register_eraser
+        from accounts.two_factor import register_juror_organisations
         from contest.rules import grant_poster_access, grant_preview_access
         from contest.services.setup import register_edition_copier
 
-        from .rules import is_current_winner_video, judges_video
+        from .rules import JUROR_PERMISSIONS, is_current_winner_video, judges_video
+        from .selectors.juror import organisations_requiring_two_factor
         from .services.editions import copy_judging
         from .services.erasure import refuse_if_awarded
 
@@ -20,3 +22,5 @@ class JudgingConfig(AppConfig):
         grant_poster_access("judging.published_winner", is_current_winner_video)
         register_eraser(name="judging.awards", refuse=refuse_if_awarded)
         register_edition_copier("judging.awards_rounds_jury", copy_judging)
+        register_juror_organisations("judging.juror_seats", organisations_requiring_two_factor,
+                                     perms=JUROR_PERMISSIONS)
