@@ -278,7 +278,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"contest.validate_video": {"queue": "validation"}}
+CELERY_TASK_ROUTES = {
+    "contest.validate_video": {"queue": "validation"},
+    # Re-checks after the technical rules changed queue behind the films being validated.
+    "contest.recheck_films": {"queue": "validation"},
+    "contest.recheck_video": {"queue": "validation"},
+}
 # Video validation (contest/services/validation.py). The cheap stage (sniff, probe, rules) has
 # a fixed hard limit; the full stage (decode, poster, preview, hashes) gets a base plus a
 # number of seconds per second of film, never more than the maximum.

@@ -1,11 +1,14 @@
 """Celery tasks of the contest app, one module per concern, imported here for autodiscovery."""
 
+from .recheck import recheck_contest_films, recheck_video
 from .uploads import clean_abandoned_uploads, purge_replaced_films
 from .validation import requeue_stuck_validations, send_validation_result, validate_video
 
 __all__ = [
     "clean_abandoned_uploads",
     "purge_replaced_films",
+    "recheck_contest_films",
+    "recheck_video",
     "requeue_stuck_validations",
     "send_validation_result",
     "validate_video",

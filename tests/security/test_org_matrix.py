@@ -42,6 +42,7 @@ def _table(w):
         "contest:organiser_entry": ("get", {**slug, "pk": w.entry.pk}, RUNS),
         "contest:contest_settings": ("get", slug, RUNS),
         "contest:contest_categories": ("get", slug, RUNS),
+        "contest:contest_recheck_films": ("post", slug, RUNS),
         "contest:category_action": (
             "post", {**slug, "category_id": w.entry.category_id, "action": "up"}, RUNS),
         "contest:contest_copy": ("get", slug, RUNS),
