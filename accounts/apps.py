@@ -8,7 +8,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from allauth.account.signals import password_changed, password_reset, password_set
-
         from allauth.mfa.signals import authenticator_added
 
         from core.permissions import register_access_gate
