@@ -396,3 +396,29 @@ def test_an_authenticator_app_is_set_up_through_allauths_pages(client, db):
     assert Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists()
     assert client.get(reverse("mfa_add_webauthn")).status_code == 200
     assert client.get(reverse("mfa_view_recovery_codes")).status_code == 200
+
+
+def test_a_films_original_waits_for_the_teams_second_factor_too(client, strict_contest):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from tests.factories import VideoFactory
+
+    name = default_storage.save("videos/test/film.bin", ContentFile(b"not really a film"))
+    video = VideoFactory(entry=EntryFactory(contest=strict_contest), file=name)
+    person = member(strict_contest.organisation)
+    url = reverse("contest:video-original", kwargs={"video_id": video.pk})
+
+    client.force_login(person)
+    refused = client.get(url)
+    with_totp(person)
+    allowed = client.get(url)
+    client.force_login(video.entry.entrant)
+    own = client.get(url)
+
+    bodies = [b"".join(response.streaming_content) for response in (allowed, own)]
+    for response in (allowed, own):
+        response.close()
+
+    assert (refused.status_code, allowed.status_code, own.status_code) == (403, 200, 200)
+    assert bodies == [b"not really a film"] * 2
