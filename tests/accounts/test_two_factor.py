@@ -422,3 +422,26 @@ def test_a_films_original_waits_for_the_teams_second_factor_too(client, strict_c
 
     assert (refused.status_code, allowed.status_code, own.status_code) == (403, 200, 200)
     assert bodies == [b"not really a film"] * 2
+
+
+def test_the_log_in_page_offers_a_passkey(client, db):
+    page = client.get(reverse("account_login")).content.decode()
+
+    assert 'id="passkey_login"' in page
+    assert f'action="{reverse("mfa_login_webauthn")}"' in page
+    assert "<script>" not in page  # allauth's scripts are files; their data is JSON
+
+
+def test_a_persons_passkeys_are_theirs_only(client, db):
+    owner = member(OrganisationFactory())
+    passkey = Authenticator.objects.create(user=owner, type=Authenticator.Type.WEBAUTHN,
+                                           data={"name": "Laptop"})
+    other = member(OrganisationFactory())
+    _log_in(client, other)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+
+    edit = client.get(reverse("mfa_edit_webauthn", kwargs={"pk": passkey.pk}))
+    remove = client.post(reverse("mfa_remove_webauthn", kwargs={"pk": passkey.pk}))
+
+    assert (edit.status_code, remove.status_code) == (404, 404)
+    assert Authenticator.objects.filter(pk=passkey.pk).exists()
