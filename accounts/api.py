@@ -12,11 +12,16 @@ from rest_framework.views import APIView
 from core.errors import ContestError
 
 from .tokens import authenticate_for_token, issue_token, token_expiry
+from .two_factor import has_second_factor, verify_code
 
 
 class TokenRequestSerializer(serializers.Serializer):
     email = serializers.EmailField()
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+    code = serializers.CharField(
+        required=False, allow_blank=True,
+        help_text="With two-factor authentication on: a current code of your authenticator "
+                  "app, or one of your recovery codes.")
 
 
 TokenResponse = inline_serializer("TokenResponse", {"token": serializers.CharField()})
@@ -42,6 +47,14 @@ class TokenView(APIView):
         if not EmailAddress.objects.filter(user=user, email__iexact=user.email,
                                            verified=True).exists():
             raise ContestError(_("Confirm your email address first."), code="email_unverified")
+        if has_second_factor(user):
+            # The password alone must not open what the log-in page guards with a code.
+            code = serializer.validated_data.get("code", "")
+            if not code:
+                raise ContestError(_("Give a code of your authenticator app or a recovery "
+                                     "code too."), code="second_factor_code_required")
+            if not verify_code(user=user, code=code):
+                raise ContestError(_("This code is not valid."), code="invalid_code")
         return Response({"token": issue_token(user=user).key})
 
     @extend_schema(responses=TokenInfo, description="Your token's dates (never its key); 404 "

@@ -21,8 +21,9 @@ def org_role(user, organisation_id: int | None) -> str | None:
 def forget_org_roles(*users) -> None:
     """Drop the cached roles of ``users`` after their memberships changed."""
     for user in users:
-        if user is not None and "_org_roles" in getattr(user, "__dict__", {}):
-            del user._org_roles
+        for cached in ("_org_roles", "_org_team_two_factor"):
+            if user is not None and cached in getattr(user, "__dict__", {}):
+                delattr(user, cached)
 
 
 def _roles_of(user) -> dict[int, str]:
@@ -30,9 +31,22 @@ def _roles_of(user) -> dict[int, str]:
     # to the user the permission backends see, but has a __dict__ of its own.
     roles = getattr(user, "_org_roles", None)
     if roles is None:
-        roles = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        rows = Membership.objects.filter(user=user).values_list(
+            "organisation_id", "role", "organisation__two_factor_for_team")
+        roles = {org_id: role for org_id, role, _required in rows}
+        # Read in the same query: the two-factor gate asks it on every team page.
+        user._org_team_two_factor = frozenset(org_id for org_id, _role, required in rows
+                                              if required)
         user._org_roles = roles
     return roles
+
+
+def organisations_requiring_two_factor_of_team(user) -> frozenset[int]:
+    """The ids of the user's organisations that require a second factor of their team."""
+    if not (user and user.is_authenticated):
+        return frozenset()
+    _roles_of(user)
+    return user._org_team_two_factor
 
 
 def organisations_with_role(user, *roles: OrgRole) -> list[int]:

@@ -27,7 +27,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["name", "slug", "default_language", "time_zone", "website",
-                  "purge_after_days", "anonymise_after_years", "films_kept", "role"]
+                  "purge_after_days", "anonymise_after_years", "films_kept",
+                  "two_factor_for_team", "two_factor_for_jurors", "role"]
         read_only_fields = ["slug"]
 
     def get_role(self, organisation) -> str | None:
@@ -106,7 +107,9 @@ class OrganisationView(OrganisationScopedView):
         return Response(self._with_role(self.get_permission_object()))
 
     @extend_schema(request=OrganisationSerializer, responses=OrganisationSerializer,
-                   description=OWNERS + " The short name (slug) cannot change.")
+                   description=OWNERS + " The short name (slug) cannot change. Requiring "
+                               "two-factor authentication of the team needs a second factor of "
+                               "your own (`second_factor_required` otherwise).")
     def patch(self, request, org_slug: str):
         self.check_owner(request)
         organisation = self.get_permission_object()

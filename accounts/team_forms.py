@@ -21,7 +21,8 @@ class OrganisationSettingsForm(OrganisationForm):
 
     class Meta(OrganisationForm.Meta):
         fields = ["name", "default_language", "time_zone", "website",
-                  "purge_after_days", "anonymise_after_years", "films_kept"]
+                  "purge_after_days", "anonymise_after_years", "films_kept",
+                  "two_factor_for_team", "two_factor_for_jurors"]
 
 
 class InviteMemberForm(forms.Form):

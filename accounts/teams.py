@@ -28,6 +28,7 @@ from .enums import OrgRole
 from .models import Membership, Organisation, TeamInvitation, User
 from .models.organisations import new_nonce
 from .rules import forget_org_roles
+from .two_factor import has_second_factor
 
 INVITATION_VALIDITY = timedelta(days=14)
 INVITATION_SALT = "accounts.team_invitation"
@@ -52,15 +53,27 @@ def create_organisation(*, name: str, slug: str, by: User, default_language: str
 
 
 EDITABLE = ("name", "default_language", "time_zone", "website",
-            "purge_after_days", "anonymise_after_years", "films_kept")
+            "purge_after_days", "anonymise_after_years", "films_kept",
+            "two_factor_for_team", "two_factor_for_jurors")
 
 
 @transaction.atomic
 def update_organisation(*, organisation: Organisation, by: User, **changes) -> Organisation:
-    """Change the organisation's name, default language, time zone, website or retention
-    defaults (audited)."""
+    """Change the organisation's name, default language, time zone, website, retention
+    defaults or two-factor requirements (audited: one row with every field asked for, before
+    and after).
+
+    Requiring a second factor of the team is refused to someone who has none: they would
+    lock themselves out of the page that turns it off again.
+    """
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     fields = [field for field in EDITABLE if field in changes]
+    if (changes.get("two_factor_for_team") and not organisation.two_factor_for_team
+            and not has_second_factor(by)):
+        raise ContestError(
+            _("Set up two-factor authentication for your own account first."),
+            "second_factor_required",
+            fields={"two_factor_for_team": [_("You have no second factor yet.")]})
     before = {field: getattr(organisation, field) for field in fields}
     for field in fields:
         setattr(organisation, field, changes[field])

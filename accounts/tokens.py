@@ -67,6 +67,13 @@ def revoke_on_password_change(sender, request, user, **kwargs) -> None:
     revoke_tokens(user=user)
 
 
+def revoke_on_second_factor(sender, request, user, authenticator, **kwargs) -> None:
+    """allauth.mfa's authenticator_added receiver: a token issued on the password alone does
+    not outlive the person's first second factor (recovery codes come with one)."""
+    if authenticator.type != "recovery_codes":
+        revoke_tokens(user=user)
+
+
 class ExpiringTokenAuthentication(TokenAuthentication):
     """DRF's token authentication, refusing a token past its lifetime (401)."""
 

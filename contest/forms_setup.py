@@ -113,6 +113,11 @@ class ContestSettingsForm(LocalDatesMixin, forms.Form):
         self.fields.update(_settings_fields())
         if contest is not None:
             self.fields["closes_at"].help_text = deadline_help(contest)
+            self.fields["recheck_films"] = forms.BooleanField(
+                label=_("Check the current films again under these technical rules"),
+                required=False,
+                help_text=_("In the background, from what the first check found: no new "
+                            "upload. Only entrants whose verdict changes get an email."))
 
     @staticmethod
     def new_initial() -> dict[str, Any]:

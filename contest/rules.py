@@ -35,6 +35,12 @@ def contest_of(obj):
     return None
 
 
+def organisation_id_of(obj) -> int | None:
+    """The organisation running the contest ``obj`` belongs to (see ``contest_of``)."""
+    contest = contest_of(obj)
+    return None if contest is None else contest.organisation_id
+
+
 def contest_role(*roles: OrgRole) -> rules.Predicate:
     """A predicate: the user holds one of ``roles`` in the organisation running the contest."""
     wanted = frozenset(roles)

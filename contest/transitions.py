@@ -16,8 +16,9 @@ DISQUALIFY = "disqualify"
 REINSTATE = "reinstate"
 VIDEO_VALID = "video_valid"
 VIDEO_REPLACED = "video_replaced"
+VIDEO_REFUSED = "video_refused"
 
-EVENTS = (SUBMIT, WITHDRAW, DISQUALIFY, REINSTATE, VIDEO_VALID, VIDEO_REPLACED)
+EVENTS = (SUBMIT, WITHDRAW, DISQUALIFY, REINSTATE, VIDEO_VALID, VIDEO_REPLACED, VIDEO_REFUSED)
 
 # (from status, event) -> to status. A pair missing here is an invalid transition.
 TRANSITIONS: dict[tuple[str, str], str] = {
@@ -39,6 +40,11 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (S.SUBMITTED, VIDEO_REPLACED): S.SUBMITTED,
     (S.DRAFT, VIDEO_REPLACED): S.DRAFT,
     (S.WITHDRAWN, VIDEO_REPLACED): S.WITHDRAWN,
+    # A valid film refused when the technical rules changed: the entry waits for a new file.
+    (S.ELIGIBLE, VIDEO_REFUSED): S.SUBMITTED,
+    (S.SUBMITTED, VIDEO_REFUSED): S.SUBMITTED,
+    (S.DRAFT, VIDEO_REFUSED): S.DRAFT,
+    (S.WITHDRAWN, VIDEO_REFUSED): S.WITHDRAWN,
 }
 
 

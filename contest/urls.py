@@ -23,6 +23,8 @@ urlpatterns = [
     path("organise/new/", setup.contest_create, name="contest_create"),
     path("organise/<slug:slug>/", organiser.organiser_contest, name="organiser_contest"),
     path("organise/<slug:slug>/settings/", setup.contest_settings, name="contest_settings"),
+    path("organise/<slug:slug>/settings/recheck/", setup.contest_recheck_films,
+         name="contest_recheck_films"),
     path("organise/<slug:slug>/categories/", setup.contest_categories,
          name="contest_categories"),
     path("organise/<slug:slug>/categories/<int:category_id>/<slug:action>/",

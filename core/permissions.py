@@ -20,20 +20,70 @@ API views set ``permission_classes = [ObjectPermission]``, ``permission_required
 Views that act on one item of a list (a viewset's ``get_object()``) also set
 ``object_permission_required``, asked on that item; with ``hide_refused_objects = True`` a
 refusal is a 404, as on the pages with ``hide=True``.
+
+A permission granted can still wait for something the person must do first (set up a second
+factor). Higher apps register such *access gates* with ``register_access_gate``; both front
+ends ask them after the permission: a page flashes the gate's explanation and redirects to
+where it can be fixed, the API answers 403 with the gate's code and message.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from rest_framework import exceptions, permissions
 
 ObjectGetter = Callable[[Any, dict[str, Any]], Any]
+
+
+@dataclass(frozen=True)
+class AccessRefusal:
+    """Why a granted permission must wait, and the page (a URL name) where that is fixed."""
+
+    message: str
+    code: str
+    fix_url_name: str
+
+
+AccessGate = Callable[[Any, str, Any], AccessRefusal | None]
+_ACCESS_GATES: dict[str, AccessGate] = {}
+
+
+def register_access_gate(name: str, gate: AccessGate) -> None:
+    """Let ``gate(user, perm, obj)`` hold back a granted permission (replaced by name)."""
+    _ACCESS_GATES[name] = gate
+
+
+def access_refusal(user, perm: str, obj: Any) -> AccessRefusal | None:
+    """The first registered gate's refusal of ``perm`` on ``obj``, or None."""
+    for gate in _ACCESS_GATES.values():
+        refusal = gate(user, perm, obj)
+        if refusal is not None:
+            return refusal
+    return None
+
+
+def refused_page(request, perm: str, obj: Any) -> HttpResponse | None:
+    """For a page whose permission was granted: the redirect a gate asks for, or None."""
+    refusal = access_refusal(request.user, perm, obj)
+    if refusal is None:
+        return None
+    messages.warning(request, refusal.message)
+    return redirect(refusal.fix_url_name)
+
+
+def _raise_refusal(request, perm: str, obj: Any) -> None:
+    refusal = access_refusal(request.user, perm, obj)
+    if refusal is not None:
+        raise exceptions.PermissionDenied(detail=refusal.message, code=refusal.code)
 
 
 def no_object(request, kwargs: dict[str, Any]) -> None:
@@ -55,7 +105,7 @@ def object_permission_required(perm: str, get_object: ObjectGetter, *, hide: boo
             obj = get_object(request, kwargs)
             if not request.user.has_perm(perm, obj):
                 raise Http404 if hide else PermissionDenied
-            return view(request, obj, *args, **kwargs)
+            return refused_page(request, perm, obj) or view(request, obj, *args, **kwargs)
 
         return wrapper
 
@@ -75,11 +125,18 @@ class ObjectPermission(permissions.BasePermission):
         # Read, not getattr: a view that forgot to say is an error, not an open door.
         if view.permission_required is None:
             return True
-        return request.user.has_perm(view.permission_required, view.get_permission_object())
+        obj = view.get_permission_object()
+        if not request.user.has_perm(view.permission_required, obj):
+            return False
+        _raise_refusal(request, view.permission_required, obj)
+        return True
 
     def has_object_permission(self, request, view, obj) -> bool:
         perm = getattr(view, "object_permission_required", None)
-        if perm is None or request.user.has_perm(perm, obj):
+        if perm is None:
+            return True
+        if request.user.has_perm(perm, obj):
+            _raise_refusal(request, perm, obj)
             return True
         if getattr(view, "hide_refused_objects", False):
             raise exceptions.NotFound

@@ -9,11 +9,13 @@ class JudgingConfig(AppConfig):
     def ready(self) -> None:
         # Lower apps cannot import judging: it registers what it adds to their rules here.
         from accounts.erasure import register_eraser
+        from accounts.two_factor import register_juror_organisations
         from contest.rules import grant_poster_access, grant_preview_access
         from contest.services.retention import register_awarded_entries, register_pseudonymiser
         from contest.services.setup import register_edition_copier
 
-        from .rules import is_current_winner_video, judges_video
+        from .rules import JUROR_PERMISSIONS, is_current_winner_video, judges_video
+        from .selectors.juror import organisations_requiring_two_factor
         from .services import data_export
         from .services.editions import copy_judging
         from .services.erasure import HANDLES, forget_juror, refuse_if_awarded
@@ -27,3 +29,5 @@ class JudgingConfig(AppConfig):
         data_export.register()
         register_awarded_entries("judging.awards", awarded_entry_ids)
         register_pseudonymiser("judging.notices_conflicts", pseudonymise_judging)
+        register_juror_organisations("judging.juror_seats", organisations_requiring_two_factor,
+                                     perms=JUROR_PERMISSIONS)

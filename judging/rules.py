@@ -209,6 +209,11 @@ can_view_assignment = is_assignment_juror & assignment_round_visible
 # ``Assignment.Meta.rules_permissions``: judging.view_assignment, judging.score_assignment,
 # judging.declare_conflict_assignment.
 rules.add_perm("judging.access_juror_area", is_juror)
+# The juror's own work: what an organisation's two-factor requirement for jurors covers.
+JUROR_PERMISSIONS = frozenset({
+    "judging.access_juror_area", "judging.view_entry_as_juror", "judging.view_assignment",
+    "judging.score_assignment", "judging.declare_conflict_assignment",
+})
 rules.add_perm("judging.view_entry_as_juror", is_assigned_juror)
 # Every organiser permission is asked about an object (the contest, or a round of it) and
 # answered by the role the user holds in the organisation that runs the contest.

@@ -46,6 +46,18 @@ class Organisation(models.Model):
         _("films kept after anonymisation"), max_length=10,
         choices=FilmsKept.choices, default=FilmsKept.AWARDED,
     )
+    # Enforced on every page and endpoint about this organisation's contests (two_factor.py).
+    two_factor_for_team = models.BooleanField(
+        _("require two-factor authentication for the team"), default=False,
+        help_text=_("Every member, whatever their role, must confirm log-ins with an "
+                    "authenticator app or a passkey to work on this organisation's contests."),
+    )
+    two_factor_for_jurors = models.BooleanField(
+        _("require two-factor authentication for jurors of this organisation's contests"),
+        default=False,
+        help_text=_("Jurors must confirm log-ins with an authenticator app or a passkey "
+                    "before they can judge."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -148,6 +149,23 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+
+# Two-factor authentication (allauth.mfa): an authenticator app, passkeys and recovery codes.
+# Organisations may require it of their team and their jurors (accounts/two_factor.py).
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# A passkey proves possession and (with user verification) the person: it may replace the
+# password and the code at log-in.
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = env.str("MARQUEE_MFA_ISSUER", default="Marquee")
+# Passkeys are bound to this domain (the relying party): the host name of the site, or a
+# parent domain of it. Browsers allow WebAuthn over plain HTTP on localhost only.
+MARQUEE_WEBAUTHN_RP_ID = env.str(
+    "MARQUEE_WEBAUTHN_RP_ID", default=urlsplit(SITE_URL).hostname or "localhost"
+)
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool(
+    "MARQUEE_WEBAUTHN_ALLOW_INSECURE_ORIGIN", default=DEBUG
+)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -272,6 +290,9 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "contest.validate_video": {"queue": "validation"},
     "accounts.build_data_export": {"queue": "validation"},
+    # Re-checks after the technical rules changed queue behind the films being validated.
+    "contest.recheck_films": {"queue": "validation"},
+    "contest.recheck_video": {"queue": "validation"},
 }
 # Video validation (contest/services/validation.py). The cheap stage (sniff, probe, rules) has
 # a fixed hard limit; the full stage (decode, poster, preview, hashes) gets a base plus a

@@ -17,7 +17,7 @@ from core.serializers import RejectUnknownFields
 
 from ..access import ContestFromUrlMixin
 from ..models import Category, Contest
-from ..services import setup
+from ..services import recheck, setup
 
 RUNS = "Owners and managers of the contest's organisation."
 
@@ -29,12 +29,24 @@ class ContestSettingsSerializer(RejectUnknownFields, serializers.ModelSerializer
                                      write_only=True,
                                      help_text="Technical rules preset applied on top.")
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    recheck_films = serializers.BooleanField(
+        required=False, write_only=True,
+        help_text="Check again, in the background, every current film checked before the "
+                  "technical rules last changed (with or without other changes); entrants "
+                  "whose verdict changes are emailed.")
+    films_checked_under_earlier_rules = serializers.SerializerMethodField(
+        help_text="Current films whose verdict predates the last change of the technical "
+                  "rules: total, valid, invalid.")
 
     class Meta:
         model = Contest
-        fields = ["organisation", *setup.SETTINGS_FIELDS, "rules_version", "preset"]
+        fields = ["organisation", *setup.SETTINGS_FIELDS, "rules_version", "preset",
+                  "recheck_films", "films_checked_under_earlier_rules"]
         read_only_fields = ["organisation", "rules_version"]
         extra_kwargs = {"slug": {"validators": []}}  # the service names a taken slug
+
+    def get_films_checked_under_earlier_rules(self, contest) -> dict[str, int]:
+        return recheck.earlier_rules_summary(contest=contest)
 
     def to_representation(self, contest):
         data = super().to_representation(contest)
@@ -68,6 +80,7 @@ class OrganisationContestsView(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         preset = values.pop("preset", None)
+        values.pop("recheck_films", None)  # a new contest has no films
         contest = setup.create_contest(organisation=self.get_permission_object(),
                                        by=request.user, values=values, preset=preset)
         return Response(ContestSettingsSerializer(contest).data, status=status.HTTP_201_CREATED)
@@ -83,15 +96,17 @@ class ContestSettingsView(ContestFromUrlMixin, APIView):
 
     @extend_schema(request=ContestSettingsSerializer, responses=ContestSettingsSerializer,
                    description="Change settings; a new rules text bumps the rules version. "
-                               + RUNS)
+                               "`recheck_films: true` checks again the films checked under "
+                               "earlier technical rules. " + RUNS)
     def patch(self, request, slug: str):
         contest = self.get_contest()
         data = ContestSettingsSerializer(contest, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         changes = dict(data.validated_data)
         preset = changes.pop("preset", None)
+        recheck_films = changes.pop("recheck_films", False)
         contest = setup.update_contest(contest=contest, by=request.user, changes=changes,
-                                       preset=preset)
+                                       preset=preset, recheck=recheck_films)
         return Response(ContestSettingsSerializer(contest).data)
 
 

@@ -67,6 +67,8 @@ class Contest(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     max_long_edge = models.PositiveIntegerField(_("longest long edge (px)"), default=4096)
     min_duration_s = models.FloatField(_("shortest duration (s)"), default=3)
     max_duration_s = models.FloatField(_("longest duration (s)"), default=900)
+    # Films checked before this were judged by other technical rules (services/recheck.py).
+    technical_rules_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # Judging and publication.
     hide_country_from_jurors = models.BooleanField(

@@ -47,6 +47,8 @@ class Video(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     validation_task_id = models.CharField(max_length=255, blank=True)
     validation_token = models.CharField(max_length=32, blank=True)
     validated_at = models.DateTimeField(null=True, blank=True)
+    # When changed technical rules were last applied to the stored findings (a re-check).
+    rules_checked_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
 
     poster = models.FileField(upload_to=derived_path, max_length=300, blank=True)

@@ -29,6 +29,7 @@ from core.errors import ContestError, PermissionDeniedError
 
 from ..models import Category, Contest
 from ..models.contest import GIB
+from .recheck import TECHNICAL_FIELDS, recheck_films
 
 SETTINGS_FIELDS = (
     "name", "slug", "description", "rules_text", "opens_at", "closes_at", "time_zone",
@@ -224,20 +225,25 @@ def create_contest(*, organisation: Organisation, by, values: dict[str, Any],
 
 @transaction.atomic
 def update_contest(*, contest: Contest, by, changes: dict[str, Any],
-                   preset: str | None = None) -> Contest:
+                   preset: str | None = None, recheck: bool = False) -> Contest:
     """Change a contest's settings; only the values that differ are written.
 
     Refuses with field errors and saves nothing when the contest would close before it
     opens, a new deadline is already past, the time zone is unknown, a minimum is above its
     maximum or the slug is taken. A change of ``rules_text`` bumps ``rules_version``, so
-    each entrant's consent names the text they accepted. Side effects: one audit row with the
-    changed fields before and after (none when nothing changed).
+    each entrant's consent names the text they accepted; a change of a technical rule stamps
+    ``technical_rules_changed_at``, which marks the films checked before as due for a
+    re-check. With ``recheck``, they are queued (``recheck.recheck_films``, changes or not).
+    Side effects: one audit row with the changed fields before and after (none when nothing
+    changed), and the re-check's own.
     """
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
     current = {field: _current(contest, field) for field in SETTINGS_FIELDS}
     changed = {field: value for field, value in _settings_only(changes, preset).items()
                if value != current[field]}
     if not changed:
+        if recheck:
+            recheck_films(contest=contest, by=by)
         return contest
     _check({**current, **changed}, contest_pk=contest.pk,
            deadline_moved="closes_at" in changed)
@@ -247,10 +253,16 @@ def update_contest(*, contest: Contest, by, changes: dict[str, Any],
         changed["rules_version"] = next_rules_version(contest.rules_version)
     for field, value in changed.items():
         setattr(contest, field, value)
-    _save(contest, list(changed))
+    stamped = []
+    if set(changed) & set(TECHNICAL_FIELDS):
+        contest.technical_rules_changed_at = timezone.now()
+        stamped.append("technical_rules_changed_at")
+    _save(contest, list(changed) + stamped)
     audit.record(actor=by, action="contest.updated", obj=contest, scope=contest,
                  before={field: _json_safe(value) for field, value in before.items()},
                  after={field: _json_safe(value) for field, value in changed.items()})
+    if recheck:
+        recheck_films(contest=contest, by=by)
     return contest
 
 

@@ -211,7 +211,7 @@ def claim(*, video_id: int, stage: str, task_id: str, now: datetime | None = Non
 def _give_up(video: Video, *, now: datetime) -> None:
     failed = video.attempts - 1
     logger.warning("Validation of video %s failed %s times: refused", video.pk, failed)
-    _conclude(video, status=VideoStatus.INVALID, now=now,
+    conclude(video, status=VideoStatus.INVALID, now=now,
               reasons=[{"code": PROCESSING_FAILED, "params": {"attempts": failed}}])
 
 
@@ -309,7 +309,7 @@ def _cheap_stage(claimed: Claim, path: Path) -> str:
         video.sha256 = video.sha256 or report.metadata.get("sha256") or ""
         duplicates.flag_exact(video)
         if report.verdict != VideoStatus.VALID:
-            _conclude(video, status=VideoStatus.INVALID, now=now,
+            conclude(video, status=VideoStatus.INVALID, now=now,
                       reasons=[reason.as_dict() for reason in report.reasons])
             return VideoStatus.INVALID
         # Between stages nobody holds the video; the full stage starts its attempts afresh.
@@ -351,7 +351,7 @@ def _full_stage(claimed: Claim, path: Path, *, scratch: Path) -> str:
                 video.c2pa_manifest = credentials.get("manifest") or {}
                 video.decode_checked_at = timezone.now()
                 duplicates.flag_near(video, near)
-                _conclude(video, status=VideoStatus.VALID, reasons=[],
+                conclude(video, status=VideoStatus.VALID, reasons=[],
                           now=video.decode_checked_at)
     except BaseException:
         _delete_files(derived.poster, derived.preview)
@@ -420,11 +420,11 @@ def _conclude_claimed(claimed: Claim, *, status: str, reasons: list[dict],
             return "discarded"
         if decoded:
             video.decode_checked_at = now
-        _conclude(video, status=status, reasons=reasons, now=now)
+        conclude(video, status=status, reasons=reasons, now=now)
     return status
 
 
-def _conclude(video: Video, *, status: str, reasons: list[dict], now: datetime) -> None:
+def conclude(video: Video, *, status: str, reasons: list[dict], now: datetime) -> None:
     """Record the verdict of a locked video (its ``entry`` locked too); email it after commit.
 
     A valid video makes a submitted entry eligible (``transitions.VIDEO_VALID``).

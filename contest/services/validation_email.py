@@ -21,6 +21,8 @@ def _render(video: Video) -> EmailMessage:
         "entrant": entry.entrant,
         "contest": entry.contest,
         "reasons": describe(video.reasons),
+        # A video's first verdict precedes any re-check: a later one follows a rules change.
+        "rechecked": video.rules_checked_at is not None,
         "entry_url": settings.SITE_URL + reverse("contest:entry_detail", args=[entry.pk]),
     }
     subject = render_subject("contest/email/video_result_subject.txt", context)

@@ -11,6 +11,7 @@ import mimetypes
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import (
     Http404,
@@ -21,6 +22,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from core.http_range import ranged_file_response
+from core.permissions import access_refusal
 
 from ..models import Video
 
@@ -44,6 +46,11 @@ def _visible_video(request, video_id: int, kind: str) -> Video:
     perm = PERMISSION_OF[kind]
     if not request.user.has_perm(perm, video):
         raise Http404
+    # The team's files wait for its second factor (posters may be public, the entrant's own
+    # film is theirs): a direct link must not skip what the pages ask.
+    if (kind != "poster" and video.entry.entrant_id != request.user.pk
+            and access_refusal(request.user, perm, video) is not None):
+        raise PermissionDenied
     return video
 
 

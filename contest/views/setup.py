@@ -18,7 +18,7 @@ from ..access import category_from_url, contest_from_url, organisation_for_new_c
 from ..forms_setup import CategoryForm, ContestSettingsForm, CopyContestForm, wall_clock
 from ..models import Contest
 from ..selectors import organisations_creating_contests
-from ..services import setup
+from ..services import recheck, setup
 
 
 def _saved(text):
@@ -53,18 +53,37 @@ def contest_create(request, organisation):
     return render(request, "contest/organiser/settings.html", {"form": form, "contest": None})
 
 
+RECHECK_QUEUED = _("The films checked under the earlier technical rules are being checked "
+                   "again; entrants whose verdict changes get an email.")
+
+
 @object_permission_required("contest.manage_contest", contest_from_url)
 @require_http_methods(["GET", "POST"])
 def contest_settings(request, contest: Contest):
     form = ContestSettingsForm(request.POST or None, contest=contest)
     if request.method == "POST" and form.is_valid():
+        recheck_films = form.cleaned_data["recheck_films"]
+        done = _("The settings were saved.")
         outcome = run_service(request, lambda: setup.update_contest(
             contest=contest, by=request.user, changes=form.changes(),
-            preset=form.cleaned_data["preset"]),
-            form=form, success=_saved(_("The settings were saved.")))
+            preset=form.cleaned_data["preset"], recheck=recheck_films),
+            form=form, success=_saved(f"{done} {RECHECK_QUEUED}" if recheck_films else done))
         if outcome.ok:
             return redirect("contest:contest_settings", slug=outcome.value.slug)
-    return render(request, "contest/organiser/settings.html", {"form": form, "contest": contest})
+    return render(request, "contest/organiser/settings.html", {
+        "form": form, "contest": contest,
+        "earlier_rules": recheck.earlier_rules_summary(contest=contest),
+    })
+
+
+@object_permission_required("contest.manage_contest", contest_from_url)
+@require_POST
+def contest_recheck_films(request, contest: Contest):
+    """Check again the films checked under earlier technical rules (the settings page's
+    button)."""
+    run_service(request, lambda: recheck.recheck_films(contest=contest, by=request.user),
+                success=RECHECK_QUEUED)
+    return redirect("contest:contest_settings", slug=contest.slug)
 
 
 @object_permission_required("contest.manage_contest", contest_from_url)

@@ -72,6 +72,16 @@ def juror_seats(*, user) -> QuerySet[Juror]:
     return Juror.objects.filter(user=user, is_active=True).select_related("contest")
 
 
+def organisations_requiring_two_factor(user, organisation_id: int | None = None) -> list[int]:
+    """The organisations that require a second factor of their jurors and in whose contests
+    ``user`` holds a seat (only ``organisation_id`` when given). One query."""
+    seats = Juror.objects.filter(user=user, is_active=True,
+                                 contest__organisation__two_factor_for_jurors=True)
+    if organisation_id is not None:
+        seats = seats.filter(contest__organisation_id=organisation_id)
+    return list(seats.values_list("contest__organisation_id", flat=True).distinct())
+
+
 DRAFT, SUBMITTED = ScoreStatus.DRAFT, ScoreStatus.SUBMITTED
 
 

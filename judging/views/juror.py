@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from contest.enums import AITool
 from core.pages import run_service
+from core.permissions import refused_page
 
 from ..forms.jurors import EntryConflictForm
 from ..rules import round_phase, score_of, scoring_refusal
@@ -44,7 +45,8 @@ def juror_required(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.has_perm("judging.access_juror_area"):
             raise PermissionDenied
-        return view(request, *args, **kwargs)
+        return (refused_page(request, "judging.access_juror_area", None)
+                or view(request, *args, **kwargs))
 
     return wrapper
 

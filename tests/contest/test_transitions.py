@@ -21,6 +21,10 @@ EXPECTED = {
     ("submitted", "video_replaced"): "submitted",
     ("draft", "video_replaced"): "draft",
     ("withdrawn", "video_replaced"): "withdrawn",
+    ("eligible", "video_refused"): "submitted",
+    ("submitted", "video_refused"): "submitted",
+    ("draft", "video_refused"): "draft",
+    ("withdrawn", "video_refused"): "withdrawn",
 }
 
 ALL_PAIRS = [(status, event) for status in EntryStatus.values for event in transitions.EVENTS]

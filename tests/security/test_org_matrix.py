@@ -42,6 +42,7 @@ def _table(w):
         "contest:organiser_entry": ("get", {**slug, "pk": w.entry.pk}, RUNS),
         "contest:contest_settings": ("get", slug, RUNS),
         "contest:contest_categories": ("get", slug, RUNS),
+        "contest:contest_recheck_films": ("post", slug, RUNS),
         "contest:category_action": (
             "post", {**slug, "category_id": w.entry.category_id, "action": "up"}, RUNS),
         "contest:contest_copy": ("get", slug, RUNS),
@@ -202,3 +203,27 @@ def test_organisers_home_lists_only_the_users_organisations(client, world):
 
     assert response.status_code == 200
     assert world.slug not in response.content.decode()
+
+
+@pytest.mark.parametrize("who", list(OrgRole))
+def test_a_team_that_requires_two_factor_authentication_waits_for_it_everywhere(client, world,
+                                                                                who):
+    """Every team URL the role may use sends a member without a second factor to set one up
+    (pages) or answers 403 ``second_factor_required`` (API)."""
+    organisation = world.entry.contest.organisation
+    organisation.two_factor_for_team = True
+    organisation.save(update_fields=["two_factor_for_team"])
+    let_through = []
+    for name, (method, kwargs, allowed) in sorted(_table(world).items()):
+        if who not in allowed:
+            continue
+        response = _request(client, method, reverse(name, kwargs=kwargs), world.people[who])
+        if name.startswith("api:"):
+            held = (response.status_code == 403
+                    and response.json()["code"] == "second_factor_required")
+        else:
+            held = (response.status_code == 302
+                    and response["Location"] == reverse("mfa_index"))
+        if not held:
+            let_through.append(f"{method.upper()} {name} -> {response.status_code}")
+    assert let_through == []

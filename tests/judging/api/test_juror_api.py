@@ -49,8 +49,9 @@ def test_list_filters_by_round_and_status(api, make_assignments, open_round):
 def test_list_query_count_is_constant(api, make_assignments, count, django_assert_num_queries):
     for assignment in make_assignments(count):
         Score.objects.create(assignment=assignment)
-    # roles (juror check), page count, page rows.
-    with django_assert_num_queries(3):
+    # roles (juror check), seats in contests that require two-factor authentication, page
+    # count, page rows.
+    with django_assert_num_queries(4):
         response = api.get(LIST_URL)
     assert response.json()["count"] == count
 

@@ -55,9 +55,10 @@ def test_queue_page_query_count_is_constant(client, juror_user, make_assignments
         Score.objects.create(assignment=assignment)
     client.force_login(juror_user)
     url = reverse("judging:queue", kwargs={"round_id": open_round.pk})
-    # session, user, site roles (juror role check and menu), team memberships (menu), round
-    # progress, page count, page rows.
-    with django_assert_num_queries(7):
+    # session, user, site roles (juror role check and menu), the juror's seats in contests
+    # that require two-factor authentication, team memberships (menu), round progress, page
+    # count, page rows.
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert len(response.context["rows"]) == count
 
@@ -72,9 +73,9 @@ def test_home_query_count_is_constant(client, juror_user, make_assignments, cont
         add_rubric(round_)
         make_assignments(2, round_=round_)
     client.force_login(juror_user)
-    # session, user, site roles (juror check and menu), team memberships (menu), rounds with
-    # progress, seats.
-    with django_assert_num_queries(6):
+    # session, user, site roles (juror check and menu), seats in contests that require
+    # two-factor authentication, team memberships (menu), rounds with progress, seats.
+    with django_assert_num_queries(7):
         response = client.get(reverse("judging:home"))
     assert len(response.context["progress"]) == count
 
