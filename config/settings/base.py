@@ -28,6 +28,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("MARQUEE_SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    # Before the admin, which it extends; registers the per-language columns of contest texts.
+    "modeltranslation",
     "core.admin_site.OperatorsAdminConfig",  # django.contrib.admin, for operators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -162,6 +164,9 @@ LANGUAGES = [
     ("ar", "العربية"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Contest texts have a column per language (contest/translation.py, judging/translation.py);
+# which language a visitor falls back to is the contest's, decided in core/texts.py.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 
+from core.texts import TranslatedTextsMixin
 from contest.models import Contest, Entry
 
 from ..enums import AssignmentSource, RoundKind, RoundStatus, ScoreStatus
@@ -47,7 +48,7 @@ class Round(models.Model):
         return self.name
 
 
-class Criterion(models.Model):
+class Criterion(TranslatedTextsMixin, models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)

@@ -1,0 +1,117 @@
+"""Texts that organisers write in several languages: one column per language, and the rule
+that decides which one a reader sees.
+
+django-modeltranslation adds the columns (``name_en``, ``name_ja``, ``name_zh_hans`` …) next
+to the original one and makes ``obj.name`` read the active language. Its fallback languages
+are global, but ours belong to each contest, so the original column keeps the *fallback
+text*: the text in the contest's default language, or the first non-empty one when that is
+empty. Services write it with :func:`store`; reading needs no join and no extra query:
+
+    reader's language → the contest's default language → any non-empty language → ""
+
+The rule lives in one descriptor, so pages, the API, exports and emails (rendered under the
+recipient's language) all read texts the same way through ``obj.name``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from modeltranslation.fields import TranslationFieldDescriptor
+from modeltranslation.utils import build_localized_fieldname
+
+LANGUAGE_CODES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
+# Arabic is the only right-to-left language of the site; Django's table says which are.
+RTL_CODES = frozenset(code for code in LANGUAGE_CODES if translation.get_language_info(code)["bidi"])
+_SAVING = "_texts_saving"
+
+
+def column(field: str, code: str) -> str:
+    """The column of ``field`` in language ``code``: ``column("name", "zh-hans")`` is
+    ``"name_zh_hans"``."""
+    return build_localized_fieldname(field, code)
+
+
+def columns(field: str, codes: Iterable[str] = LANGUAGE_CODES) -> list[str]:
+    return [column(field, code) for code in codes]
+
+
+def fallback_text(values: Mapping[str, str | None], default_language: str) -> str:
+    """The text a reader without their own language sees: the default language's, else the
+    first non-empty one in the site's language order."""
+    if values.get(default_language):
+        return values[default_language]
+    return next((values[code] for code in LANGUAGE_CODES if values.get(code)), "")
+
+
+def texts_of(obj: models.Model, field: str) -> dict[str, str]:
+    """``{language: text}`` of every language, empty ones as ``""``."""
+    return {code: getattr(obj, column(field, code)) or "" for code in LANGUAGE_CODES}
+
+
+def store(obj: models.Model, field: str, values: Mapping[str, str], *,
+          default_language: str) -> None:
+    """Set ``field`` in every language (missing languages become empty) and its fallback
+    text; the caller saves."""
+    for code in LANGUAGE_CODES:
+        setattr(obj, column(field, code), values.get(code) or "")
+    obj.__dict__[field] = fallback_text(values, default_language)
+
+
+def refresh_fallback(obj: models.Model, field: str, *, default_language: str) -> None:
+    """Recompute the fallback text after the default language changed; the caller saves."""
+    obj.__dict__[field] = fallback_text(texts_of(obj, field), default_language)
+
+
+class ContestTextDescriptor(TranslationFieldDescriptor):
+    """``obj.name``: the reader's language, else the stored fallback text, else any."""
+
+    def __get__(self, instance, owner):
+        if instance is None:
+            return self
+        name = self.field.name
+        stored = instance.__dict__.get(name)
+        language = translation.get_language()
+        if instance.__dict__.get(_SAVING) or language is None:
+            return stored if stored is not None else ""
+        own = getattr(instance, column(name, _available(language)), None)
+        if own:
+            return own
+        if stored:
+            return stored
+        return next((text for code in LANGUAGE_CODES
+                     if (text := getattr(instance, column(name, code), None))), "")
+
+
+def _available(language: str) -> str:
+    if language in LANGUAGE_CODES:
+        return language
+    base = language.split("-")[0]
+    return base if base in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+def install(model: type[models.Model], fields: Iterable[str]) -> None:
+    """Put the per-contest rule on ``model``'s translated ``fields`` (after registration)."""
+    for name in fields:
+        setattr(model, name, ContestTextDescriptor(model._meta.get_field(name)))
+
+
+class TranslatedTextsMixin:
+    """Saves keep the fallback text: without this, Django would write whatever the saver's
+    language reads into the original column."""
+
+    def save(self, *args, **kwargs):
+        self.__dict__[_SAVING] = True
+        try:
+            return super().save(*args, **kwargs)
+        finally:
+            self.__dict__.pop(_SAVING, None)
+
+
+def writing():
+    """Around ``bulk_create`` and ``bulk_update`` of translated rows, which skip ``save()``:
+    with no active language the original column is written as stored."""
+    return translation.override(None)
