@@ -20,12 +20,14 @@ from collections.abc import Iterable, Mapping
 from django.conf import settings
 from django.db import models
 from django.utils import translation
+from django.utils.translation import gettext as _
 from modeltranslation.fields import TranslationFieldDescriptor
 from modeltranslation.utils import build_localized_fieldname
 
 LANGUAGE_CODES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
 # Arabic is the only right-to-left language of the site; Django's table says which are.
-RTL_CODES = frozenset(code for code in LANGUAGE_CODES if translation.get_language_info(code)["bidi"])
+RTL_CODES = frozenset(
+    code for code in LANGUAGE_CODES if translation.get_language_info(code)["bidi"])
 _SAVING = "_texts_saving"
 
 
@@ -103,15 +105,69 @@ class TranslatedTextsMixin:
     """Saves keep the fallback text: without this, Django would write whatever the saver's
     language reads into the original column."""
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is not None:
+            # modeltranslation would also write the original's value into the saver's
+            # language column unless every column of that text is named.
+            update_fields = _with_all_columns(type(self), update_fields)
         self.__dict__[_SAVING] = True
         try:
-            return super().save(*args, **kwargs)
+            return super().save(*args, update_fields=update_fields, **kwargs)
         finally:
             self.__dict__.pop(_SAVING, None)
+
+
+def _with_all_columns(model: type[models.Model], names: Iterable[str]) -> list[str]:
+    from modeltranslation.translator import translator
+
+    translated = translator.get_options_for_model(model).all_fields
+    names = list(dict.fromkeys(names))
+    return list(dict.fromkeys([*names, *(key for name in names if name in translated
+                                          for key in columns(name))]))
 
 
 def writing():
     """Around ``bulk_create`` and ``bulk_update`` of translated rows, which skip ``save()``:
     with no active language the original column is written as stored."""
     return translation.override(None)
+
+
+def text_columns(fields: Iterable[str], codes: Iterable[str] = LANGUAGE_CODES) -> list[str]:
+    """Every column of ``fields``, field by field: ``name_en, name_zh_hans, …, description_en``."""
+    codes = tuple(codes)
+    return [column(field, code) for field in fields for code in codes]
+
+
+def with_columns(values: Mapping, fields: Iterable[str], *, default_language: str) -> dict:
+    """``values`` with each bare text key (``name``) renamed to its column in the default
+    language (``name_ja``): callers that know one language keep working."""
+    values = dict(values)
+    for field in fields:
+        if field in values:
+            values.setdefault(column(field, default_language), values.pop(field))
+    return values
+
+
+def text_errors(values: Mapping, fields: Mapping[str, int | None], *, default_language: str,
+                required: Iterable[str] = ("name",)) -> dict[str, list]:
+    """Field errors of the text columns in ``values``: a required text missing in the default
+    language, or a text over its length."""
+    errors: dict[str, list] = {}
+    for field in required:
+        key = column(field, default_language)
+        if not (values.get(key) or "").strip():
+            errors.setdefault(key, []).append(_("This field is required."))
+    for field, limit in fields.items():
+        for code in LANGUAGE_CODES:
+            key = column(field, code)
+            if limit and len(values.get(key) or "") > limit:
+                errors.setdefault(key, []).append(_("Too long."))
+    return errors
+
+
+def copy_texts(source: models.Model, target: models.Model, fields: Iterable[str]) -> None:
+    """Give ``target`` every language of ``source``'s ``fields`` and the same fallback text."""
+    for field in fields:
+        for key in columns(field):
+            setattr(target, key, getattr(source, key))
+        target.__dict__[field] = source.__dict__.get(field, "")

@@ -3,8 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.texts import TranslatedTextsMixin
 from contest.models import Contest, Entry
+from core.texts import TranslatedTextsMixin
 
 
 class Award(TranslatedTextsMixin, models.Model):

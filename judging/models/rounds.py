@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 
-from core.texts import TranslatedTextsMixin
 from contest.models import Contest, Entry
+from core.texts import TranslatedTextsMixin
 
 from ..enums import AssignmentSource, RoundKind, RoundStatus, ScoreStatus
 from ..rules import can_declare_conflict, can_score, can_view_assignment
