@@ -171,3 +171,16 @@ def copy_texts(source: models.Model, target: models.Model, fields: Iterable[str]
         for key in columns(field):
             setattr(target, key, getattr(source, key))
         target.__dict__[field] = source.__dict__.get(field, "")
+
+
+def own_column(path: str) -> str:
+    """For ``values()`` across a relation (``"category__name"``): the reader's own column;
+    the bare path is the stored fallback text. Read the pair with :func:`read`."""
+    language = translation.get_language()
+    return column(path, _available(language) if language else settings.LANGUAGE_CODE)
+
+
+def read(row: Mapping, path: str) -> str:
+    """The text of ``path`` in a ``values()`` row that holds ``path`` and ``own_column(path)``:
+    the same rule as ``obj.name``."""
+    return row.get(own_column(path)) or row.get(path) or ""

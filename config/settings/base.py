@@ -343,6 +343,8 @@ SPECTACULAR_SETTINGS = {
         "ScoreStatusEnum": "judging.enums.ScoreStatus",
         "OrgRoleEnum": "accounts.enums.OrgRole",
         "CreditRoleEnum": "contest.enums.CreditRole",
+        # The site's languages: users', organisations' and contests' language fields.
+        "LanguageEnum": LANGUAGES,
     },
 }
 

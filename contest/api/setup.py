@@ -4,6 +4,7 @@ Owners and managers of an organisation create its contests (``contest.add_contes
 organisation) and set them up (``contest.manage_contest`` on the contest).
 """
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django_countries import countries
 from drf_spectacular.utils import extend_schema
@@ -12,7 +13,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Organisation
-from core import texts
 from core.permissions import ObjectPermission
 from core.serializers import RejectUnknownFields, TextColumns
 
@@ -30,10 +30,10 @@ FALLBACK_NOTE = (" Read: in the reader's language (Accept-Language or ?lang=), e
 class ContestSettingsSerializer(RejectUnknownFields, TextColumns, serializers.ModelSerializer):
     text_limits = setup.TEXT_LIMITS
     languages = serializers.ListField(
-        child=serializers.ChoiceField(choices=texts.LANGUAGE_CODES), required=False,
+        child=serializers.ChoiceField(choices=settings.LANGUAGES), required=False,
         help_text="The languages the contest's texts are written in; includes the default.")
     default_language = serializers.ChoiceField(
-        choices=texts.LANGUAGE_CODES, required=False,
+        choices=settings.LANGUAGES, required=False,
         help_text="Readers without a text in their language read this one.")
     excluded_countries = serializers.ListField(
         child=serializers.ChoiceField(choices=list(countries)), required=False)
