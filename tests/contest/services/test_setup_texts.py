@@ -57,7 +57,8 @@ def test_update_writes_each_language_and_audits_each_column(organiser, tokyo):
 
     tokyo.refresh_from_db()
     event = AuditEvent.objects.get(action="contest.updated")
-    assert (tokyo.name_ar, tokyo.name_en, tokyo.name_ja) == ("طوكيو", "Tokyo Short Films", "東京短編")
+    assert (tokyo.name_ar, tokyo.name_en, tokyo.name_ja) == (
+        "طوكيو", "Tokyo Short Films", "東京短編")
     assert (event.before, event.after) == (
         {"languages": ["ja", "en"], "name_ar": "", "name_en": "Tokyo Shorts"},
         {"languages": ["ja", "en", "ar"], "name_ar": "طوكيو", "name_en": "Tokyo Short Films"})
