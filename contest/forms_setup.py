@@ -11,16 +11,27 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django import forms
+from django.conf import settings as django_settings
 from django.forms.models import fields_for_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import FilmsKept
 from accounts.models.users import TIME_ZONE_CHOICES
+from core import texts
+from core.text_forms import LanguageFieldsetsMixin, language_fields
 from core.widgets import LongSelect, LongSelectMultiple
 
-from .models import Contest
-from .services.setup import PRESETS, SETTINGS_FIELDS
+from .models import Category, Contest
+from .services.setup import (
+    CATEGORY_NAME_LENGTH,
+    CATEGORY_TEXTS,
+    PRESETS,
+    SETTINGS_FIELDS,
+    TEXT_FIELDS,
+    TEXT_KEYS,
+    TEXT_LIMITS,
+)
 
 DATE_FIELDS = ("opens_at", "closes_at")
 LIST_FIELDS = ("allowed_extensions", "allowed_containers", "allowed_video_codecs")
@@ -70,13 +81,27 @@ class LocalDatesMixin:
         return data
 
 
-def _settings_fields() -> dict[str, forms.Field]:
+def _labels(model, names) -> dict[str, Any]:
+    return {name: model._meta.get_field(name).verbose_name for name in names}
+
+
+def _settings_fields(codes: list[str]) -> dict[str, forms.Field]:
     fields = fields_for_model(
-        Contest, fields=[f for f in SETTINGS_FIELDS if f not in DATE_FIELDS + LIST_FIELDS],
-        widgets={"description": forms.Textarea(attrs={"rows": 4}),
-                 "rules_text": forms.Textarea(attrs={"rows": 10}),
-                 "excluded_countries": LongSelectMultiple},
+        Contest, fields=[f for f in SETTINGS_FIELDS
+                         if f not in DATE_FIELDS + LIST_FIELDS + TEXT_KEYS
+                         and f not in ("languages", "default_language")],
+        widgets={"excluded_countries": LongSelectMultiple},
     )
+    fields["default_language"] = forms.ChoiceField(
+        label=_("default language"), choices=django_settings.LANGUAGES,
+        help_text=_("Visitors whose language has no text read this language's."))
+    fields["languages"] = forms.MultipleChoiceField(
+        label=_("languages of the contest's texts"), choices=django_settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Save, then write the texts of a language you added."))
+    fields.update(language_fields(_labels(Contest, TEXT_FIELDS), TEXT_LIMITS, codes,
+                                  required=("name",),
+                                  rows={"description": 4, "rules_text": 10}))
     fields["time_zone"] = forms.ChoiceField(
         label=_("time zone of the deadline"), choices=TIME_ZONE_CHOICES, widget=LongSelect,
         help_text=_("The opening and the deadline below are read as times in this zone."))
@@ -95,13 +120,22 @@ def _settings_fields() -> dict[str, forms.Field]:
     # The preset sits with the technical rules it replaces.
     order = [*SETTINGS_FIELDS]
     order.insert(order.index("max_upload_bytes"), "preset")
-    return {name: fields[name] for name in order}
+    return {name: fields[name] for name in order if name in fields}
 
 
-class ContestSettingsForm(LocalDatesMixin, forms.Form):
-    """Every setting of a contest; bound to one for editing (``contest=``), or new."""
+def _default_first(codes: list[str], default: str) -> list[str]:
+    return [default, *(code for code in codes if code != default)]
 
-    def __init__(self, *args, contest: Contest | None = None, organisations=None, **kwargs):
+
+class ContestSettingsForm(LanguageFieldsetsMixin, LocalDatesMixin, forms.Form):
+    """Every setting of a contest; bound to one for editing (``contest=``), or new (in
+    ``language``, the organisation's). The texts are typed in each of the contest's
+    languages, the default one first."""
+
+    text_names = TEXT_FIELDS
+
+    def __init__(self, *args, contest: Contest | None = None, organisations=None,
+                 language: str = django_settings.LANGUAGE_CODE, **kwargs):
         if contest is not None:
             kwargs.setdefault("initial", settings_initial(contest))
         super().__init__(*args, **kwargs)
@@ -110,7 +144,12 @@ class ContestSettingsForm(LocalDatesMixin, forms.Form):
             self.fields["organisation"] = forms.ModelChoiceField(
                 label=_("organisation"), queryset=organisations, to_field_name="slug",
                 empty_label=None)
-        self.fields.update(_settings_fields())
+        self.text_codes = (_default_first(contest.languages, contest.default_language)
+                           if contest is not None else [language])
+        self.fields.update(_settings_fields(self.text_codes))
+        if contest is None:
+            self.fields["default_language"].initial = language
+            self.fields["languages"].initial = [language]
         if contest is not None:
             self.fields["closes_at"].help_text = deadline_help(contest)
             self.fields["recheck_films"] = forms.BooleanField(
@@ -128,7 +167,8 @@ class ContestSettingsForm(LocalDatesMixin, forms.Form):
 
     def settings(self) -> dict[str, Any]:
         """The settings typed, for a new contest."""
-        return {field: self.cleaned_data[field] for field in SETTINGS_FIELDS}
+        return {field: self.cleaned_data[field] for field in SETTINGS_FIELDS
+                if field in self.cleaned_data}
 
     def changes(self) -> dict[str, Any]:
         """The settings the organiser changed; the dates whenever the time zone changed, as
@@ -136,11 +176,13 @@ class ContestSettingsForm(LocalDatesMixin, forms.Form):
         changed = set(self.changed_data)
         if "time_zone" in changed:
             changed.update(DATE_FIELDS)
-        return {field: self.cleaned_data[field] for field in SETTINGS_FIELDS if field in changed}
+        return {field: self.cleaned_data[field] for field in SETTINGS_FIELDS
+                if field in changed and field in self.cleaned_data}
 
 
 def settings_initial(contest: Contest) -> dict[str, Any]:
     initial = {field: getattr(contest, field) for field in SETTINGS_FIELDS}
+    initial.update({key: initial[key] or "" for key in TEXT_KEYS})
     initial["excluded_countries"] = [str(country) for country in contest.excluded_countries]
     for field in DATE_FIELDS:
         initial[field] = wall_clock(getattr(contest, field), contest.time_zone)
@@ -155,10 +197,11 @@ def deadline_help(contest: Contest):
     }
 
 
-class CopyContestForm(LocalDatesMixin, forms.Form):
-    """The next edition: a new name, slug and dates (in the source's time zone)."""
+class CopyContestForm(LanguageFieldsetsMixin, LocalDatesMixin, forms.Form):
+    """The next edition: a new name in each of the source's languages, slug and dates (in the
+    source's time zone)."""
 
-    name = forms.CharField(label=_("name"), max_length=200)
+    text_names = ("name",)
     slug = forms.SlugField(label=_("slug"))
     opens_at = WallClockDateTimeField(label=_("opens at"))
     closes_at = WallClockDateTimeField(label=_("closes at"))
@@ -169,6 +212,9 @@ class CopyContestForm(LocalDatesMixin, forms.Form):
     def __init__(self, *args, source: Contest, **kwargs):
         super().__init__(*args, **kwargs)
         self.source = source
+        self.text_codes = _default_first(source.languages, source.default_language)
+        self.fields.update(language_fields(_labels(Contest, ["name"]), TEXT_LIMITS,
+                                           self.text_codes, required=("name",)))
 
     def clean(self) -> dict[str, Any]:
         self.cleaned_data["time_zone"] = self.source.time_zone
@@ -176,8 +222,29 @@ class CopyContestForm(LocalDatesMixin, forms.Form):
         data.pop("time_zone", None)
         return data
 
+    def copy_values(self) -> dict[str, Any]:
+        """Keyword arguments of ``copy_contest``."""
+        data = self.cleaned_data
+        default, *others = self.text_codes
+        return {"name": data[texts.column("name", default)],
+                "names": {code: data[texts.column("name", code)] for code in others},
+                **{key: data[key] for key in ("slug", "opens_at", "closes_at",
+                                              "with_jury_invitations")}}
 
-class CategoryForm(forms.Form):
-    name = forms.CharField(label=_("name"), max_length=120)
-    description = forms.CharField(label=_("description"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+class CategoryForm(LanguageFieldsetsMixin, forms.Form):
+    """A category's name and description in each of the contest's languages."""
+
+    text_names = CATEGORY_TEXTS
+
+    def __init__(self, *args, contest: Contest, category: Category | None = None, **kwargs):
+        if category is not None:
+            kwargs.setdefault("initial", {key: getattr(category, key) or "" for key in
+                                          texts.text_columns(CATEGORY_TEXTS)})
+            kwargs.setdefault("auto_id", f"category-{category.pk}-%s")
+        super().__init__(*args, **kwargs)
+        self.category = category
+        self.text_codes = _default_first(contest.languages, contest.default_language)
+        self.fields.update(language_fields(
+            _labels(Category, CATEGORY_TEXTS), {"name": CATEGORY_NAME_LENGTH},
+            self.text_codes, required=("name",), rows={"description": 2}))

@@ -22,6 +22,7 @@ from accounts.models import Membership, Organisation, User
 from contest.enums import AITool, CreditRole, EntryStatus, VideoStatus
 from contest.models import Category, Contest, Credit, Entry, Video
 from contest.models.entry import CODE_ALPHABET, CODE_LENGTH
+from core import texts
 
 from .contest_data import (
     AI_TOOLS_OTHER,
@@ -46,6 +47,33 @@ CATEGORIES = [
     ("narrative", "Narrative"), ("experimental", "Experimental"), ("music-video", "Music Video"),
     ("documentary", "Documentary"), ("animation", "Animation"),
 ]
+# The contest ran in Tokyo and is organised by a Chinese company: its texts are written in
+# English (the default), Japanese and Simplified Chinese.
+LANGUAGES = ["en", "ja", "zh-hans"]
+CATEGORY_NAMES = {
+    "narrative": {"ja": "ナラティブ", "zh-hans": "剧情"},
+    "experimental": {"ja": "実験映像", "zh-hans": "实验"},
+    "music-video": {"ja": "ミュージックビデオ", "zh-hans": "音乐视频"},
+    "documentary": {"ja": "ドキュメンタリー", "zh-hans": "纪录片"},
+    "animation": {"ja": "アニメーション", "zh-hans": "动画"},
+}
+CONTEST_NAMES = {"en": "NEXTGEN Creative Contest {year}",
+                 "ja": "NEXTGEN クリエイティブコンテスト {year}",
+                 "zh-hans": "NEXTGEN 创意大赛 {year}"}
+RULES = {
+    "en": (
+        "1. One person may enter up to three films.\n"
+        "2. Films run from 30 seconds to 10 minutes.\n"
+        "3. You hold the rights to every image, voice and piece of music in your film.\n"
+        "4. Name the AI tools you used."
+    ),
+    "ja": (
+        "1. 応募は一人三作品までです。\n"
+        "2. 作品の長さは30秒から10分までです。\n"
+        "3. 作品中のすべての映像・音声・音楽の権利を有していること。\n"
+        "4. 使用したAIツールを明記してください。"
+    ),
+}
 # (email, role, name as written, Latin name, country)
 ACCOUNTS = [
     (ORGANISER_EMAIL, Role.ORGANISER, "小林 花", "Hana Kobayashi", "JP"),
@@ -113,35 +141,45 @@ def build_organisation() -> Organisation:
     return organisation
 
 
+def _category(contest: Contest, slug: str, name: str, order: int) -> Category:
+    category = Category(contest=contest, slug=slug, order=order)
+    texts.store(category, "name", {"en": name, **CATEGORY_NAMES[slug]}, default_language="en")
+    return category
+
+
 def _new_contest(*, year: int, slug: str, opens_at: datetime, closes_at: datetime,
-                 description: str) -> Contest:
-    contest = Contest.objects.create(
-        organisation=build_organisation(), name=f"NEXTGEN Creative Contest {year}", slug=slug,
-        description=description,
-        rules_text=(
-            "1. One person may enter up to three films.\n"
-            "2. Films run from 30 seconds to 10 minutes.\n"
-            "3. You hold the rights to every image, voice and piece of music in your film.\n"
-            "4. Name the AI tools you used."
-        ),
-        rules_version=f"{year}.1", opens_at=opens_at, closes_at=closes_at,
-        time_zone=TIME_ZONE, max_entries_per_entrant=3, min_runtime_s=30, max_runtime_s=600,
+                 description: dict[str, str]) -> Contest:
+    contest = Contest(
+        organisation=build_organisation(), slug=slug, default_language="en",
+        languages=LANGUAGES, rules_version=f"{year}.1", opens_at=opens_at,
+        closes_at=closes_at, time_zone=TIME_ZONE, max_entries_per_entrant=3, min_runtime_s=30,
+        max_runtime_s=600,
     )
-    Category.objects.bulk_create(
-        Category(contest=contest, slug=slug, name=name, order=index)
-        for index, (slug, name) in enumerate(CATEGORIES)
-    )
+    texts.store(contest, "name", {code: name.format(year=year)
+                                  for code, name in CONTEST_NAMES.items()}, default_language="en")
+    texts.store(contest, "description", description, default_language="en")
+    texts.store(contest, "rules_text", RULES, default_language="en")
+    contest.save()
+    with texts.writing():
+        Category.objects.bulk_create(
+            _category(contest, slug, name, index) for index, (slug, name) in enumerate(CATEGORIES)
+        )
     return contest
 
 
 def build_contest(*, now: datetime) -> Contest:
     return _new_contest(
         year=2026, slug=SLUG,
-        description=(
-            "An international contest for short films made with generative AI: narrative, "
-            "experimental, music video, documentary and animation. Open to creators in every "
-            "country; the jury watches every eligible film blind."
-        ),
+        description={
+            "en": "An international contest for short films made with generative AI: "
+                  "narrative, experimental, music video, documentary and animation. Open to "
+                  "creators in every country; the jury watches every eligible film blind.",
+            "ja": "生成AIで制作された短編映画の国際コンテストです。ナラティブ、実験映像、"
+                  "ミュージックビデオ、ドキュメンタリー、アニメーションの5部門。世界中の"
+                  "クリエイターが応募でき、審査員は応募者名を伏せてすべての作品を審査します。",
+            "zh-hans": "面向生成式AI短片的国际大赛：剧情、实验、音乐视频、纪录片和动画。"
+                       "向所有国家的创作者开放；评委以匿名方式观看每一部合格作品。",
+        },
         opens_at=_tokyo_midnight(now - timedelta(days=45)),
         # Entries close at the end of the day, Tokyo time, about four weeks from now.
         closes_at=_tokyo_midnight(now + timedelta(days=29)),
@@ -153,10 +191,13 @@ def build_past_edition(*, rng: random.Random, now: datetime,
     """The closed 2025 edition: the three laureates among ``entries`` validated entries."""
     contest = _new_contest(
         year=2025, slug=PAST_SLUG,
-        description=(
-            "The 2025 edition of the international contest for short films made with "
-            "generative AI. The jury's winners were screened in Tokyo."
-        ),
+        description={
+            "en": "The 2025 edition of the international contest for short films made with "
+                  "generative AI. The jury's winners were screened in Tokyo.",
+            "ja": "生成AIで制作された短編映画の国際コンテスト、2025年大会。"
+                  "受賞作品は東京で上映されました。",
+            "zh-hans": "生成式AI短片国际大赛2025年度赛事。评委选出的获奖作品已在东京放映。",
+        },
         opens_at=_tokyo_midnight(now - timedelta(days=420)),
         closes_at=_tokyo_midnight(now - timedelta(days=330)),
     )

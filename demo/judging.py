@@ -43,6 +43,7 @@ from judging.services import awards as award_services
 from judging.services import jurors as juror_services
 from judging.services import publication
 from judging.services import rounds as round_services
+from judging.services import texts as text_services
 from judging.services.scoring import weighted_score
 
 RUBRIC = [
@@ -51,6 +52,19 @@ RUBRIC = [
     ("Creative use of AI", "25", "How the generative tools serve the film rather than show off."),
     ("Emotional impact", "20", "What stays with you after the last frame."),
 ]
+# The award and criterion names in the contest's other languages (Japanese, Chinese).
+AWARD_NAMES = {
+    "Grand Prize": {"name_ja": "グランプリ", "name_zh_hans": "大奖"},
+    "Jury Prize": {"name_ja": "審査員賞", "name_zh_hans": "评审团奖"},
+    "Best Visual Effects": {"name_ja": "最優秀視覚効果賞", "name_zh_hans": "最佳视觉效果奖"},
+    "Audience Award": {"name_ja": "観客賞", "name_zh_hans": "观众奖"},
+}
+CRITERION_NAMES = {
+    "Story": {"name_ja": "物語", "name_zh_hans": "故事"},
+    "Visual craft": {"name_ja": "映像表現", "name_zh_hans": "视觉工艺"},
+    "Creative use of AI": {"name_ja": "AIの創造的な活用", "name_zh_hans": "AI的创造性运用"},
+    "Emotional impact": {"name_ja": "感情への訴求", "name_zh_hans": "情感冲击"},
+}
 # (name, description), one place each, in the order shown.
 AWARDS = [
     ("Grand Prize", "The jury's best film of the edition."),
@@ -160,12 +174,20 @@ def _rubric() -> list[round_services.CriterionSpec]:
             for name, weight, text in RUBRIC]
 
 
+def translate_criteria(*, round_: Round, by: User) -> None:
+    """The rubric's names in Japanese and Chinese, through the criterion service."""
+    for criterion in round_.criteria.all():
+        text_services.set_criterion_texts(criterion=criterion, by=by,
+                                          values=CRITERION_NAMES[criterion.name_en])
+
+
 def open_screening(*, contest: Contest, jury: Jury, deadline: datetime) -> Round:
     """A screening round with every eligible entry, three jurors each, opened for scoring."""
     by = jury.organiser
     round_ = round_services.create_round(
         contest=contest, name="Screening", kind=RoundKind.SCREENING, deadline=deadline,
         jurors_per_entry=3, criteria=_rubric(), by=by)
+    translate_criteria(round_=round_, by=by)
     round_services.add_eligible_entries(round=round_, by=by)
     round_services.run_assignment(round=round_, by=by)
     return round_services.open_round(round=round_, by=by)
@@ -241,7 +263,7 @@ def score_round(*, rng: random.Random, round_: Round, jury: Jury, now: datetime,
 def create_awards(*, contest: Contest, by: User) -> list[Award]:
     return [
         award_services.create_award(contest=contest, by=by, name=name, description=text,
-                                    order=index + 1)
+                                    order=index + 1, translations=AWARD_NAMES[name])
         for index, (name, text) in enumerate(AWARDS)
     ]
 
@@ -275,6 +297,7 @@ def judge_past_edition(*, rng: random.Random, contest: Contest, laureates: list[
     final = round_services.create_round(
         contest=contest, name="Final", kind=RoundKind.FINAL, jurors_per_entry=None,
         deadline=contest.closes_at + timedelta(days=40), criteria=_rubric(), by=by)
+    translate_criteria(round_=final, by=by)
     finalists = round_services.advance_entries(from_round=screening, to_round=final, by=by,
                                                top_n=PAST_FINALISTS)
     round_services.run_assignment(round=final, by=by)

@@ -12,7 +12,7 @@ class JudgingConfig(AppConfig):
         from accounts.two_factor import register_juror_organisations
         from contest.rules import grant_poster_access, grant_preview_access
         from contest.services.retention import register_awarded_entries, register_pseudonymiser
-        from contest.services.setup import register_edition_copier
+        from contest.services.setup import register_edition_copier, register_fallback_refresher
 
         from .rules import JUROR_PERMISSIONS, is_current_winner_video, judges_video
         from .selectors.juror import organisations_requiring_two_factor
@@ -20,6 +20,7 @@ class JudgingConfig(AppConfig):
         from .services.editions import copy_judging
         from .services.erasure import HANDLES, forget_juror, refuse_if_awarded
         from .services.retention import awarded_entry_ids, pseudonymise_judging
+        from .services.texts import refresh_fallbacks
 
         grant_preview_access("judging.assigned_juror", judges_video)
         grant_poster_access("judging.published_winner", is_current_winner_video)
@@ -31,3 +32,4 @@ class JudgingConfig(AppConfig):
         register_pseudonymiser("judging.notices_conflicts", pseudonymise_judging)
         register_juror_organisations("judging.juror_seats", organisations_requiring_two_factor,
                                      perms=JUROR_PERMISSIONS)
+        register_fallback_refresher("judging.criteria_awards", refresh_fallbacks)

@@ -18,6 +18,8 @@ urlpatterns = [
     path("contests/<slug:contest_slug>/jurors/invitations/<int:invitation_id>/resend/",
          jurors.resend_invitation, name="resend_invitation"),
     path("organise/<slug:contest_slug>/rounds/", rounds.rounds, name="organiser_rounds"),
+    path("organise/<slug:contest_slug>/criteria/<int:criterion_id>/", rounds.criterion_texts,
+         name="organiser_criterion_texts"),
     path("organise/<slug:contest_slug>/rounds/manual/", rounds.manual_assignment,
          name="organiser_manual_assignment"),
     path("organise/<slug:contest_slug>/rounds/advance/", rounds.advance,

@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from accounts.enums import OrgRole, Role
 from accounts.models import Membership
@@ -13,6 +15,14 @@ def _private_media(settings, tmp_path):
     """Every test writes media and partial uploads under its own temporary folder."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.MARQUEE_UPLOAD_DIR = str(tmp_path / "uploads")
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """A request leaves its visitor's language active in the thread; every test starts in the
+    site's (factories write contest texts in the active language)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
 
 
 @pytest.fixture

@@ -116,3 +116,20 @@ class VideoFactory(factory.django.DjangoModelFactory):
     original_filename = "film.mp4"
     size_bytes = 1_000_000
     status = VideoStatus.VALID
+
+
+def with_texts(obj, *, default_language: str, **fields: dict[str, str]):
+    """Give ``obj`` texts per language, ``with_texts(contest, default_language="ja",
+    name={"ja": "…", "en": "…"})``, as the set-up services store them, and save it."""
+    from core import texts
+
+    for field, values in fields.items():
+        texts.store(obj, field, values, default_language=default_language)
+    obj.save()
+    return obj
+
+
+def contest_in(default_language: str, languages: list[str], **fields: dict[str, str]) -> Contest:
+    """A contest whose texts are written in ``languages``, ``default_language`` first."""
+    contest = ContestFactory(default_language=default_language, languages=languages)
+    return with_texts(contest, default_language=default_language, **fields)

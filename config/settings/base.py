@@ -28,6 +28,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("MARQUEE_SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    # Before the admin, which it extends; registers the per-language columns of contest texts.
+    "modeltranslation",
     "core.admin_site.OperatorsAdminConfig",  # django.contrib.admin, for operators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserPreferencesMiddleware",
+    "config.middleware.ApiLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
@@ -180,6 +183,9 @@ LANGUAGES = [
     ("ar", "العربية"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Contest texts have a column per language (contest/translation.py, judging/translation.py);
+# which language a visitor falls back to is the contest's, decided in core/texts.py.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
@@ -378,6 +384,8 @@ SPECTACULAR_SETTINGS = {
         "ScoreStatusEnum": "judging.enums.ScoreStatus",
         "OrgRoleEnum": "accounts.enums.OrgRole",
         "CreditRoleEnum": "contest.enums.CreditRole",
+        # The site's languages: users', organisations' and contests' language fields.
+        "LanguageEnum": LANGUAGES,
     },
 }
 

@@ -4,6 +4,7 @@ Owners and managers of an organisation create its contests (``contest.add_contes
 organisation) and set them up (``contest.manage_contest`` on the contest).
 """
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django_countries import countries
 from drf_spectacular.utils import extend_schema
@@ -13,7 +14,7 @@ from rest_framework.views import APIView
 
 from accounts.models import Organisation
 from core.permissions import ObjectPermission
-from core.serializers import RejectUnknownFields
+from core.serializers import RejectUnknownFields, TextColumns
 
 from ..access import ContestFromUrlMixin
 from ..models import Category, Contest
@@ -22,7 +23,18 @@ from ..services import recheck, setup
 RUNS = "Owners and managers of the contest's organisation."
 
 
-class ContestSettingsSerializer(RejectUnknownFields, serializers.ModelSerializer):
+FALLBACK_NOTE = (" Read: in the reader's language (Accept-Language or ?lang=), else the "
+                 "contest's default language. Written: the default language's text.")
+
+
+class ContestSettingsSerializer(RejectUnknownFields, TextColumns, serializers.ModelSerializer):
+    text_limits = setup.TEXT_LIMITS
+    languages = serializers.ListField(
+        child=serializers.ChoiceField(choices=settings.LANGUAGES), required=False,
+        help_text="The languages the contest's texts are written in; includes the default.")
+    default_language = serializers.ChoiceField(
+        choices=settings.LANGUAGES, required=False,
+        help_text="Readers without a text in their language read this one.")
     excluded_countries = serializers.ListField(
         child=serializers.ChoiceField(choices=list(countries)), required=False)
     preset = serializers.ChoiceField(choices=list(setup.PRESETS), required=False,
@@ -40,10 +52,14 @@ class ContestSettingsSerializer(RejectUnknownFields, serializers.ModelSerializer
 
     class Meta:
         model = Contest
-        fields = ["organisation", *setup.SETTINGS_FIELDS, "rules_version", "preset",
-                  "recheck_films", "films_checked_under_earlier_rules"]
+        fields = ["organisation", *setup.TEXT_FIELDS, *setup.SETTINGS_FIELDS, "rules_version",
+                  "preset", "recheck_films", "films_checked_under_earlier_rules"]
         read_only_fields = ["organisation", "rules_version"]
-        extra_kwargs = {"slug": {"validators": []}}  # the service names a taken slug
+        extra_kwargs = {
+            "slug": {"validators": []},  # the service names a taken slug
+            **{field: {"required": False, "help_text": field.replace("_", " ").capitalize()
+                       + "." + FALLBACK_NOTE} for field in setup.TEXT_FIELDS},
+        }
 
     def get_films_checked_under_earlier_rules(self, contest) -> dict[str, int]:
         return recheck.earlier_rules_summary(contest=contest)
@@ -54,7 +70,8 @@ class ContestSettingsSerializer(RejectUnknownFields, serializers.ModelSerializer
         return data
 
 
-class CategorySetupSerializer(RejectUnknownFields, serializers.ModelSerializer):
+class CategorySetupSerializer(RejectUnknownFields, TextColumns, serializers.ModelSerializer):
+    text_limits = {"name": setup.CATEGORY_NAME_LENGTH, "description": None}
     offset = serializers.IntegerField(required=False, write_only=True, min_value=-1, max_value=1,
                                       help_text="-1 moves the category up one place, 1 down.")
 
@@ -62,7 +79,8 @@ class CategorySetupSerializer(RejectUnknownFields, serializers.ModelSerializer):
         model = Category
         fields = ["id", "name", "slug", "description", "order", "offset"]
         read_only_fields = ["id", "slug", "order"]
-        extra_kwargs = {"name": {"required": False}}
+        extra_kwargs = {field: {"required": False, "help_text": field.capitalize() + "."
+                                + FALLBACK_NOTE} for field in setup.CATEGORY_TEXTS}
 
 
 class OrganisationContestsView(APIView):
@@ -124,10 +142,11 @@ class CategoriesView(ContestFromUrlMixin, APIView):
     def post(self, request, slug: str):
         data = CategorySetupSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
         category = setup.add_category(
             contest=self.get_contest(), by=request.user,
-            name=data.validated_data.get("name", ""),
-            description=data.validated_data.get("description", ""))
+            name=values.pop("name", ""), description=values.pop("description", ""),
+            translations=values)
         return Response(CategorySetupSerializer(category).data, status=status.HTTP_201_CREATED)
 
 
@@ -139,18 +158,21 @@ class CategoryView(ContestFromUrlMixin, APIView):
         return get_object_or_404(Category, pk=category_id, contest=self.get_contest())
 
     @extend_schema(request=CategorySetupSerializer, responses=CategorySetupSerializer,
-                   description="Rename (name, description) or move (offset). " + RUNS)
+                   description="Rename (name, description, name_ja, description_ja, …) or "
+                               "move (offset). " + RUNS)
     def patch(self, request, slug: str, category_id: int):
         category = self._category(category_id)
         data = CategorySetupSerializer(category, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        values = data.validated_data
-        if "offset" in values:
-            setup.move_category(category=category, by=request.user, offset=values["offset"])
-        if "name" in values or "description" in values:
+        values = dict(data.validated_data)
+        offset = values.pop("offset", None)
+        if offset is not None:
+            setup.move_category(category=category, by=request.user, offset=offset)
+        if values:
             setup.rename_category(category=category, by=request.user,
-                                  name=values.get("name", category.name),
-                                  description=values.get("description"))
+                                  name=values.pop("name", None),
+                                  description=values.pop("description", None),
+                                  translations=values)
         category.refresh_from_db()
         return Response(CategorySetupSerializer(category).data)
 

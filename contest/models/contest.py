@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -7,6 +8,7 @@ from django_countries.fields import CountryField
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 
 from accounts.enums import FilmsKept
+from core.texts import TranslatedTextsMixin
 
 from .. import rules
 from ..enums import EditPolicy
@@ -26,7 +28,11 @@ def default_video_codecs() -> list[str]:
     return ["h264", "hevc", "vp9", "av1", "prores"]
 
 
-class Contest(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+def default_languages() -> list[str]:
+    return [settings.LANGUAGE_CODE]
+
+
+class Contest(TranslatedTextsMixin, RulesModelMixin, models.Model, metaclass=RulesModelBase):
     """One edition of a contest: its calendar, entry rules and technical video rules."""
 
     organisation = models.ForeignKey(
@@ -38,6 +44,13 @@ class Contest(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     description = models.TextField(_("description"), blank=True)
     rules_text = models.TextField(_("rules"), blank=True)
     rules_version = models.CharField(_("rules version"), max_length=32, default="1.0")
+    # The texts above have a column per language (contest/translation.py); a visitor whose
+    # language has no text reads the default language's.
+    default_language = models.CharField(
+        _("default language"), max_length=10, choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    languages = models.JSONField(_("languages of the contest's texts"), default=default_languages)
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
     time_zone = models.CharField(
@@ -122,7 +135,7 @@ class Contest(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return self.results_published_at is not None
 
 
-class Category(models.Model):
+class Category(TranslatedTextsMixin, models.Model):
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="categories")
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"))

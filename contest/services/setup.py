@@ -24,15 +24,21 @@ from django.utils.translation import ngettext
 
 from accounts.enums import FilmsKept
 from accounts.models import Organisation
-from core import audit
+from core import audit, texts
 from core.errors import ContestError, PermissionDeniedError
 
 from ..models import Category, Contest
 from ..models.contest import GIB
 from .recheck import TECHNICAL_FIELDS, recheck_films
 
+# Texts written in each of the contest's languages: one key per column ("name_ja").
+TEXT_FIELDS = ("name", "description", "rules_text")
+TEXT_LIMITS = {"name": Contest._meta.get_field("name").max_length, "description": None,
+               "rules_text": None}
+TEXT_KEYS = tuple(texts.text_columns(TEXT_FIELDS))
+CATEGORY_TEXTS = ("name", "description")
 SETTINGS_FIELDS = (
-    "name", "slug", "description", "rules_text", "opens_at", "closes_at", "time_zone",
+    "default_language", "languages", *TEXT_KEYS, "slug", "opens_at", "closes_at", "time_zone",
     "max_entries_per_entrant", "excluded_countries", "edit_policy",
     "min_runtime_s", "max_runtime_s", "max_upload_bytes", "allowed_extensions",
     "allowed_containers", "allowed_video_codecs", "min_long_edge", "min_short_edge",
@@ -42,7 +48,7 @@ SETTINGS_FIELDS = (
 )
 # "organise/new/" is the page that creates a contest: no contest may be called that.
 RESERVED_SLUGS = frozenset({"new"})
-REQUIRED_FIELDS = ("name", "slug", "opens_at", "closes_at")
+REQUIRED_FIELDS = ("slug", "opens_at", "closes_at")
 # Retention periods, when the contest sets its own (empty: the organisation's default).
 RETENTION_BOUNDS = {"purge_after_days": (1, 3650), "anonymise_after_years": (1, 100)}
 # (minimum, maximum, refusal): the minimum field carries the refusal.
@@ -95,6 +101,15 @@ class EditionCopier(Protocol):
 # Apps above contest copy their part of an edition (judging: awards, rounds, jurors); contest
 # cannot import them, so they register here at start-up (name -> function, replaced by name).
 _EDITION_COPIERS: dict[str, EditionCopier] = {}
+# ... and, when a contest's default language changes, recompute the fallback text of their
+# translated rows (judging: criteria and awards): fn(contest) -> None.
+_FALLBACK_REFRESHERS: dict[str, Any] = {}
+
+
+def register_fallback_refresher(name: str, fn) -> None:
+    """Let ``fn(contest)`` recompute its texts' fallback after the default language changed;
+    it runs inside the settings' transaction."""
+    _FALLBACK_REFRESHERS[name] = fn
 
 
 def register_edition_copier(name: str, fn: EditionCopier) -> None:
@@ -121,6 +136,10 @@ def _current(contest: Contest, field: str) -> Any:
     value = getattr(contest, field)
     if field == "excluded_countries":
         return [str(country) for country in value]
+    if field in TEXT_KEYS:
+        return value or ""
+    if field == "languages":
+        return list(value)
     return value
 
 
@@ -132,11 +151,16 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
-def _settings_only(values: dict[str, Any], preset: str | None) -> dict[str, Any]:
+def _settings_only(values: dict[str, Any], preset: str | None, *,
+                   default_language: str) -> dict[str, Any]:
+    values = texts.with_columns(values, TEXT_FIELDS, default_language=values.get(
+        "default_language", default_language))
     unknown = set(values) - set(SETTINGS_FIELDS)
     if unknown:
         raise ValueError(f"Not contest settings: {sorted(unknown)}")
-    values = dict(values)
+    for key in TEXT_KEYS:
+        if key in values:
+            values[key] = (values[key] or "").strip()
     if "excluded_countries" in values:
         values["excluded_countries"] = [str(code) for code in values["excluded_countries"]]
     if preset:
@@ -147,13 +171,37 @@ def _settings_only(values: dict[str, Any], preset: str | None) -> dict[str, Any]
     return values
 
 
+def _without_other_languages(values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with the texts of languages the contest does not offer emptied: nobody can
+    edit them any more, so no visitor should read them."""
+    offered = set(values["languages"]) if isinstance(values["languages"], list) else set()
+    return {**values, **{texts.column(field, code): "" for field in TEXT_FIELDS
+                         for code in texts.LANGUAGE_CODES if code not in offered}}
+
+
+def _language_errors(values: dict[str, Any]) -> dict[str, list]:
+    languages, default = values.get("languages"), values.get("default_language")
+    if (not isinstance(languages, list) or not languages
+            or any(code not in texts.LANGUAGE_CODES for code in languages)):
+        return {"languages": [_("Choose the languages of the contest's texts.")]}
+    if len(set(languages)) != len(languages):
+        return {"languages": [_("Choose the languages of the contest's texts.")]}
+    if default not in languages:
+        return {"default_language": [
+            _("The default language must be one of the contest's languages.")]}
+    return {}
+
+
 def _check(values: dict[str, Any], *, contest_pk: int | None, deadline_moved: bool) -> None:
     """Refuse, naming every field at fault, unless ``values`` make a sound contest."""
-    errors: dict[str, list] = {}
+    errors: dict[str, list] = _language_errors(values)
 
     def refuse(field: str, message) -> None:
         errors.setdefault(field, []).append(message)
 
+    if not errors:
+        errors.update(texts.text_errors(values, TEXT_LIMITS,
+                                        default_language=values["default_language"]))
     for field in REQUIRED_FIELDS:
         if values.get(field) in (None, ""):
             refuse(field, _("This field is required."))
@@ -181,6 +229,24 @@ def _check(values: dict[str, Any], *, contest_pk: int | None, deadline_moved: bo
     if errors:
         raise ContestError(_("Please correct the settings marked below."), "invalid_settings",
                            fields=errors)
+
+
+def _apply(contest: Contest, values: dict[str, Any]) -> None:
+    for field, value in values.items():
+        setattr(contest, field, value)
+    for field in TEXT_FIELDS:
+        texts.refresh_fallback(contest, field, default_language=contest.default_language)
+
+
+def _refresh_fallbacks(contest: Contest) -> None:
+    categories = list(contest.categories.all())
+    for category in categories:
+        for field in CATEGORY_TEXTS:
+            texts.refresh_fallback(category, field, default_language=contest.default_language)
+    with texts.writing():
+        Category.objects.rewrite(False).bulk_update(categories, list(CATEGORY_TEXTS))
+    for refresh in _FALLBACK_REFRESHERS.values():
+        refresh(contest)
 
 
 def _save(contest: Contest, fields: list[str] | None = None) -> None:
@@ -211,12 +277,13 @@ def create_contest(*, organisation: Organisation, by, values: dict[str, Any],
     or the deadline is already past. Side effects: one audit row with every setting.
     """
     _check_may_create(organisation=organisation, by=by)
-    contest = Contest(organisation=organisation)
+    language = organisation.default_language
+    contest = Contest(organisation=organisation, default_language=language, languages=[language])
     values = {**{field: _current(contest, field) for field in SETTINGS_FIELDS},
-              **_settings_only(values, preset)}
+              **_settings_only(values, preset, default_language=language)}
     _check(values, contest_pk=None, deadline_moved=True)
-    for field, value in values.items():
-        setattr(contest, field, value)
+    values = _without_other_languages(values)
+    _apply(contest, values)
     _save(contest)
     audit.record(actor=by, action="contest.created", obj=contest, scope=contest,
                  after={field: _json_safe(value) for field, value in values.items()})
@@ -239,25 +306,27 @@ def update_contest(*, contest: Contest, by, changes: dict[str, Any],
     """
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
     current = {field: _current(contest, field) for field in SETTINGS_FIELDS}
-    changed = {field: value for field, value in _settings_only(changes, preset).items()
-               if value != current[field]}
+    wanted = {**current, **_settings_only(changes, preset,
+                                          default_language=contest.default_language)}
+    _check(wanted, contest_pk=contest.pk, deadline_moved=wanted["closes_at"] != contest.closes_at)
+    wanted = _without_other_languages(wanted)
+    changed = {field: value for field, value in wanted.items() if value != current[field]}
     if not changed:
         if recheck:
             recheck_films(contest=contest, by=by)
         return contest
-    _check({**current, **changed}, contest_pk=contest.pk,
-           deadline_moved="closes_at" in changed)
     before = {field: current[field] for field in changed}
-    if "rules_text" in changed:
+    if any(key.startswith("rules_text_") for key in changed):
         before["rules_version"] = contest.rules_version
         changed["rules_version"] = next_rules_version(contest.rules_version)
-    for field, value in changed.items():
-        setattr(contest, field, value)
+    _apply(contest, changed)
     stamped = []
     if set(changed) & set(TECHNICAL_FIELDS):
         contest.technical_rules_changed_at = timezone.now()
         stamped.append("technical_rules_changed_at")
-    _save(contest, list(changed) + stamped)
+    _save(contest, [*changed, *TEXT_FIELDS, *stamped])
+    if "default_language" in changed:
+        _refresh_fallbacks(contest)
     audit.record(actor=by, action="contest.updated", obj=contest, scope=contest,
                  before={field: _json_safe(value) for field, value in before.items()},
                  after={field: _json_safe(value) for field, value in changed.items()})
@@ -268,31 +337,41 @@ def update_contest(*, contest: Contest, by, changes: dict[str, Any],
 
 @transaction.atomic
 def copy_contest(*, source: Contest, by, name: str, slug: str, opens_at: datetime,
-                 closes_at: datetime, with_jury_invitations: bool = False) -> Contest:
-    """Start the next edition of ``source``: its settings, rules text and categories under a
-    new name, slug and dates, in the same organisation.
+                 closes_at: datetime, with_jury_invitations: bool = False,
+                 names: dict[str, str] | None = None) -> Contest:
+    """Start the next edition of ``source``: its settings, languages, texts in every language
+    and categories under a new name, slug and dates, in the same organisation.
 
+    ``name`` is the name in the default language, ``names`` (language code -> name) in others;
+    the old edition's names in other languages are not kept, as they name the old edition.
     Apps above contest copy their part through :func:`register_edition_copier` (judging:
     awards, rounds and criteria, and with ``with_jury_invitations`` new invitations to the
     jurors, emailed after commit). Entries never move. Side effects: one audit row.
     """
     _check_may_create(organisation=source.organisation, by=by)
+    new_names = {texts.column("name", code): text for code, text in (names or {}).items()
+                 if code in source.languages}
     values = {**{field: _current(source, field) for field in SETTINGS_FIELDS},
-              "name": name, "slug": slug, "opens_at": opens_at, "closes_at": closes_at}
+              **dict.fromkeys(texts.columns("name"), ""), **new_names,
+              texts.column("name", source.default_language): name.strip(),
+              "slug": slug, "opens_at": opens_at, "closes_at": closes_at}
     _check(values, contest_pk=None, deadline_moved=True)
-    target = Contest(organisation=source.organisation, rules_version=source.rules_version,
-                     **values)
+    target = Contest(organisation=source.organisation, rules_version=source.rules_version)
+    _apply(target, values)
     _save(target)
-    categories = Category.objects.bulk_create([
-        Category(contest=target, name=category.name, slug=category.slug,
-                 description=category.description, order=category.order)
-        for category in source.categories.all()
-    ])
+    copies = []
+    for category in source.categories.all():
+        copy = Category(contest=target, slug=category.slug, order=category.order)
+        texts.copy_texts(category, copy, CATEGORY_TEXTS)
+        copies.append(copy)
+    with texts.writing():
+        categories = Category.objects.bulk_create(copies)
     for copier in _EDITION_COPIERS.values():
         copier(source, target, with_jury_invitations=with_jury_invitations, by=by)
     audit.record(actor=by, action="contest.copied", obj=target, scope=target,
                  before={"source": source.slug},
-                 after={"name": name, "slug": slug, "opens_at": opens_at.isoformat(),
+                 after={"name": name, **new_names, "slug": slug,
+                        "opens_at": opens_at.isoformat(),
                         "closes_at": closes_at.isoformat(), "categories": len(categories),
                         "with_jury_invitations": with_jury_invitations})
     return target
@@ -306,55 +385,88 @@ def _locked_contest(contest_id: int) -> Contest:
     return Contest.objects.select_for_update().get(pk=contest_id)
 
 
-def _clean_name(name: str) -> str:
-    name = (name or "").strip()
-    if not name:
-        raise ContestError(_("Give the category a name."), "invalid",
-                           fields={"name": [_("This field is required.")]})
-    if len(name) > CATEGORY_NAME_LENGTH:
-        raise ContestError(_("Keep the category's name under 120 characters."), "invalid",
-                           fields={"name": [_("Too long.")]})
-    return name
+CATEGORY_KEYS = tuple(texts.text_columns(CATEGORY_TEXTS))
+
+
+def _category_texts(contest: Contest, current: dict[str, str],
+                    values: dict[str, str | None]) -> dict[str, str]:
+    """Every text column of a category once ``values`` (bare ``name``: the default
+    language's) are applied; refuses with field errors, naming each column at fault."""
+    values = texts.with_columns({key: value for key, value in values.items()
+                                 if value is not None},
+                                CATEGORY_TEXTS, default_language=contest.default_language)
+    unknown = set(values) - set(CATEGORY_KEYS)
+    if unknown:
+        raise ValueError(f"Not category texts: {sorted(unknown)}")
+    wanted = {**current, **{key: (value or "").strip() for key, value in values.items()}}
+    for field in CATEGORY_TEXTS:
+        for code in set(texts.LANGUAGE_CODES) - set(contest.languages):
+            wanted[texts.column(field, code)] = ""
+    errors = texts.text_errors(wanted, {"name": CATEGORY_NAME_LENGTH, "description": None},
+                               default_language=contest.default_language)
+    if errors:
+        raise ContestError(_("Give the category a name.") if any(
+            texts.column("name", contest.default_language) == key for key in errors)
+            else _("Keep the category's name under 120 characters."), "invalid", fields=errors)
+    return wanted
+
+
+def _put_texts(category: Category, values: dict[str, str], default_language: str) -> None:
+    for key, value in values.items():
+        setattr(category, key, value)
+    for field in CATEGORY_TEXTS:
+        texts.refresh_fallback(category, field, default_language=default_language)
 
 
 @transaction.atomic
-def add_category(*, contest: Contest, by, name: str, description: str = "") -> Category:
+def add_category(*, contest: Contest, by, name: str = "", description: str = "",
+                 translations: dict[str, str] | None = None) -> Category:
     """Add a category at the end of the contest's list; its slug comes from the name.
 
-    Side effects: one audit row.
+    ``name`` and ``description`` are the default language's texts, ``translations`` any
+    column (``name_ja``, ``description_ar``). Side effects: one audit row.
     """
     contest = _locked_contest(contest.pk)
-    name = _clean_name(name)
-    base = slugify(name)[:40] or "category"
+    wanted = _category_texts(contest, dict.fromkeys(CATEGORY_KEYS, ""),
+                             {"name": name or None, "description": description or None,
+                              **(translations or {})})
+    default_name = wanted[texts.column("name", contest.default_language)]
+    base = slugify(default_name)[:40] or "category"
     taken = set(contest.categories.values_list("slug", flat=True))
     slug, number = base, 1
     while slug in taken:
         number += 1
         slug = f"{base}-{number}"
     last = contest.categories.aggregate(last=Max("order"))["last"]
-    category = Category.objects.create(contest=contest, name=name, slug=slug,
-                                       description=description.strip(),
-                                       order=0 if last is None else last + 1)
+    category = Category(contest=contest, slug=slug, order=0 if last is None else last + 1)
+    _put_texts(category, wanted, contest.default_language)
+    category.save()
     audit.record(actor=by, action="category.added", obj=category, scope=contest,
-                 after={"name": name, "slug": slug, "order": category.order})
+                 after={**{key: text for key, text in wanted.items() if text},
+                        "slug": slug, "order": category.order})
     return category
 
 
 @transaction.atomic
-def rename_category(*, category: Category, by, name: str,
-                    description: str | None = None) -> Category:
-    """Rename a category (its slug, used in addresses, stays). Side effects: one audit row."""
-    _locked_contest(category.contest_id)
+def rename_category(*, category: Category, by, name: str | None = None,
+                    description: str | None = None,
+                    translations: dict[str, str] | None = None) -> Category:
+    """Rename a category in any of its contest's languages (its slug, used in addresses,
+    stays): ``name`` and ``description`` are the default language's texts, ``translations``
+    any column. Side effects: one audit row with the changed columns, unless none changed.
+    """
+    contest = _locked_contest(category.contest_id)
     category = Category.objects.get(pk=category.pk)
-    changes = {"name": _clean_name(name)}
-    if description is not None:
-        changes["description"] = description.strip()
-    before = {field: getattr(category, field) for field in changes}
-    for field, value in changes.items():
-        setattr(category, field, value)
-    category.save(update_fields=list(changes))
-    audit.record(actor=by, action="category.renamed", obj=category, scope=category.contest,
-                 before=before, after=changes)
+    current = {key: getattr(category, key) or "" for key in CATEGORY_KEYS}
+    wanted = _category_texts(contest, current, {"name": name, "description": description,
+                                                **(translations or {})})
+    changed = {key: text for key, text in wanted.items() if text != current[key]}
+    if not changed:
+        return category
+    _put_texts(category, changed, contest.default_language)
+    category.save(update_fields=[*changed, *CATEGORY_TEXTS])
+    audit.record(actor=by, action="category.renamed", obj=category, scope=contest,
+                 before={key: current[key] for key in changed}, after=changed)
     return category
 
 

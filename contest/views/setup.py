@@ -6,6 +6,7 @@ Creating asks ``contest.add_contest`` on the organisation; everything else asks
 
 from datetime import UTC
 
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +43,7 @@ def contest_create(request, organisation):
         request.POST or None, organisations=organisations_creating_contests(user=request.user),
         initial={**ContestSettingsForm.new_initial(), "organisation": organisation.slug,
                  "time_zone": organisation.time_zone},
+        language=organisation.default_language,
     )
     if request.method == "POST" and form.is_valid():
         outcome = run_service(request, lambda: setup.create_contest(
@@ -89,15 +91,17 @@ def contest_recheck_films(request, contest: Contest):
 @object_permission_required("contest.manage_contest", contest_from_url)
 @require_http_methods(["GET", "POST"])
 def contest_categories(request, contest: Contest):
-    form = CategoryForm(request.POST or None)
+    form = CategoryForm(request.POST or None, contest=contest)
     if request.method == "POST" and form.is_valid():
         outcome = run_service(request, lambda: setup.add_category(
-            contest=contest, by=request.user, **form.cleaned_data),
+            contest=contest, by=request.user, translations=form.texts()),
             form=form, success=_("The category was added."))
         if outcome.ok:
             return redirect("contest:contest_categories", slug=contest.slug)
+    categories = [(category, CategoryForm(contest=contest, category=category))
+                  for category in contest.categories.all()]
     return render(request, "contest/organiser/categories.html", {
-        "contest": contest, "form": form, "categories": contest.categories.all(),
+        "contest": contest, "form": form, "categories": categories,
     })
 
 
@@ -107,10 +111,15 @@ def category_action(request, contest: Contest, category_id: int, action: str):
     category = category_from_url(contest, category_id)
     by = request.user
     if action == "rename":
-        run_service(request, lambda: setup.rename_category(
-            category=category, by=by, name=request.POST.get("name", ""),
-            description=request.POST.get("description")),
-            success=_("The category was renamed."))
+        form = CategoryForm(request.POST, contest=contest, category=category)
+        if form.is_valid():
+            run_service(request, lambda: setup.rename_category(
+                category=category, by=by, translations=form.texts()),
+                success=_("The category was renamed."))
+        else:
+            messages.error(request, _("The category was not renamed: %(errors)s") % {
+                "errors": " ".join(str(error) for errors in form.errors.values()
+                                   for error in errors)})
     elif action in ("up", "down"):
         run_service(request, lambda: setup.move_category(
             category=category, by=by, offset=-1 if action == "up" else 1))
@@ -128,7 +137,7 @@ def contest_copy(request, contest: Contest):
     form = CopyContestForm(request.POST or None, source=contest)
     if request.method == "POST" and form.is_valid():
         outcome = run_service(request, lambda: setup.copy_contest(
-            source=contest, by=request.user, **form.cleaned_data),
+            source=contest, by=request.user, **form.copy_values()),
             form=form, success=_saved(_("The new edition was created.")))
         if outcome.ok:
             return redirect("contest:contest_settings", slug=outcome.value.slug)

@@ -2,6 +2,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from .views import awards
+from .views.criteria import CriterionTextsView
 from .views.juror import JurorAssignmentViewSet
 from .views.languages import RelaxLanguagesView, RoundLanguagesView
 from .views.round_jury import RoundJuryView
@@ -31,6 +32,8 @@ urlpatterns: list = [
              name=f"organiser-round-{what}-moved")
         for what in ("assignment", "progress", "results")
     ),
+    path("organise/<slug:slug>/criteria/<int:criterion_id>/", CriterionTextsView.as_view(),
+         name="organiser-criterion"),
     path("winners/<slug:slug>/", awards.WinnersView.as_view(), name="winners"),
     path("organise/<slug:slug>/awards/", awards.AwardListView.as_view(), name="awards"),
     path("organise/<slug:slug>/awards/<int:award_id>/assign/", awards.AssignView.as_view(),

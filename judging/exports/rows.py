@@ -16,6 +16,7 @@ from django_countries import countries
 
 from contest.enums import EntryStatus
 from contest.models import Contest, Entry
+from core import texts
 
 from ..models import AwardPlacement
 from ..selectors.awards import placements_for_contest
@@ -99,10 +100,12 @@ def unscored_eligible_ids(*, contest: Contest, ranking: Ranking) -> list[int]:
 def award_labels(*, contest: Contest) -> dict[int, str]:
     """``{entry_id: "Grand Prize (1); Jury Prize (2)"}`` for every awarded entry (one query)."""
     awards: dict[int, list[str]] = {}
-    for entry_id, name, place in AwardPlacement.objects.filter(
+    own = texts.own_column("award__name")
+    for row in AwardPlacement.objects.filter(
         award__contest=contest
-    ).order_by("award__order", "place").values_list("entry_id", "award__name", "place"):
-        awards.setdefault(entry_id, []).append(f"{name} ({place})")
+    ).order_by("award__order", "place").values("entry_id", "award__name", own, "place"):
+        name = texts.read(row, "award__name")
+        awards.setdefault(row["entry_id"], []).append(f"{name} ({row['place']})")
     return {entry_id: "; ".join(labels) for entry_id, labels in awards.items()}
 
 
@@ -131,7 +134,7 @@ def result_row(entry: dict, *, ranked: RankedRow | None, award: str) -> dict:
         "entrant_native": entry["entrant__name_native"] or "",
         "entrant_latin": entry["entrant__name_latin"] or "",
         "country": country_name(entry["entrant__country"]),
-        "category": entry["category__name"],
+        "category": texts.read(entry, "category__name"),
         "score": round(ranked.value, 3) if ranked else None,
         "mean": round(ranked.raw_mean, 2) if ranked else None,
         "scores": ranked.count if ranked else 0,
@@ -150,7 +153,8 @@ def result_rows(*, contest: Contest, ranking: Ranking | None = None) -> Table:
         iterator = iter(order)
         while ids := list(islice(iterator, CHUNK)):
             found = {
-                row["pk"]: row for row in Entry.objects.filter(pk__in=ids).values(*RESULT_FIELDS)
+                row["pk"]: row for row in Entry.objects.filter(pk__in=ids).values(
+                    *RESULT_FIELDS, texts.own_column("category__name"))
             }
             for entry_id in ids:
                 if entry_id in found:
@@ -168,10 +172,10 @@ def statistics(*, contest: Contest) -> dict:
         Entry.objects.filter(contest=contest, status__in=COUNTED_STATUSES)
         .values("entrant__country").annotate(n=Count("id")).values_list("entrant__country", "n")
     ))
-    by_category = list(
-        contest.categories.annotate(n=Count("entries", filter=counted))
-        .order_by("order", "name").values_list("name", "n")
-    )
+    by_category = [
+        (category.name, category.n) for category in
+        contest.categories.annotate(n=Count("entries", filter=counted)).order_by("order", "pk")
+    ]
     total = sum(by_country.values())
     named = len([code for code in by_country if code])
     return {

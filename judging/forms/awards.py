@@ -3,18 +3,45 @@ from django.utils.translation import gettext_lazy as _
 
 from contest.models import Contest
 from contest.selectors import entry_by_code
+from core import texts
 from core.limits import BIG_INT_MAX, SMALL_INT_MAX
 from core.models import AuditEvent
+from core.text_forms import LanguageFieldsetsMixin, language_fields
 
 from ..models import Award
+from ..translation import AWARD_TEXTS
 
 UNKNOWN_ENTRY = _("No entry with this code in this contest.")
 
 
-class AwardForm(forms.ModelForm):
+class AwardForm(LanguageFieldsetsMixin, forms.ModelForm):
+    """An award's name in each of the contest's languages, the default one first, and its
+    places, order, policy and notes."""
+
+    text_names = AWARD_TEXTS
+
     class Meta:
         model = Award
-        fields = ["name", "description", "places", "order", "allows_other_awards", "notes"]
+        fields = ["description", "places", "order", "allows_other_awards", "notes"]
+
+    def __init__(self, *args, contest: Contest, **kwargs):
+        instance = kwargs.get("instance")
+        if instance is not None:
+            kwargs.setdefault("initial", {key: getattr(instance, key) or ""
+                                          for key in texts.columns("name")})
+            kwargs.setdefault("auto_id", f"award-{instance.pk}-%s")
+        super().__init__(*args, **kwargs)
+        self.text_codes = [contest.default_language,
+                           *(code for code in contest.languages
+                             if code != contest.default_language)]
+        self.fields.update(language_fields(
+            {"name": _("Name")}, {"name": Award._meta.get_field("name").max_length},
+            self.text_codes, required=("name",)))
+
+    def values(self) -> dict:
+        """Keyword arguments of the award services: the names per language and the rest."""
+        return {**self.texts(), **{field: self.cleaned_data[field]
+                                   for field in self.Meta.fields}}
 
 
 class AssignForm(forms.Form):

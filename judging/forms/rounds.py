@@ -9,10 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from contest.models import Contest
+from core import texts
+from core.text_forms import LanguageFieldsetsMixin, language_fields
 
 from ..enums import AggregationMethod, RoundKind
-from ..models import Juror, Round
+from ..models import Criterion, Juror, Round
 from ..services.rounds import MANUAL_ADD, MANUAL_REMOVE, CriterionSpec
+from ..services.texts import CRITERION_LIMITS
+from ..translation import CRITERION_TEXTS
 
 
 class RoundForm(forms.Form):
@@ -63,6 +67,25 @@ class RoundForm(forms.Form):
         if low is not None and high is not None and high <= low:
             self.add_error("scale_max", _("The highest mark must be above the lowest."))
         return data
+
+
+class CriterionTextsForm(LanguageFieldsetsMixin, forms.Form):
+    """A criterion's name and description in each of the contest's languages."""
+
+    text_names = CRITERION_TEXTS
+
+    def __init__(self, *args, contest: Contest, criterion: Criterion, **kwargs):
+        kwargs.setdefault("initial", {key: getattr(criterion, key) or ""
+                                      for key in texts.text_columns(CRITERION_TEXTS)})
+        kwargs.setdefault("auto_id", f"criterion-{criterion.pk}-%s")
+        super().__init__(*args, **kwargs)
+        self.criterion = criterion
+        self.text_codes = [contest.default_language,
+                           *(code for code in contest.languages
+                             if code != contest.default_language)]
+        self.fields.update(language_fields(
+            {"name": _("Name"), "description": _("Description")}, CRITERION_LIMITS,
+            self.text_codes, required=("name",), rows={"description": 2}))
 
 
 class AdvanceForm(forms.Form):

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from contest.models import Contest, Entry
+from core.texts import TranslatedTextsMixin
 
 
-class Award(models.Model):
+class Award(TranslatedTextsMixin, models.Model):
     """An award category (Grand Prize, Jury Prize, ...) with a number of places."""
 
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="awards")

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 
 from contest.models import Contest, Entry
+from core.texts import TranslatedTextsMixin
 
 from ..enums import AssignmentSource, RoundKind, RoundStatus, ScoreStatus
 from ..rules import can_declare_conflict, can_score, can_view_assignment
@@ -52,7 +53,7 @@ class Round(models.Model):
         return self.name
 
 
-class Criterion(models.Model):
+class Criterion(TranslatedTextsMixin, models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)

@@ -30,6 +30,7 @@ from django_countries import countries as all_countries
 
 from contest.enums import EntryStatus
 from contest.models import Contest, Entry
+from core import texts
 
 from ..exports.rows import RESULT_FIELDS, award_labels, country_name, result_row
 from ..models import AwardPlacement
@@ -207,7 +208,8 @@ def results_table(*, contest: Contest, filters: ResultFilters,
     codes = {group["entrant__country"] for group in groups}
     kept = entries.filter(where) if where is not None else entries
     ordered = _ordered(kept, filters=filters, ranking=ranking, awards=awards, codes=codes)
-    paginator = CountedPaginator(ordered.values(*RESULT_FIELDS), PAGE_SIZE,
+    paginator = CountedPaginator(ordered.values(*RESULT_FIELDS,
+                                                texts.own_column("category__name")), PAGE_SIZE,
                                  count=sum(group["kept"] for group in groups))
     page = paginator.get_page(filters.page)
     rows = [result_row(entry, ranked=ranking.by_entry.get(entry["pk"]),

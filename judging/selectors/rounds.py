@@ -8,6 +8,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from contest.models import Contest, Entry
+from core import texts
 
 from ..enums import AggregationMethod, ScoreStatus
 from ..models import Assignment, Juror, Round, RoundEntry
@@ -95,7 +96,7 @@ def results_for_round(*, round: Round, method: str = AggregationMethod.ZSCORE) -
     entries = {
         entry.pk: entry for entry in Entry.objects.filter(round_entries__round=round)
         .select_related("category").only("id", "code", "title_english", "title_original",
-                                          "category__name")
+                                          "category__name", *texts.columns("category__name"))
     }
     rows = [
         RankedEntry(position=row.position, entry=entries[row.entry_id], value=row.value,

@@ -14,16 +14,48 @@ from django.utils.translation import gettext_lazy as _
 
 from contest.enums import EntryStatus
 from contest.models import Contest, Entry
+from core import texts
 from core.audit import record
 from core.errors import ConflictError, ContestError
 
 from ..models import Award, AwardPlacement
+from ..translation import AWARD_TEXTS
 
-AWARD_FIELDS = ("name", "description", "places", "order", "allows_other_awards", "notes")
+# The name has a column per language (name_en, name_ja, ...); bare "name" is the default
+# language's.
+NAME_KEYS = tuple(texts.columns("name"))
+AWARD_FIELDS = (*NAME_KEYS, "description", "places", "order", "allows_other_awards", "notes")
+NAME_LENGTH = Award._meta.get_field("name").max_length
 
 
 def _award_state(award: Award) -> dict[str, Any]:
-    return {field: getattr(award, field) for field in AWARD_FIELDS}
+    return {field: (getattr(award, field) or "") if field in NAME_KEYS else getattr(award, field)
+            for field in AWARD_FIELDS}
+
+
+def _names(contest: Contest, current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """``changes`` with every name column set: bare ``name`` is the default language's, the
+    languages the contest does not offer are empty. Refuses with field errors."""
+    changes = texts.with_columns(changes, AWARD_TEXTS, default_language=contest.default_language)
+    unknown = set(changes) - set(AWARD_FIELDS)
+    if unknown:
+        raise ContestError(
+            _("Unknown award field."), "invalid", fields={k: ["unknown"] for k in unknown}
+        )
+    names = {key: (changes.get(key, current[key]) or "").strip() for key in NAME_KEYS}
+    for code in set(texts.LANGUAGE_CODES) - set(contest.languages):
+        names[texts.column("name", code)] = ""
+    errors = texts.text_errors(names, {"name": NAME_LENGTH},
+                               default_language=contest.default_language)
+    if errors:
+        raise ContestError(_("Please correct the names marked below."), "invalid", fields=errors)
+    return {**changes, **names}
+
+
+def _put(award: Award, values: dict[str, Any], default_language: str) -> None:
+    for field, value in values.items():
+        setattr(award, field, value)
+    texts.refresh_fallback(award, "name", default_language=default_language)
 
 
 def _placement_state(placement: AwardPlacement) -> dict[str, Any]:
@@ -55,48 +87,51 @@ def _check_places(places: int) -> None:
         )
 
 
-def create_award(*, contest: Contest, by, name: str, places: int = 1, order: int = 0,
+def create_award(*, contest: Contest, by, name: str = "", places: int = 1, order: int = 0,
                  description: str = "", allows_other_awards: bool = False,
-                 notes: str = "") -> Award:
-    """Create an award category. Side effects: one audit row."""
+                 notes: str = "", translations: dict[str, str] | None = None) -> Award:
+    """Create an award category; ``name`` is its name in the contest's default language,
+    ``translations`` its names in others (``{"name_ja": ...}``). Side effects: one audit row.
+    """
     _check_places(places)
     with transaction.atomic():
-        _lock_contest(contest.pk)
-        award = Award.objects.create(
-            contest=contest, name=name, places=places, order=order, description=description,
-            allows_other_awards=allows_other_awards, notes=notes,
-        )
+        contest = _lock_contest(contest.pk)
+        values = _names(contest, dict.fromkeys(NAME_KEYS, ""),
+                        {**({"name": name} if name else {}), **(translations or {})})
+        award = Award(contest=contest, places=places, order=order, description=description,
+                      allows_other_awards=allows_other_awards, notes=notes)
+        _put(award, values, contest.default_language)
+        award.save()
         record(actor=by, action="award.create", obj=award, scope=contest,
                after=_award_state(award))
     return award
 
 
 def update_award(*, award: Award, by, **changes: Any) -> Award:
-    """Change an award's name, places, order, notes or policy. Side effects: one audit row.
+    """Change an award's names (``name``: the default language's, ``name_ja`` …), places,
+    order, notes or policy. Side effects: one audit row.
 
     Reducing the number of places below a place already given is refused.
     """
-    unknown = set(changes) - set(AWARD_FIELDS)
-    if unknown:
-        raise ContestError(
-            _("Unknown award field."), "invalid", fields={k: ["unknown"] for k in unknown}
-        )
     if "places" in changes:
         _check_places(changes["places"])
     with transaction.atomic():
-        _lock_contest(award.contest_id)
+        contest = _lock_contest(award.contest_id)
         award = Award.objects.select_for_update().get(pk=award.pk)
         before = _award_state(award)
+        changes = _names(contest, before, changes)
         if "places" in changes and award.placements.filter(place__gt=changes["places"]).exists():
             raise ConflictError(
                 _("A place above the new number of places is already given; remove it first."),
                 "places_in_use",
             )
-        for field, value in changes.items():
-            setattr(award, field, value)
-        award.save(update_fields=list(changes) or None)
-        record(actor=by, action="award.update", obj=award, scope=award.contest,
-               before=before, after=_award_state(award))
+        _put(award, changes, contest.default_language)
+        award.save(update_fields=[*changes, *AWARD_TEXTS])
+        after = _award_state(award)
+        changed = [field for field in AWARD_FIELDS if after[field] != before[field]]
+        record(actor=by, action="award.update", obj=award, scope=contest,
+               before={field: before[field] for field in changed},
+               after={field: after[field] for field in changed})
     return award
 
 

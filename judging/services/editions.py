@@ -6,21 +6,37 @@ from __future__ import annotations
 from django.conf import settings
 
 from contest.models import Contest
+from core import texts
 
 from ..enums import RoundStatus
 from ..models import Award, Criterion, Juror, JurorInvitation, Round
+from ..translation import AWARD_TEXTS, CRITERION_TEXTS
 from .jurors import LANGUAGE_CODES, invite_juror
 
 
+def _with_texts(copy, source, fields):
+    texts.copy_texts(source, copy, fields)
+    return copy
+
+
 def copy_judging(source: Contest, target: Contest, *, with_jury_invitations: bool, by) -> None:
-    """Copy awards (names, places, order) and rounds with their criteria; never assignments,
-    scores, placements or notes. Round deadlines keep their distance from the contest's
-    deadline. With ``with_jury_invitations``, everyone on the source's jury or invited to it
-    gets a new invitation, emailed after commit by :func:`invite_juror`."""
+    """Copy awards (names in every language, places, order) and rounds with their criteria
+    (texts in every language); never assignments, scores, placements or notes. Round
+    deadlines keep their distance from the contest's deadline. With
+    ``with_jury_invitations``, everyone on the source's jury or invited to it gets a new
+    invitation, emailed after commit by :func:`invite_juror`."""
+    with texts.writing():
+        _copy_awards_and_rounds(source, target)
+    if with_jury_invitations:
+        for email, language in jury_of(source).items():
+            invite_juror(contest=target, email=email, language=language, by=by)
+
+
+def _copy_awards_and_rounds(source: Contest, target: Contest) -> None:
     Award.objects.bulk_create([
-        Award(contest=target, name=award.name, description=award.description,
-              places=award.places, order=award.order,
-              allows_other_awards=award.allows_other_awards)
+        _with_texts(Award(contest=target, description=award.description,
+                          places=award.places, order=award.order,
+                          allows_other_awards=award.allows_other_awards), award, AWARD_TEXTS)
         for award in source.awards.all()
     ])
     shift = target.closes_at - source.closes_at
@@ -31,13 +47,10 @@ def copy_judging(source: Contest, target: Contest, *, with_jury_invitations: boo
             status=RoundStatus.DRAFT, scale_min=round_.scale_min, scale_max=round_.scale_max,
         )
         Criterion.objects.bulk_create([
-            Criterion(round=copy, name=criterion.name, description=criterion.description,
-                      weight=criterion.weight, order=criterion.order)
+            _with_texts(Criterion(round=copy, weight=criterion.weight, order=criterion.order),
+                        criterion, CRITERION_TEXTS)
             for criterion in round_.criteria.all()
         ])
-    if with_jury_invitations:
-        for email, language in jury_of(source).items():
-            invite_juror(contest=target, email=email, language=language, by=by)
 
 
 def jury_of(contest: Contest) -> dict[str, str]:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from contest.enums import EntryStatus
 from contest.models import Contest, Entry
 from contest.selectors import entry_by_code
+from core import texts
 from core.audit import record
 from core.errors import ConflictError, ContestError
 
@@ -57,6 +58,15 @@ def _locked_round(round: Round) -> Round:
     return Round.objects.select_related("contest").select_for_update(of=("self",)).get(pk=round.pk)
 
 
+def _criterion(round: Round, spec: CriterionSpec, order: int, language: str) -> Criterion:
+    # Typed once, in the contest's default language; other languages are added afterwards.
+    criterion = Criterion(round=round, weight=spec.weight, order=order)
+    texts.store(criterion, "name", {language: spec.name}, default_language=language)
+    texts.store(criterion, "description", {language: spec.description},
+                default_language=language)
+    return criterion
+
+
 @transaction.atomic
 def create_round(
     *, contest: Contest, name: str, kind: RoundKind, deadline: datetime,
@@ -76,11 +86,11 @@ def create_round(
         jurors_per_entry=jurors_per_entry, scale_min=scale_min, scale_max=scale_max,
         language_rule=language_rule,
     )
-    Criterion.objects.bulk_create(
-        Criterion(round=round, name=spec.name, description=spec.description,
-                  weight=spec.weight, order=index)
-        for index, spec in enumerate(criteria)
-    )
+    with texts.writing():
+        Criterion.objects.bulk_create(
+            _criterion(round, spec, index, contest.default_language)
+            for index, spec in enumerate(criteria)
+        )
     record(actor=by, action="judging.round_created", obj=round, scope=contest, after={
         "name": name, "kind": str(kind), "jurors_per_entry": jurors_per_entry,
         "criteria": [[spec.name, str(spec.weight)] for spec in criteria],

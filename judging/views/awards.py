@@ -50,6 +50,7 @@ def awards_page(request, contest: Contest):
     ranking = final_ranking(contest=contest)  # read once: the table and the flags share it
     table = results_table(contest=contest, filters=filters, ranking=ranking)
     for award in awards:
+        award.edit_form = AwardForm(contest=contest, instance=award)
         taken = {placement.place for placement in award.placement_list}
         award.free_places = [place for place in range(1, award.places + 1) if place not in taken]
     return render(request, "judging/awards.html", {
@@ -58,7 +59,7 @@ def awards_page(request, contest: Contest):
         "flags": _flags(contest, awards, ranking),
         "table": table,
         "filters": filters,
-        "award_form": AwardForm(),
+        "award_form": AwardForm(contest=contest),
         "locked": contest.awards_locked_at is not None,
         "exports": [(what, fmt) for what in EXPORT_KINDS for fmt in EXPORT_FORMATS],
     })
@@ -73,26 +74,27 @@ def _done(request, contest: Contest, action):
 @require_POST
 @object_permission_required(MANAGE, contest_from_url)
 def award_create(request, contest: Contest):
-    form = AwardForm(request.POST)
+    form = AwardForm(request.POST, contest=contest)
     if not form.is_valid():
         messages.error(request, _("Check the award's fields: %(errors)s") % {
             "errors": "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
         })
         return redirect("judging:awards", slug=contest.slug)
     return _done(request, contest, lambda: award_services.create_award(
-        contest=contest, by=request.user, **form.cleaned_data))
+        contest=contest, by=request.user, translations=form.texts(),
+        **{field: form.cleaned_data[field] for field in AwardForm.Meta.fields}))
 
 
 @require_POST
 @object_permission_required(MANAGE, contest_from_url)
 def award_update(request, contest: Contest, award_id: int):
     award = get_object_or_404(contest.awards, pk=award_id)
-    form = AwardForm(request.POST, instance=award)
+    form = AwardForm(request.POST, contest=contest, instance=award)
     if not form.is_valid():
         messages.error(request, _("Check the award's fields."))
         return redirect("judging:awards", slug=contest.slug)
     return _done(request, contest, lambda: award_services.update_award(
-        award=award, by=request.user, **form.cleaned_data))
+        award=award, by=request.user, **form.values()))
 
 
 @require_POST

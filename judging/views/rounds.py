@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -17,11 +17,12 @@ from core.permissions import object_permission_required
 
 from ..access import round_from_url
 from ..forms.round_jury import RoundJuryForm
-from ..forms.rounds import AdvanceForm, ManualAssignmentForm, RoundForm
-from ..models import Round
+from ..forms.rounds import AdvanceForm, CriterionTextsForm, ManualAssignmentForm, RoundForm
+from ..models import Criterion, Round
 from ..selectors.rounds import rounds_with_progress
 from ..services import round_jury, round_languages
 from ..services import rounds as services
+from ..services.texts import set_criterion_texts
 
 MANAGE = "judging.manage_rounds"
 
@@ -44,6 +45,9 @@ def rounds(request, contest: Contest):
         if outcome.ok:
             return _back(contest)
     round_list = list(rounds_with_progress(contest=contest).prefetch_related("criteria"))
+    for round_ in round_list:
+        round_.criterion_forms = [CriterionTextsForm(contest=contest, criterion=criterion)
+                                  for criterion in round_.criteria.all()]
     return render(request, "judging/rounds.html", {
         "contest": contest, "form": form, "rounds": round_list,
         "advance_form": AdvanceForm(contest=contest, prefix="advance"),
@@ -57,6 +61,22 @@ def _assignment_done(run: services.AssignmentRun) -> str:
         "loads from %(low)s to %(high)s."
     ) % {"created": run.created, "removed": run.removed, "kept": run.kept,
          "low": run.quality.min_load, "high": run.quality.max_load}
+
+
+@object_permission_required(MANAGE, contest_from_url)
+@require_POST
+def criterion_texts(request, contest: Contest, criterion_id: int):
+    criterion = get_object_or_404(Criterion, pk=criterion_id, round__contest=contest)
+    form = CriterionTextsForm(request.POST, contest=contest, criterion=criterion)
+    if form.is_valid():
+        run_service(request, lambda: set_criterion_texts(
+            criterion=criterion, by=request.user, values=form.texts()),
+            success=_("The criterion was saved."))
+    else:
+        messages.error(request, _("The criterion was not saved: %(errors)s") % {
+            "errors": " ".join(str(error) for errors in form.errors.values()
+                               for error in errors)})
+    return _back(contest)
 
 
 # The URL's action -> (service taking round and by, the message its result makes).

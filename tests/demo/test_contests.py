@@ -132,3 +132,22 @@ def test_demo_codes_come_from_its_seed_and_avoid_codes_in_use():
 
     again = demo._unique_codes(random.Random(7), 50)
     assert first[0] not in again and again[:49] == first[1:]
+
+
+def test_load_demo_writes_the_contest_in_english_japanese_and_chinese(small_demo):
+    from django.utils import translation
+
+    contest = Contest.objects.get(slug="nextgen-2026")
+    read = {}
+    for language in ("ja", "zh-hans", "ko"):
+        with translation.override(language):
+            read[language] = (contest.name, contest.categories.first().name,
+                              bool(contest.description), bool(contest.rules_text))
+
+    assert (contest.default_language, contest.languages) == ("en", ["en", "ja", "zh-hans"])
+    assert read == {
+        "ja": ("NEXTGEN クリエイティブコンテスト 2026", "ナラティブ", True, True),
+        "zh-hans": ("NEXTGEN 创意大赛 2026", "剧情", True, True),
+        # No Korean texts: the contest's default language.
+        "ko": ("NEXTGEN Creative Contest 2026", "Narrative", True, True),
+    }

@@ -147,3 +147,20 @@ def test_demo_round_progress_counts_match_the_rows(small_demo):
     )
     assert (round_.entry_count, round_.assigned, round_.scored) == expected
     assert expected[1] == 3 * expected[0] > expected[2] > 0
+
+
+def test_demo_awards_and_criteria_are_named_in_japanese_and_chinese(small_demo):
+    from django.utils import translation
+
+    from judging.models import Award, Criterion
+
+    contest = Contest.objects.get(slug="nextgen-2025")
+    awards = list(Award.objects.filter(contest=contest).order_by("order"))
+    criterion = Criterion.objects.filter(round__contest=contest).order_by("order").first()
+    with translation.override("ja"):
+        japanese = ([award.name for award in awards], criterion.name)
+    with translation.override("zh-hans"):
+        chinese = awards[0].name
+
+    assert japanese == (["グランプリ", "審査員賞", "最優秀視覚効果賞", "観客賞"], "物語")
+    assert chinese == "大奖"

@@ -37,6 +37,7 @@ SCOPE_PARAMS = {"slug", "contest_slug", "org_slug"}
 def _table(w):
     slug, cslug, org = {"slug": w.slug}, {"contest_slug": w.slug}, {"org_slug": w.org_slug}
     rnd = {"round_id": w.round.pk}
+    criterion = {"criterion_id": w.round.criteria.first().pk}
     return {
         "contest:organiser_contest": ("get", slug, RUNS),
         "contest:organiser_entry": ("get", {**slug, "pk": w.entry.pk}, RUNS),
@@ -55,6 +56,7 @@ def _table(w):
         "judging:resend_invitation": ("post", {**cslug, "invitation_id": w.invitation.pk},
                                       JUDGING),
         "judging:organiser_rounds": ("get", cslug, JUDGING),
+        "judging:organiser_criterion_texts": ("post", {**cslug, **criterion}, JUDGING),
         "judging:organiser_manual_assignment": ("post", cslug, JUDGING),
         "judging:organiser_advance": ("post", cslug, JUDGING),
         "judging:organiser_results": ("get", {**cslug, **rnd}, EVERYONE),
@@ -74,6 +76,7 @@ def _table(w):
         "judging:export": ("get", {**slug, "what": "winners", "fmt": "csv"}, EVERYONE),
         "judging:audit": ("get", slug, RUNS),
         "api:organiser-round-assignment": ("post", {**slug, **rnd}, JUDGING),
+        "api:organiser-criterion": ("get", {**slug, **criterion}, JUDGING),
         "api:organiser-round-progress": ("get", {**slug, **rnd}, EVERYONE),
         "api:organiser-round-languages": ("get", {**slug, **rnd}, JUDGING),
         "api:organiser-round-jury": ("get", {**slug, **rnd}, JUDGING),

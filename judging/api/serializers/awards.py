@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from core import texts
 from core.limits import SMALL_INT_MAX
 
 
@@ -37,12 +38,25 @@ class AwardPlacementSerializer(serializers.Serializer):
 
 class AwardSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    name = serializers.CharField()
+    name = serializers.CharField(help_text="In the reader's language (Accept-Language or "
+                                           "?lang=), else the contest's default language.")
     places = serializers.IntegerField()
     order = serializers.IntegerField()
     allows_other_awards = serializers.BooleanField()
     notes = serializers.CharField()
     placements = AwardPlacementSerializer(source="placement_list", many=True)
+
+    def get_fields(self):
+        # name_en, name_ja, ...: each language's own text, empty when not written.
+        return {**super().get_fields(), **{
+            key: serializers.CharField(default="", help_text=f"The name in “{code}”.")
+            for code in texts.LANGUAGE_CODES
+            for key in [texts.column("name", code)]}}
+
+    def to_representation(self, award):
+        data = super().to_representation(award)
+        return {**data, **{key: value or "" for key, value in data.items()
+                           if key.startswith("name_")}}
 
 
 class AssignSerializer(serializers.Serializer):

@@ -85,7 +85,7 @@ def test_new_rules_text_bumps_the_version_and_is_audited(organiser):
 
     assert (response.status_code, response.json()["rules_version"]) == (200, "2026.2")
     event = AuditEvent.objects.for_scope(contest).get()
-    assert event.after["rules_text"] == "New rules."
+    assert event.after["rules_text_en"] == "New rules."
 
 
 def test_retention_is_set_audited_and_cleared_back_to_the_organisation_default(organiser):

@@ -178,8 +178,8 @@ def test_update_contest_bumps_the_rules_version_when_the_rules_change(organiser)
     contest.refresh_from_db()
     event = AuditEvent.objects.get(action="contest.updated")
     assert contest.rules_version == "2026.2"
-    assert event.before == {"rules_text": "Be kind.", "rules_version": "2026.1"}
-    assert event.after == {"rules_text": "Be kinder.", "rules_version": "2026.2"}
+    assert event.before == {"rules_text_en": "Be kind.", "rules_version": "2026.1"}
+    assert event.after == {"rules_text_en": "Be kinder.", "rules_version": "2026.2"}
 
 
 def test_update_contest_keeps_the_rules_version_when_the_rules_stay(organiser):
@@ -212,13 +212,13 @@ def test_add_category_appends_with_a_free_slug(organiser, contest):
 
     assert (category.slug, category.order) == ("drama-2", 5)
     assert AuditEvent.objects.get(action="category.added").after == {
-        "name": "Drama", "slug": "drama-2", "order": 5}
+        "name_en": "Drama", "slug": "drama-2", "order": 5}
 
 
 def test_add_category_refuses_an_empty_name(organiser, contest):
     fields = _refusal(lambda: add_category(contest=contest, by=organiser, name="  "))
 
-    assert list(fields) == ["name"]
+    assert list(fields) == ["name_en"]
     assert contest.categories.count() == 0
 
 
@@ -230,7 +230,7 @@ def test_rename_category_audits_before_and_after(organiser, contest):
     category.refresh_from_db()
     assert (category.name, category.slug) == ("Fiction", "drama")
     event = AuditEvent.objects.get(action="category.renamed")
-    assert (event.before, event.after) == ({"name": "Drama"}, {"name": "Fiction"})
+    assert (event.before, event.after) == ({"name_en": "Drama"}, {"name_en": "Fiction"})
 
 
 def test_move_category_renumbers_the_list(organiser, contest):

@@ -35,7 +35,7 @@ def _post_data(form) -> dict:
 def _new_contest_data(organisation, **overrides) -> dict:
     form = ContestSettingsForm(organisations=None, initial={
         **ContestSettingsForm.new_initial(), "time_zone": "Asia/Tokyo"})
-    return {**_post_data(form), "organisation": organisation.slug, "name": "Shorts 2099",
+    return {**_post_data(form), "organisation": organisation.slug, "name_en": "Shorts 2099",
             "slug": "shorts-2099", "opens_at": "2099-04-01T09:00",
             "closes_at": "2099-05-01T23:59", **overrides}
 
@@ -104,13 +104,13 @@ def test_organiser_home_links_to_the_create_page_for_managers_only(client):
 def test_settings_page_saves_only_what_changed(client, organiser):
     contest = ContestFactory(time_zone="Asia/Tokyo")
     client.force_login(organiser)
-    data = {**_post_data(ContestSettingsForm(contest=contest)), "name": "Renamed"}
+    data = {**_post_data(ContestSettingsForm(contest=contest)), "name_en": "Renamed"}
 
     response = client.post(reverse("contest:contest_settings", args=[contest.slug]), data)
 
     assert response.status_code == 302
     event = AuditEvent.objects.get(action="contest.updated")
-    assert (event.before, event.after) == ({"name": contest.name}, {"name": "Renamed"})
+    assert (event.before, event.after) == ({"name_en": contest.name}, {"name_en": "Renamed"})
 
 
 def test_settings_page_refuses_a_viewer(client, contest):
@@ -129,7 +129,7 @@ def test_categories_page_adds_a_category(client, organiser, contest):
     client.force_login(organiser)
 
     client.post(reverse("contest:contest_categories", args=[contest.slug]),
-                {"name": "Animation", "description": ""})
+                {"name_en": "Animation", "description_en": ""})
 
     assert list(contest.categories.values_list("name", "slug")) == [("Animation", "animation")]
 
@@ -162,7 +162,7 @@ def test_copy_page_creates_the_next_edition(client, organiser, contest):
     client.force_login(organiser)
 
     response = client.post(reverse("contest:contest_copy", args=[contest.slug]), {
-        "name": "Next", "slug": "next", "opens_at": "2099-01-01T00:00",
+        "name_en": "Next", "slug": "next", "opens_at": "2099-01-01T00:00",
         "closes_at": "2099-02-01T00:00"})
 
     copy = Contest.objects.get(slug="next")

@@ -26,7 +26,7 @@ def test_create_award_records_audit(contest, organiser):
     event = AuditEvent.objects.get(action="award.create")
     assert (event.actor, event.scope_id, event.object_id) == (
         organiser, str(contest.pk), str(award.pk))
-    assert event.after["name"] == "Jury Prize"
+    assert event.after["name_en"] == "Jury Prize"
     assert event.after["places"] == 2
 
 
@@ -40,7 +40,7 @@ def test_update_award_records_before_and_after(award, organiser):
     update_award(award=award, by=organiser, name="Golden Reel", notes="Unanimous.")
 
     event = AuditEvent.objects.get(action="award.update")
-    assert (event.before["name"], event.after["name"]) == ("Grand Prize", "Golden Reel")
+    assert (event.before["name_en"], event.after["name_en"]) == ("Grand Prize", "Golden Reel")
     assert event.after["notes"] == "Unanimous."
 
 
@@ -59,7 +59,7 @@ def test_delete_award_with_winner_is_refused(award, organiser, make_entry):
 
 def test_delete_award_records_audit(award, organiser):
     delete_award(award=award, by=organiser)
-    assert AuditEvent.objects.get(action="award.delete").before["name"] == "Grand Prize"
+    assert AuditEvent.objects.get(action="award.delete").before["name_en"] == "Grand Prize"
 
 
 def test_assign_award_records_placement_and_audit(award, organiser, make_entry):

@@ -87,3 +87,27 @@ def test_result_email_is_rendered_in_entrant_language(scored_contest, organiser,
     languages = {m.to[0]: m.extra_headers["Content-Language"] for m in mail.outbox}
     expected = {e.entrant.email: e.entrant.language for e in scored_contest.entries_by_script}
     assert languages == expected
+
+
+def test_result_email_names_contest_and_award_in_the_recipients_language_or_the_contests(
+        scored_contest, organiser, django_capture_on_commit_callbacks):
+    from judging.models import Award
+    from tests.factories import with_texts
+
+    scored_contest.languages = ["ko", "zh-hans", "en"]
+    with_texts(scored_contest, default_language="ko",
+               name={"ko": "단편", "zh-hans": "短片", "en": "Shorts"})
+    names = {"Grand Prize": {"ko": "대상", "zh-hans": "大奖", "en": "Grand Prize"},
+             "Jury Prize": {"ko": "심사위원상", "en": "Jury Prize"}}
+    for award in Award.objects.filter(contest=scored_contest):
+        with_texts(award, default_language="ko", name=names[award.name])
+
+    _publish(scored_contest, organiser, django_capture_on_commit_callbacks)
+
+    by_language = {m.extra_headers["Content-Language"]: m for m in mail.outbox}
+    assert {language: m.subject for language, m in by_language.items()} == {
+        "zh-hans": "短片评选结果", "ar": "نتائج 단편", "ru": "Результаты конкурса «단편»",
+        "tr": "단편 sonuçları", "ko": "단편 결과"}
+    assert "大奖" in by_language["zh-hans"].body
+    assert "심사위원상" in by_language["ar"].body
+    assert "Jury Prize" not in by_language["ar"].body

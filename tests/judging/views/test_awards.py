@@ -43,7 +43,7 @@ def test_awards_page_flags_tie_around_the_cut(organiser_client, contest, organis
 def test_award_create_post_creates_award(organiser_client, contest):
     response = organiser_client.post(
         reverse("judging:award_create", args=[contest.slug]),
-        {"name": "Audience Award", "places": 1, "order": 4, "allows_other_awards": "on"},
+        {"name_en": "Audience Award", "places": 1, "order": 4, "allows_other_awards": "on"},
     )
 
     assert response.status_code == 302

@@ -188,3 +188,27 @@ def test_score_page_plays_the_preview_with_its_poster(client, juror_user, make_a
     assert (response.status_code, b"".join(response.streaming_content)) == (200, b"\x00" * 64)
     client.force_login(JurorFactory(contest=contest).user)
     assert client.get(preview_url).status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_queue_and_score_pages_read_criteria_in_the_jurors_language_at_the_same_cost(
+        client, juror_user, make_assignments, open_round, count, django_assert_num_queries):
+    from tests.factories import with_texts
+
+    contest = open_round.contest
+    contest.languages = ["en", "ja"]
+    contest.save(update_fields=["languages"])
+    story = open_round.criteria.order_by("order").first()
+    with_texts(story, default_language="en", name={"en": "Story", "ja": "物語"})
+    assignments = make_assignments(count)
+    juror_user.language = "ja"
+    juror_user.save(update_fields=["language"])
+    client.force_login(juror_user)
+
+    # The pinned count of the queue above, in Japanese too.
+    with django_assert_num_queries(7):
+        client.get(reverse("judging:queue", kwargs={"round_id": open_round.pk}))
+    html = client.get(reverse("judging:score", kwargs={"assignment_id": assignments[0].pk})
+                      ).content.decode()
+    assert "物語" in html
+    assert "Story" not in html
