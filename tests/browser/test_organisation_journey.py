@@ -124,6 +124,20 @@ def add_categories(browser) -> None:
         browser.shot(f"category {number} added")
 
 
+def tour(browser) -> None:
+    """Every page of the contest's menu, except the administration site (Django's own)."""
+    page = browser.page
+    page.goto(f"/organise/{CONTEST['slug']}/")
+    nav = page.get_by_role("navigation", name=ja("Manage this contest"))
+    paths = nav.get_by_role("link").evaluate_all("links => links.map(link => link.pathname)")
+    ours = [path for path in paths if "/admin/" not in path]
+    for path in ours:
+        page.goto(path)
+        browser.shot("menu " + path.strip("/").rsplit("/", 1)[-1])
+    assert [path.strip("/").rsplit("/", 1)[-1] for path in ours] == [
+        "settings", "categories", "copy", "dashboard", "jurors", "rounds", "awards", "audit"]
+
+
 def preview_and_open(browser) -> None:
     page = browser.page
     page.goto(f"/contests/{CONTEST['slug']}/")
@@ -189,6 +203,7 @@ def test_new_organisation_sets_up_a_contest_in_japanese_and_takes_an_entry_in_ar
     switch_to_japanese(organiser)
     create_contest(organiser)
     add_categories(organiser)
+    tour(organiser)
     preview_and_open(organiser)
 
     entrant = open_browser("entrant", "ar")
