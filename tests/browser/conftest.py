@@ -84,6 +84,8 @@ def open_browser(playwright_driver, live_server, request):
     test_name = re.sub(r"[^a-z0-9]+", "-", request.node.name.lower()).strip("-")
 
     def factory(person: str, language: str = "en") -> Browser:
+        # The screenshots of an earlier run would mix with this run's under the same numbers.
+        shutil.rmtree(ARTIFACTS / test_name / person, ignore_errors=True)
         browser = Browser(
             playwright_driver,
             base_url=live_server.url,
