@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.accessibility import assert_accessible
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
 # the test itself are still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -36,7 +38,8 @@ def playwright_driver():
 
 
 class Browser:
-    """One person at one browser: a fresh profile, a language, and numbered screenshots."""
+    """One person at one browser: a fresh profile, a language, and numbered screenshots of
+    the pages they see, each checked by axe."""
 
     def __init__(self, driver, *, base_url: str, language: str, shots: Path):
         self.profile = tempfile.mkdtemp(prefix="marquee-chromium-")
@@ -60,11 +63,14 @@ class Browser:
         if message.type == "error" and "favicon" not in (message.location or {}).get("url", ""):
             self.console_errors.append(message.text)
 
-    def shot(self, step: str) -> None:
+    def shot(self, step: str, *, ignore_rules: tuple[str, ...] = ()) -> None:
+        """Screenshot the page, then fail on its serious or critical accessibility faults
+        (but those of the axe rules in ``ignore_rules``)."""
         self.count += 1
         self.shots.mkdir(parents=True, exist_ok=True)
         name = re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")
         self.page.screenshot(path=str(self.shots / f"{self.count:02d}-{name}.png"), full_page=True)
+        assert_accessible(self.page, step=step, ignore_rules=ignore_rules)
 
     def close(self) -> None:
         self.context.close()
@@ -78,6 +84,8 @@ def open_browser(playwright_driver, live_server, request):
     test_name = re.sub(r"[^a-z0-9]+", "-", request.node.name.lower()).strip("-")
 
     def factory(person: str, language: str = "en") -> Browser:
+        # The screenshots of an earlier run would mix with this run's under the same numbers.
+        shutil.rmtree(ARTIFACTS / test_name / person, ignore_errors=True)
         browser = Browser(
             playwright_driver,
             base_url=live_server.url,

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from contest.models import Upload, Video
+from tests.browser.accessibility import assert_accessible
 from tests.factories import EntryFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -68,6 +69,7 @@ def test_uploader_sends_film_and_resumes_after_reload(browser_page, live_server,
     cutting[0] = False
     status = page.locator("[data-uploader-status]")
     assert "my film.mp4" in status.inner_text()
+    assert_accessible(page, step="upload to resume")
     offsets.clear()
     page.set_input_files("[data-uploader-input]", str(film))
     _wait_for(page, lambda: Video.objects.filter(entry=entry).exists(), "the finished video")
@@ -102,3 +104,4 @@ def test_entry_page_follows_the_validation_without_a_reload(browser_page, live_s
         "items => items.map(item => item.dataset.code)")
     assert codes == ["decode_error", "too_long"]
     assert "What to do:" in page.locator("[data-video-reasons]").inner_text()
+    assert_accessible(page, step="invalid film")
