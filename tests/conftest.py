@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 
 from accounts.enums import OrgRole, Role
@@ -13,6 +15,16 @@ def _private_media(settings, tmp_path):
     """Every test writes media and partial uploads under its own temporary folder."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.MARQUEE_UPLOAD_DIR = str(tmp_path / "uploads")
+
+
+@pytest.fixture(autouse=True)
+def _own_results_cache(monkeypatch):
+    """Every test starts without cached rankings: a database created afresh reuses round ids
+    and versions that an earlier run may have left in the shared Redis."""
+    from judging.selectors import results_cache
+
+    monkeypatch.setattr(results_cache, "NAMESPACE", f"test-results.{uuid.uuid4().hex}")
+    results_cache.forget_local()
 
 
 @pytest.fixture

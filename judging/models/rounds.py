@@ -31,6 +31,9 @@ class Round(models.Model):
     scale_min = models.PositiveSmallIntegerField(_("lowest mark"), default=1)
     scale_max = models.PositiveSmallIntegerField(_("highest mark"), default=10)
     entries = models.ManyToManyField(Entry, through="RoundEntry", related_name="rounds")
+    # Moves on whenever what the ranking counts changes (judging/services/results.py): cached
+    # rankings and figures are keyed by it, so a new value is all it takes to recompute them.
+    results_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = pgettext_lazy("model", "round")

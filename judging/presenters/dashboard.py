@@ -10,7 +10,8 @@ from contest.models import Contest, Entry, Video
 
 from ..enums import ScoreStatus
 from ..exports.rows import country_name, statistics
-from ..models import Assignment, Round
+from ..models import Assignment, Juror, Round
+from ..selectors.results_cache import remembered
 
 CHART_WIDTH = 640
 LABEL_WIDTH = 190
@@ -91,26 +92,34 @@ class JurorProgress:
         return round(100 * self.done / self.total) if self.total else 0
 
 
+def _round_progress(round_: Round) -> dict[int, tuple[int, int]]:
+    """``{juror id: (submitted, assigned)}`` in one round, counted once per results version
+    (a submission or an assignment change moves it on)."""
+    def count() -> dict[int, tuple[int, int]]:
+        rows = (Assignment.objects.filter(round=round_).order_by().values("juror_id")
+                .annotate(total=Count("id"),
+                          done=Count("id", filter=Q(score__status=ScoreStatus.SUBMITTED))))
+        return {row["juror_id"]: (row["done"], row["total"]) for row in rows}
+
+    return remembered(round_id=round_.pk, version=round_.results_version, name="progress",
+                      compute=count)
+
+
 def juror_progress(*, contest: Contest) -> list[tuple[Round, list[JurorProgress], int, int]]:
-    """Per round, each juror's submitted / assigned scores (two queries)."""
+    """Per round, each juror's submitted / assigned scores (two queries, the rounds and the
+    jurors' names, once each round's counts are known for its results version)."""
     rounds = list(Round.objects.filter(contest=contest).order_by("order"))
-    rows = (
-        Assignment.objects.filter(round__contest=contest)
-        .values("round_id", "juror_id", "juror__user__name_native", "juror__user__name_latin")
-        .annotate(total=Count("id"),
-                  done=Count("id", filter=Q(score__status=ScoreStatus.SUBMITTED)))
-        .order_by("round_id", "juror__user__name_latin", "juror_id")
-    )
-    by_round: dict[int, list[JurorProgress]] = {}
-    for row in rows:
-        name = row["juror__user__name_native"] or row["juror__user__name_latin"]
-        by_round.setdefault(row["round_id"], []).append(
-            JurorProgress(name, row["done"], row["total"])
-        )
+    counts = {round_.pk: _round_progress(round_) for round_ in rounds}
+    jurors = {juror_id for by_juror in counts.values() for juror_id in by_juror}
+    names = (Juror.objects.filter(pk__in=jurors).order_by("user__name_latin", "pk")
+             .values_list("pk", "user__name_native", "user__name_latin")) if jurors else []
     result = []
     for round_ in rounds:
-        jurors = by_round.get(round_.pk, [])
-        result.append((round_, jurors, sum(j.done for j in jurors), sum(j.total for j in jurors)))
+        by_juror = counts[round_.pk]
+        progress = [JurorProgress(native or latin, *by_juror[pk])
+                    for pk, native, latin in names if pk in by_juror]
+        result.append((round_, progress, sum(j.done for j in progress),
+                       sum(j.total for j in progress)))
     return result
 
 

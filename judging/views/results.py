@@ -10,10 +10,7 @@ from core.permissions import object_permission_required
 from ..access import round_from_url
 from ..enums import AggregationMethod
 from ..models import Round
-from ..selectors.rounds import results_for_round
-
-# A full round ranks thousands of entries: 3,680 rows made a 480 KB page that took seconds.
-RANKING_PAGE_SIZE = 100
+from ..selectors.rounds import RANKING_PAGE_SIZE, results_for_round
 
 
 @object_permission_required("judging.view_results", round_from_url)

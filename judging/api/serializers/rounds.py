@@ -57,5 +57,17 @@ class ResultsSerializer(serializers.Serializer):
     unscored = serializers.IntegerField()
     alpha = serializers.FloatField(allow_null=True)
     icc = serializers.FloatField(source="icc.icc2", default=None, allow_null=True)
-    ranking = RankedEntrySerializer(many=True)
+    ranking = RankedEntrySerializer(many=True, help_text="One page of the ranking, best first.")
+    ranked = serializers.SerializerMethodField(help_text="Entries ranked in all pages.")
+    page = serializers.SerializerMethodField()
+    pages = serializers.SerializerMethodField()
     jurors = JurorResultSerializer(many=True)
+
+    def get_ranked(self, data) -> int:
+        return self.context["page"].paginator.count
+
+    def get_page(self, data) -> int:
+        return self.context["page"].number
+
+    def get_pages(self, data) -> int:
+        return self.context["page"].paginator.num_pages
