@@ -122,6 +122,10 @@ def main() -> None:
           f"assignments, {data['scores']} scores in {time.perf_counter() - started:.1f} s "
           f"(DEBUG {settings.DEBUG}, load average {os.getloadavg()[0]:.1f})")
     _awards(data["contest"], data["round"])
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # as autovacuum would have by now: real plans
+        cursor.execute("ANALYZE")
     client = _owner_client(data["contest"])
     slug, round_id = "bench", data["round"]
     pages = {

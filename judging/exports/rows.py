@@ -160,17 +160,26 @@ def result_rows(*, contest: Contest, ranking: Ranking | None = None) -> Table:
     return Table(_("Full results"), columns, rows())
 
 
-def statistics(*, contest: Contest) -> dict:
-    """Entries by country and by category, and the "N entries from M countries" line (2 queries)."""
+def entry_counts(*, contest: Contest) -> tuple[dict[str, int], list[tuple[str, int]]]:
+    """Counted entries by country code and by category in order (2 queries)."""
     counted = Q(entries__status__in=COUNTED_STATUSES)
-    by_country = Counter(dict(
+    by_country = dict(
         Entry.objects.filter(contest=contest, status__in=COUNTED_STATUSES)
         .values("entrant__country").annotate(n=Count("id")).values_list("entrant__country", "n")
-    ))
+    )
     by_category = list(
         contest.categories.annotate(n=Count("entries", filter=counted))
         .order_by("order", "name").values_list("name", "n")
     )
+    return by_country, by_category
+
+
+def statistics(*, contest: Contest,
+               counts: tuple[dict[str, int], list[tuple[str, int]]] | None = None) -> dict:
+    """Entries by country and by category, and the "N entries from M countries" line (2 queries,
+    none when given the ``entry_counts``)."""
+    by_country_codes, by_category = entry_counts(contest=contest) if counts is None else counts
+    by_country = Counter(by_country_codes)
     total = sum(by_country.values())
     named = len([code for code in by_country if code])
     return {

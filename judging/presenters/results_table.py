@@ -6,6 +6,7 @@ the ranking's numbers reach it as ``CASE`` expressions over entry ids. Only the 
 (``PAGE_SIZE`` rows) is read in full and formatted.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -26,6 +27,7 @@ from contest.models import Contest, Entry
 from ..exports.rows import RESULT_FIELDS, award_labels, country_name, result_row
 from ..models import AwardPlacement
 from ..selectors.ranking import Ranking, final_ranking, scored_assignments
+from ..selectors.results_cache import entries_fingerprint, remembered_for_entries
 
 SORT_KEYS = ("rank", "code", "title_english", "country", "category", "score", "mean", "award")
 PAGE_SIZE = 50
@@ -179,14 +181,32 @@ def _page_ids(entries: QuerySet, *, filters: ResultFilters, where: Q | None, ran
     return ordered[low:high], None
 
 
-def results_table(*, contest: Contest, filters: ResultFilters,
-                  ranking: Ranking | None = None) -> ResultsTable:
+def _groups(entries: QuerySet, where: Q | None, *, contest: Contest, ranking: Ranking,
+            filters: ResultFilters, awards: dict[int, str], fingerprint: str | None) -> list[dict]:
+    """Entries per category and country, and how many of them the filters keep (one grouped
+    query), counted once per state of the entries, ranking and filters (one query after)."""
+    fingerprint = entries_fingerprint(contest=contest) if fingerprint is None else fingerprint
+    state = repr((fingerprint, ranking.round and ranking.round.pk,
+                  len(ranking), filters.category, filters.country, filters.awarded, filters.q,
+                  sorted(awards) if filters.awarded else None))
+    return remembered_for_entries(
+        contest_id=contest.pk, fingerprint=hashlib.sha256(state.encode()).hexdigest(),
+        name="results-table", compute=lambda: list(
+            entries.order_by().values("category__name", "entrant__country").annotate(
+                n=Count("pk"),
+                kept=Count("pk", filter=where) if where is not None else Count("pk"))),
+    )
+
+
+def results_table(*, contest: Contest, filters: ResultFilters, ranking: Ranking | None = None,
+                  fingerprint: str | None = None) -> ResultsTable:
     """The page of the full results that ``filters`` asks for, ranked by ``ranking`` (the final
     round's by default: pass the request's own to read it once).
 
     Three queries besides the ranking, whatever the contest's size: award labels, the
-    figures (categories, countries, counts) in one grouped query, and the page's rows. A
-    filter, or a sort on a column, reads the ids it keeps (and that column) once more.
+    entries' fingerprint (none when given one) for the figures (categories, countries,
+    counts: one grouped query when they are not known yet), and the page's rows. A filter,
+    or a sort on a column, reads the ids it keeps (and that column) once more.
     """
     ranking = final_ranking(contest=contest) if ranking is None else ranking
     awards = award_labels(contest=contest)
@@ -198,8 +218,8 @@ def results_table(*, contest: Contest, filters: ResultFilters,
     else:
         entries = unranked = Entry.objects.filter(eligible)
     where = filters.where(contest=contest)
-    groups = list(entries.order_by().values("category__name", "entrant__country").annotate(
-        n=Count("pk"), kept=Count("pk", filter=where) if where is not None else Count("pk")))
+    groups = _groups(entries, where, contest=contest, ranking=ranking, filters=filters,
+                     awards=awards, fingerprint=fingerprint)
     codes = {group["entrant__country"] for group in groups}
     count = sum(group["kept"] for group in groups)
     paginator = CountedPaginator(range(count), PAGE_SIZE, count=count)
