@@ -24,6 +24,8 @@ urlpatterns = [
          name="organiser_advance"),
     path("organise/<slug:contest_slug>/rounds/<int:round_id>/results/", results.results,
          name="organiser_results"),
+    path("organise/<slug:contest_slug>/rounds/<int:round_id>/tie-break/", results.tie_break,
+         name="organiser_tie_break"),
     re_path(r"^organise/(?P<contest_slug>[-\w]+)/rounds/(?P<round_id>[0-9]+)/"
             r"(?P<action>entries|assign|open|close)/$",
             rounds.round_action, name="organiser_round_action"),

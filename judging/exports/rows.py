@@ -68,7 +68,8 @@ def winner_rows(*, contest: Contest) -> Table:
             codes = [entry.entrant.country.code] + [c.country.code for c in credits]
             yield {
                 "award": placement.award.name,
-                "place": placement.place,
+                # A number where the place is not shared: spreadsheets sort it as one.
+                "place": placement.place_label if placement.place_shared else placement.place,
                 "screening_order": placement.screening_order,
                 "code": entry.code,
                 "title_original": entry.title_original,
@@ -96,12 +97,17 @@ def unscored_eligible_ids(*, contest: Contest, ranking: Ranking) -> list[int]:
 
 
 def award_labels(*, contest: Contest) -> dict[int, str]:
-    """``{entry_id: "Grand Prize (1); Jury Prize (2)"}`` for every awarded entry (one query)."""
+    """``{entry_id: "Grand Prize (1); Jury Prize (2 ex aequo)"}`` for every awarded entry (one
+    query)."""
+    rows = list(AwardPlacement.objects.filter(award__contest=contest)
+                .order_by("award__order", "place")
+                .values_list("entry_id", "award_id", "award__name", "place"))
+    holders = Counter((award_id, place) for _entry, award_id, _name, place in rows)
     awards: dict[int, list[str]] = {}
-    for entry_id, name, place in AwardPlacement.objects.filter(
-        award__contest=contest
-    ).order_by("award__order", "place").values_list("entry_id", "award__name", "place"):
-        awards.setdefault(entry_id, []).append(f"{name} ({place})")
+    for entry_id, award_id, name, place in rows:
+        label = (_("%(place)d ex aequo") % {"place": place} if holders[(award_id, place)] > 1
+                 else place)
+        awards.setdefault(entry_id, []).append(f"{name} ({label})")
     return {entry_id: "; ".join(labels) for entry_id, labels in awards.items()}
 
 

@@ -14,7 +14,8 @@ UNKNOWN_ENTRY = _("No entry with this code in this contest.")
 class AwardForm(forms.ModelForm):
     class Meta:
         model = Award
-        fields = ["name", "description", "places", "order", "allows_other_awards", "notes"]
+        fields = ["name", "description", "places", "order", "allows_other_awards",
+                  "allow_ex_aequo", "notes"]
 
 
 class AssignForm(forms.Form):

@@ -8,7 +8,7 @@ from rules.contrib.models import RulesModelBase, RulesModelMixin
 
 from contest.models import Contest, Entry
 
-from ..enums import AssignmentSource, RoundKind, RoundStatus, ScoreStatus
+from ..enums import AssignmentSource, RoundKind, RoundStatus, ScoreStatus, TieBreak
 from ..rules import can_declare_conflict, can_score, can_view_assignment
 from .jurors import Juror
 
@@ -34,6 +34,11 @@ class Round(models.Model):
     # Moves on whenever what the ranking counts changes (judging/services/results.py): cached
     # rankings and figures are keyed by it, so a new value is all it takes to recompute them.
     results_version = models.PositiveIntegerField(default=0, editable=False)
+    tie_break = models.CharField(
+        _("tie-break"), max_length=20, choices=TieBreak.choices,
+        default=TieBreak.COUNT_THEN_MEAN,
+        help_text=_("What orders entries whose ranking values are equal."),
+    )
 
     class Meta:
         verbose_name = pgettext_lazy("model", "round")

@@ -21,6 +21,7 @@ from contest.models import Contest
 from ..aggregation import mean, rank
 from ..enums import AggregationMethod, ScoreStatus
 from ..models import Assignment, Round
+from ..tiebreak import break_ties
 from .results_cache import current_version, remembered
 
 Triple = tuple[int, int, float]  # (entry_id, juror_id, weighted score)
@@ -79,14 +80,16 @@ def ranking(*, round: Round, method: str = AggregationMethod.ZSCORE,
     """Rank ``round``'s entries by ``method`` from their submitted scores.
 
     One query when this version of the round's results was ranked before by anyone (its
-    version), two otherwise. Ties are broken by ``judging.aggregation.rank`` (documented
-    there), so the order is stable. An unknown method raises ``ValueError`` there. A caller
+    version), two otherwise. Equal values are ordered by the round's tie-break rule
+    (``judging.tiebreak``; under "leave tied" they share a position). An unknown method
+    raises ``ValueError`` in ``aggregation.rank``. A caller
     that has just read the round's results ``version`` passes it.
     """
     method = str(method)
     version = current_version(round) if version is None else version
-    shared = remembered(round_id=round.pk, version=version, name=f"rank:{method}",
-                        compute=lambda: _compute(round=round, method=method))
+    rule = round.tie_break  # changing it moves the version on too; the key says it anyway
+    shared = remembered(round_id=round.pk, version=version, name=f"rank:{method}:{rule}",
+                        compute=lambda: _compute(round=round, method=method, rule=rule))
     return _with_round(shared, round)
 
 
@@ -99,7 +102,7 @@ def _with_round(shared: Ranking, round: Round) -> Ranking:
     return mine
 
 
-def _compute(*, round: Round, method: str) -> Ranking:
+def _compute(*, round: Round, method: str, rule: str) -> Ranking:
     scores = tuple(
         (entry_id, juror_id, float(weighted))
         for entry_id, juror_id, weighted in scored_assignments(round=round)
@@ -109,9 +112,9 @@ def _compute(*, round: Round, method: str) -> Ranking:
     for entry_id, _juror_id, value in scores:
         marks.setdefault(entry_id, []).append(value)
     rows = tuple(
-        RankedRow(position=index, entry_id=entry_id, value=value,
+        RankedRow(position=position, entry_id=entry_id, value=value,
                   count=len(marks[entry_id]), raw_mean=mean(marks[entry_id]))
-        for index, (entry_id, value) in enumerate(rank(scores, str(method)), start=1)
+        for entry_id, value, position in break_ties(rank(scores, str(method)), marks, rule)
     )
     ranked = Ranking(round=None, method=method, rows=rows, scores=scores)
     ranked.by_entry  # noqa: B018 - indexed once here, then shared by every request

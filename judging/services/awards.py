@@ -9,6 +9,7 @@ the last line of defence and surface as ``ConflictError`` too.
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,8 @@ from core.errors import ConflictError, ContestError
 
 from ..models import Award, AwardPlacement
 
-AWARD_FIELDS = ("name", "description", "places", "order", "allows_other_awards", "notes")
+AWARD_FIELDS = ("name", "description", "places", "order", "allows_other_awards",
+                "allow_ex_aequo", "notes")
 
 
 def _award_state(award: Award) -> dict[str, Any]:
@@ -57,14 +59,15 @@ def _check_places(places: int) -> None:
 
 def create_award(*, contest: Contest, by, name: str, places: int = 1, order: int = 0,
                  description: str = "", allows_other_awards: bool = False,
-                 notes: str = "") -> Award:
+                 allow_ex_aequo: bool = False, notes: str = "") -> Award:
     """Create an award category. Side effects: one audit row."""
     _check_places(places)
     with transaction.atomic():
         _lock_contest(contest.pk)
         award = Award.objects.create(
             contest=contest, name=name, places=places, order=order, description=description,
-            allows_other_awards=allows_other_awards, notes=notes,
+            allows_other_awards=allows_other_awards, allow_ex_aequo=allow_ex_aequo,
+            notes=notes,
         )
         record(actor=by, action="award.create", obj=award, scope=contest,
                after=_award_state(award))
@@ -74,7 +77,8 @@ def create_award(*, contest: Contest, by, name: str, places: int = 1, order: int
 def update_award(*, award: Award, by, **changes: Any) -> Award:
     """Change an award's name, places, order, notes or policy. Side effects: one audit row.
 
-    Reducing the number of places below a place already given is refused.
+    Reducing the number of places below a place already given is refused, and so is
+    forbidding shared places (``allow_ex_aequo``) while two entries share one.
     """
     unknown = set(changes) - set(AWARD_FIELDS)
     if unknown:
@@ -92,12 +96,23 @@ def update_award(*, award: Award, by, **changes: Any) -> Award:
                 _("A place above the new number of places is already given; remove it first."),
                 "places_in_use",
             )
+        if changes.get("allow_ex_aequo") is False and _has_shared_place(award):
+            raise ConflictError(
+                _("Two entries share a place of this award; separate them first."),
+                "places_shared",
+            )
         for field, value in changes.items():
             setattr(award, field, value)
         award.save(update_fields=list(changes) or None)
+        award.placements.update(ex_aequo=award.allow_ex_aequo)
         record(actor=by, action="award.update", obj=award, scope=award.contest,
                before=before, after=_award_state(award))
     return award
+
+
+def _has_shared_place(award: Award) -> bool:
+    return (award.placements.order_by().values("place").annotate(n=Count("pk"))
+            .filter(n__gt=1).exists())
 
 
 def delete_award(*, award: Award, by) -> None:
@@ -128,8 +143,9 @@ def assign_award(*, award: Award, place: int, entry: Entry, by, notes: str = "",
     """Give ``place`` of ``award`` to ``entry``.
 
     Refused (ContestError) for an entry of another contest, an entry that is not eligible, a
-    place outside 1..places; refused (ConflictError) when the place is taken, the entry already
-    holds this or an exclusive award, or the list is locked. Side effects: one audit row.
+    place outside 1..places; refused (ConflictError) when the place is taken (unless the award
+    allows ex aequo places: the entry then shares it), the entry already holds this or an
+    exclusive award, or the list is locked. Side effects: one audit row.
     """
     if not 1 <= place <= award.places:
         raise ContestError(
@@ -144,9 +160,11 @@ def assign_award(*, award: Award, place: int, entry: Entry, by, notes: str = "",
             entry = Entry.objects.select_for_update(no_key=True).get(pk=entry.pk)
             if entry.status != EntryStatus.ELIGIBLE:
                 raise ContestError(_("Only eligible entries can win an award."), "not_eligible")
+            # As committed: the caller's award may predate a change of the policy.
+            shared = Award.objects.values_list("allow_ex_aequo", flat=True).get(pk=award.pk)
             taken = AwardPlacement.objects.filter(award=award, place=place).select_related("entry")
             holder = taken.first()
-            if holder is not None:
+            if holder is not None and not shared:
                 raise ConflictError(
                     _("Place %(place)d is already given to %(code)s.")
                     % {"place": place, "code": holder.entry.code},
@@ -158,7 +176,7 @@ def assign_award(*, award: Award, place: int, entry: Entry, by, notes: str = "",
             _check_other_awards(award=award, entry=entry)
             placement = AwardPlacement.objects.create(
                 award=award, place=place, entry=entry, notes=notes, assigned_by=by,
-                screening_order=screening_order,
+                screening_order=screening_order, ex_aequo=shared,
             )
             record(actor=by, action="award.assign", obj=placement, scope=contest,
                    after=_placement_state(placement))

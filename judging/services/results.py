@@ -12,10 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import transaction
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from contest.models import Entry
+from core.audit import record
+from core.errors import ContestError
 
+from ..enums import TieBreak
 from ..models import Round
 
 
@@ -31,3 +36,20 @@ def entry_status_changed(entry: Entry) -> None:
     involved = Round.objects.filter(Q(round_entries__entry=entry) | Q(assignments__entry=entry))
     Round.objects.filter(pk__in=involved.values("pk")).update(
         results_version=F("results_version") + 1)
+
+
+@transaction.atomic
+def set_tie_break(*, round: Round, rule: str, by) -> Round:
+    """Choose what orders the round's equal ranking values; audited, the ranking recomputed."""
+    if rule not in TieBreak.values:
+        raise ContestError(_("Choose one of the tie-break rules."), code="invalid",
+                           fields={"tie_break": [str(rule)]})
+    locked = Round.objects.select_for_update(no_key=True).get(pk=round.pk)
+    if locked.tie_break != rule:
+        record(actor=by, action="judging.tie_break", obj=locked, scope=locked.contest,
+               before={"tie_break": locked.tie_break}, after={"tie_break": rule})
+        locked.tie_break = rule
+        locked.save(update_fields=["tie_break"])
+        results_changed(round_ids=[locked.pk])
+    round.tie_break = locked.tie_break
+    return round

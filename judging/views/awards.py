@@ -50,7 +50,8 @@ def awards_page(request, contest: Contest):
     ranking = final_ranking(contest=contest)  # read once: the table and the flags share it
     table = results_table(contest=contest, filters=filters, ranking=ranking)
     for award in awards:
-        taken = {placement.place for placement in award.placement_list}
+        # Under ex aequo every place stays open: another entry may share it.
+        taken = set() if award.allow_ex_aequo else {p.place for p in award.placement_list}
         award.free_places = [place for place in range(1, award.places + 1) if place not in taken]
     return render(request, "judging/awards.html", {
         "contest": contest,

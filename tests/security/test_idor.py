@@ -85,6 +85,9 @@ def _table(w):
             "post", {"contest_slug": w.contest.slug, "round_id": w.round.pk, "action": "close"},
             ORGANISER_ONLY,
         ),
+        "judging:organiser_tie_break": (
+            "post", {"contest_slug": w.contest.slug, "round_id": w.round.pk}, ORGANISER_ONLY
+        ),
         "judging:award_update": ("post", {**slug, "award_id": 1}, ORGANISER_ONLY),
         "judging:award_delete": ("post", {**slug, "award_id": 1}, ORGANISER_ONLY),
         "judging:placement_update": ("post", {**slug, "placement_id": 1}, ORGANISER_ONLY),

@@ -58,6 +58,7 @@ def _table(w):
         "judging:organiser_results": ("get", {**cslug, **rnd}, EVERYONE),
         "judging:organiser_round_action": ("post", {**cslug, **rnd, "action": "close"},
                                            JUDGING),
+        "judging:organiser_tie_break": ("post", {**cslug, **rnd}, JUDGING),
         "judging:dashboard": ("get", slug, EVERYONE),
         "judging:awards": ("get", slug, RUNS),
         "judging:award_create": ("post", slug, RUNS),

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from ...enums import AggregationMethod
+from ...enums import AggregationMethod, TieBreak
 
 
 class ProgressSerializer(serializers.Serializer):
@@ -52,6 +52,7 @@ class JurorResultSerializer(serializers.Serializer):
 class ResultsSerializer(serializers.Serializer):
     round_id = serializers.IntegerField(source="round.pk")
     method = serializers.ChoiceField(choices=AggregationMethod.choices)
+    tie_break = serializers.ChoiceField(choices=TieBreak.choices, source="round.tie_break")
     assigned = serializers.IntegerField()
     scored = serializers.IntegerField()
     unscored = serializers.IntegerField()
