@@ -45,3 +45,13 @@ class TieBreak(models.TextChoices):
     MEAN_THEN_COUNT = "mean_then_count", _("The higher plain mean first, then more scores")
     MEDIAN = "median", _("The higher median mark first, then more scores")
     LEAVE_TIED = "leave_tied", _("Leave tied: equal values share a place")
+
+
+class VoteMethod(models.TextChoices):
+    SCHULZE = "schulze", _("Ranked ballots (Schulze method)")
+    APPROVAL = "approval", _("Approval voting")
+
+
+class VoteStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("vote status", "Open")
+    CLOSED = "closed", pgettext_lazy("vote status", "Closed")

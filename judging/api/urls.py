@@ -4,12 +4,16 @@ from rest_framework.routers import SimpleRouter
 from .views import awards
 from .views.juror import JurorAssignmentViewSet
 from .views.rounds import MovedRoundView, RoundProgressView, RoundResultsView, RunAssignmentView
+from .views.votes import BallotView, VoteOutcomeView
 
 router = SimpleRouter()
 router.register("juror/assignments", JurorAssignmentViewSet, basename="juror-assignment")
 
 urlpatterns: list = [
     *router.urls,
+    path("votes/<int:vote_id>/ballot/", BallotView.as_view(), name="ballot"),
+    path("organise/<slug:slug>/votes/<int:vote_id>/", VoteOutcomeView.as_view(),
+         name="vote-outcome"),
     path("organise/<slug:slug>/rounds/<int:round_id>/assignment/", RunAssignmentView.as_view(),
          name="organiser-round-assignment"),
     path("organise/<slug:slug>/rounds/<int:round_id>/progress/", RoundProgressView.as_view(),
