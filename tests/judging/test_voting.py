@@ -47,7 +47,7 @@ def test_schulze_equal_ranks_on_a_ballot_prefer_neither():
 
 
 def test_approval_counts_and_ties():
-    tiers, counts = approval_tiers(list("ABCD"), [{"A", "B"}, {"A"}, {"B", "C"}, {"A", "A"}])
+    tiers, counts = approval_tiers(list("ABCD"), [{"A", "B"}, {"A"}, {"B", "C"}, {"A"}])
     assert counts == {"A": 3, "B": 2, "C": 1, "D": 0}
     assert tiers == [["A"], ["B"], ["C"], ["D"]]
     tied, _counts = approval_tiers(list("AB"), [{"A"}, {"B"}])
