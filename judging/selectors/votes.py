@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from contest.models import Contest, Entry
 
-from ..enums import VoteMethod
+from ..enums import VoteMethod, VoteStatus
 from ..models import Ballot, FinalVote, Juror
 from ..voting import approval_tiers, schulze
 
@@ -49,6 +49,13 @@ def jury_turnout(*, vote: FinalVote) -> list[Juror]:
     return list(vote.jurors.select_related("user").annotate(
         voted=Exists(Ballot.objects.filter(vote=vote, juror=OuterRef("pk")))
     ).order_by("user__name_latin", "pk"))
+
+
+def open_votes_for(*, user) -> QuerySet[FinalVote]:
+    """The open votes whose final jury the user sits on (one query), for their home page."""
+    return (FinalVote.objects.filter(jurors__user=user, jurors__is_active=True,
+                                     status=VoteStatus.OPEN)
+            .select_related("contest").order_by("-created_at").distinct())
 
 
 def own_ballot(*, vote: FinalVote, user) -> Ballot | None:

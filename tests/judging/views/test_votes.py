@@ -93,3 +93,13 @@ def test_organisers_open_a_vote_from_codes_and_give_places(client, organiser, co
                 {"award": award.pk})
     assert list(award.placements.order_by("place").values_list("entry_id", "place")) == [
         (entries[1].pk, 1), (entries[0].pk, 2)]
+
+
+def test_the_juror_home_lists_open_votes(client, vote):
+    from accounts.enums import Role
+    from accounts.services import add_role
+
+    add_role(user=vote.jury[0].user, role=Role.JUROR)
+    client.force_login(vote.jury[0].user)
+    page = client.get(reverse("judging:home")).content.decode()
+    assert reverse("judging:ballot", args=[vote.pk]) in page
