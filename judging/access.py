@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from contest.access import contest_from_url
 
-from .models import Round
+from .models import FinalVote, Round
 
 
 def round_from_url(request, kwargs: dict[str, Any]) -> Round:
@@ -20,3 +20,16 @@ def round_from_url(request, kwargs: dict[str, Any]) -> Round:
     return get_object_or_404(
         Round.objects.select_related("contest"), pk=kwargs.pop("round_id"), contest=contest
     )
+
+
+def vote_from_url(request, kwargs: dict[str, Any]) -> FinalVote:
+    """The final vote of the URL's ``vote_id`` within the contest of its slug (else 404)."""
+    contest = contest_from_url(request, kwargs)
+    return get_object_or_404(FinalVote.objects.select_related("contest", "award"),
+                             pk=kwargs.pop("vote_id"), contest=contest)
+
+
+def ballot_vote_from_url(request, kwargs: dict[str, Any]) -> FinalVote:
+    """The final vote of the URL's ``vote_id``, for its jurors' ballot page (else 404)."""
+    return get_object_or_404(FinalVote.objects.select_related("contest"),
+                             pk=kwargs.pop("vote_id"))

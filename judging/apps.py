@@ -11,6 +11,7 @@ class JudgingConfig(AppConfig):
         from accounts.erasure import register_eraser
         from accounts.two_factor import register_juror_organisations
         from contest.rules import grant_poster_access, grant_preview_access
+        from contest.services.entries import register_status_listener
         from contest.services.retention import register_awarded_entries, register_pseudonymiser
         from contest.services.setup import register_edition_copier, register_fallback_refresher
 
@@ -19,6 +20,7 @@ class JudgingConfig(AppConfig):
         from .services import data_export
         from .services.editions import copy_judging
         from .services.erasure import HANDLES, forget_juror, refuse_if_awarded
+        from .services.results import entry_status_changed
         from .services.retention import awarded_entry_ids, pseudonymise_judging
         from .services.texts import refresh_fallbacks
 
@@ -33,3 +35,4 @@ class JudgingConfig(AppConfig):
         register_juror_organisations("judging.juror_seats", organisations_requiring_two_factor,
                                      perms=JUROR_PERMISSIONS)
         register_fallback_refresher("judging.criteria_awards", refresh_fallbacks)
+        register_status_listener("judging.results", entry_status_changed)

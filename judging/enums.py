@@ -36,3 +36,22 @@ class AggregationMethod(models.TextChoices):
     MEAN = "mean", _("Mean")
     ZSCORE = "zscore", _("Standardised per juror (z-score)")
     TRIMMED = "trimmed", _("Trimmed mean")
+
+
+class TieBreak(models.TextChoices):
+    """What orders entries whose ranking values are equal (``judging/tiebreak.py``)."""
+
+    COUNT_THEN_MEAN = "count_then_mean", _("More scores first, then the higher plain mean")
+    MEAN_THEN_COUNT = "mean_then_count", _("The higher plain mean first, then more scores")
+    MEDIAN = "median", _("The higher median mark first, then more scores")
+    LEAVE_TIED = "leave_tied", _("Leave tied: equal values share a place")
+
+
+class VoteMethod(models.TextChoices):
+    SCHULZE = "schulze", _("Ranked ballots (Schulze method)")
+    APPROVAL = "approval", _("Approval voting")
+
+
+class VoteStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("vote status", "Open")
+    CLOSED = "closed", pgettext_lazy("vote status", "Closed")

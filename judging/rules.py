@@ -205,6 +205,14 @@ def is_current_winner_video(user, video) -> bool:
 
 can_view_assignment = is_assignment_juror & assignment_round_visible
 
+
+@rules.predicate
+def sits_on_vote(user, vote) -> bool:
+    """The user is an active juror of the vote's final jury (``vote``: a FinalVote)."""
+    if not _authenticated(user) or vote is None:
+        return False
+    return vote.jurors.filter(user=user, is_active=True).exists()
+
 # Assignment permissions (view, score, declare_conflict) are declared on the model, in
 # ``Assignment.Meta.rules_permissions``: judging.view_assignment, judging.score_assignment,
 # judging.declare_conflict_assignment.
@@ -230,3 +238,6 @@ rules.add_perm(
     reads_contest | (is_juror_of_round & round_scores_visible_to_jurors),
 )
 rules.add_perm("judging.view_winners", results_are_published)
+# A final vote: its jury casts secret ballots; the contest's runners see the count and who
+# voted, never a ballot (a ballot's page and endpoint answer only its juror).
+rules.add_perm("judging.cast_ballot", sits_on_vote)

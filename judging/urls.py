@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import audit, awards, dashboard, juror, jurors, results, rounds
+from .views import audit, awards, dashboard, juror, jurors, results, rounds, votes
 
 app_name = "judging"
 urlpatterns = [
@@ -28,11 +28,20 @@ urlpatterns = [
          name="organiser_results"),
     path("organise/<slug:contest_slug>/rounds/<int:round_id>/jury/", rounds.jury,
          name="organiser_round_jury"),
+    path("organise/<slug:contest_slug>/rounds/<int:round_id>/tie-break/", results.tie_break,
+         name="organiser_tie_break"),
     re_path(r"^organise/(?P<contest_slug>[-\w]+)/rounds/(?P<round_id>[0-9]+)/"
             r"(?P<action>entries|assign|open|close|language-rule-on|language-rule-off|"
             r"relax-languages)/$",
             rounds.round_action, name="organiser_round_action"),
     path("organise/<slug:slug>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("organise/<slug:slug>/votes/", votes.votes, name="votes"),
+    path("organise/<slug:slug>/votes/<int:vote_id>/", votes.vote, name="vote"),
+    path("organise/<slug:slug>/votes/<int:vote_id>/close/", votes.vote_close,
+         name="vote_close"),
+    path("organise/<slug:slug>/votes/<int:vote_id>/places/", votes.vote_places,
+         name="vote_places"),
+    path("votes/<int:vote_id>/ballot/", votes.ballot, name="ballot"),
     path("organise/<slug:slug>/awards/", awards.awards_page, name="awards"),
     path("organise/<slug:slug>/awards/new/", awards.award_create, name="award_create"),
     path("organise/<slug:slug>/awards/<int:award_id>/edit/", awards.award_update,

@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.conf import settings
 from django.utils import translation
@@ -23,6 +25,16 @@ def _site_language():
     site's (factories write contest texts in the active language)."""
     translation.activate(settings.LANGUAGE_CODE)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _own_results_cache(monkeypatch):
+    """Every test starts without cached rankings: a database created afresh reuses round ids
+    and versions that an earlier run may have left in the shared Redis."""
+    from judging.selectors import results_cache
+
+    monkeypatch.setattr(results_cache, "NAMESPACE", f"test-results.{uuid.uuid4().hex}")
+    results_cache.forget_local()
 
 
 @pytest.fixture

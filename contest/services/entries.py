@@ -4,6 +4,7 @@ Every service runs in one transaction, changes status only through
 :mod:`contest.transitions` and writes one audit row.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -216,6 +217,17 @@ def submit_entry(
     return entry
 
 
+StatusListener = Callable[[Entry], None]
+_STATUS_LISTENERS: dict[str, StatusListener] = {}
+
+
+def register_status_listener(name: str, fn: StatusListener) -> None:
+    """Let ``fn(entry)`` follow withdrawals, disqualifications and reinstatements; it runs
+    inside the change's transaction, after the new status is saved (judging: results that
+    counted the entry must be ranked anew)."""
+    _STATUS_LISTENERS[name] = fn
+
+
 def _change_status(*, entry: Entry, by, event: str, action: str, reason: str = "") -> Entry:
     locked = _lock_entry(entry.pk)
     before = _snapshot(locked)
@@ -227,6 +239,8 @@ def _change_status(*, entry: Entry, by, event: str, action: str, reason: str = "
     if reason:
         after["reason"] = reason
     record(actor=by, action=action, obj=locked, scope=locked.contest, before=before, after=after)
+    for listener in _STATUS_LISTENERS.values():
+        listener(locked)
     _refresh(entry, locked)
     return entry
 

@@ -7,12 +7,16 @@ from .views.juror import JurorAssignmentViewSet
 from .views.languages import RelaxLanguagesView, RoundLanguagesView
 from .views.round_jury import RoundJuryView
 from .views.rounds import MovedRoundView, RoundProgressView, RoundResultsView, RunAssignmentView
+from .views.votes import BallotView, VoteOutcomeView
 
 router = SimpleRouter()
 router.register("juror/assignments", JurorAssignmentViewSet, basename="juror-assignment")
 
 urlpatterns: list = [
     *router.urls,
+    path("votes/<int:vote_id>/ballot/", BallotView.as_view(), name="ballot"),
+    path("organise/<slug:slug>/votes/<int:vote_id>/", VoteOutcomeView.as_view(),
+         name="vote-outcome"),
     path("organise/<slug:slug>/rounds/<int:round_id>/assignment/", RunAssignmentView.as_view(),
          name="organiser-round-assignment"),
     path("organise/<slug:slug>/rounds/<int:round_id>/jury/", RoundJuryView.as_view(),

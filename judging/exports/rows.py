@@ -70,7 +70,8 @@ def winner_rows(*, contest: Contest) -> Table:
             codes = [entrant.country.code if entrant else ""] + [c.country.code for c in credits]
             yield {
                 "award": placement.award.name,
-                "place": placement.place,
+                # A number where the place is not shared: spreadsheets sort it as one.
+                "place": placement.place_label if placement.place_shared else placement.place,
                 "screening_order": placement.screening_order,
                 "code": entry.code,
                 "title_original": entry.title_original,
@@ -98,14 +99,17 @@ def unscored_eligible_ids(*, contest: Contest, ranking: Ranking) -> list[int]:
 
 
 def award_labels(*, contest: Contest) -> dict[int, str]:
-    """``{entry_id: "Grand Prize (1); Jury Prize (2)"}`` for every awarded entry (one query)."""
+    """``{entry_id: "Grand Prize (1); Jury Prize (2 ex aequo)"}`` for every awarded entry (one
+    query)."""
+    rows = list(AwardPlacement.objects.filter(award__contest=contest)
+                .order_by("award__order", "place")
+                .values_list("entry_id", "award_id", "award__name", "place"))
+    holders = Counter((award_id, place) for _entry, award_id, _name, place in rows)
     awards: dict[int, list[str]] = {}
-    own = texts.own_column("award__name")
-    for row in AwardPlacement.objects.filter(
-        award__contest=contest
-    ).order_by("award__order", "place").values("entry_id", "award__name", own, "place"):
-        name = texts.read(row, "award__name")
-        awards.setdefault(row["entry_id"], []).append(f"{name} ({row['place']})")
+    for entry_id, award_id, name, place in rows:
+        label = (_("%(place)d ex aequo") % {"place": place} if holders[(award_id, place)] > 1
+                 else place)
+        awards.setdefault(entry_id, []).append(f"{name} ({label})")
     return {entry_id: "; ".join(labels) for entry_id, labels in awards.items()}
 
 
@@ -165,17 +169,26 @@ def result_rows(*, contest: Contest, ranking: Ranking | None = None) -> Table:
     return Table(_("Full results"), columns, rows())
 
 
-def statistics(*, contest: Contest) -> dict:
-    """Entries by country and by category, and the "N entries from M countries" line (2 queries)."""
+def entry_counts(*, contest: Contest) -> tuple[dict[str, int], list[tuple[str, int]]]:
+    """Counted entries by country code and by category in order (2 queries)."""
     counted = Q(entries__status__in=COUNTED_STATUSES)
-    by_country = Counter(dict(
+    by_country = dict(
         Entry.objects.filter(contest=contest, status__in=COUNTED_STATUSES)
         .values("entrant__country").annotate(n=Count("id")).values_list("entrant__country", "n")
-    ))
-    by_category = [
-        (category.name, category.n) for category in
-        contest.categories.annotate(n=Count("entries", filter=counted)).order_by("order", "pk")
-    ]
+    )
+    by_category = list(
+        contest.categories.annotate(n=Count("entries", filter=counted))
+        .order_by("order", "name").values_list("name", "n")
+    )
+    return by_country, by_category
+
+
+def statistics(*, contest: Contest,
+               counts: tuple[dict[str, int], list[tuple[str, int]]] | None = None) -> dict:
+    """Entries by country and by category, and the "N entries from M countries" line (2 queries,
+    none when given the ``entry_counts``)."""
+    by_country_codes, by_category = entry_counts(contest=contest) if counts is None else counts
+    by_country = Counter(by_country_codes)
     total = sum(by_country.values())
     named = len([code for code in by_country if code])
     return {

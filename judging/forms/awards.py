@@ -22,7 +22,8 @@ class AwardForm(LanguageFieldsetsMixin, forms.ModelForm):
 
     class Meta:
         model = Award
-        fields = ["description", "places", "order", "allows_other_awards", "notes"]
+        fields = ["description", "places", "order", "allows_other_awards", "allow_ex_aequo",
+                  "notes"]
 
     def __init__(self, *args, contest: Contest, **kwargs):
         instance = kwargs.get("instance")

@@ -2,12 +2,15 @@ from .awards import Award, AwardPlacement, ResultNotice
 from .jurors import Juror, JurorConflict, JurorInvitation
 from .panels import PanelSeat
 from .rounds import Assignment, Criterion, Round, RoundEntry, Score
+from .votes import Ballot, FinalVote
 
 __all__ = [
     "Assignment",
     "Award",
     "AwardPlacement",
+    "Ballot",
     "Criterion",
+    "FinalVote",
     "Juror",
     "JurorConflict",
     "JurorInvitation",

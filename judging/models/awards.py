@@ -18,6 +18,10 @@ class Award(TranslatedTextsMixin, models.Model):
     allows_other_awards = models.BooleanField(
         _("winners may also hold another award"), default=False
     )
+    allow_ex_aequo = models.BooleanField(
+        _("places may be shared (ex aequo)"), default=False,
+        help_text=_("Two entries or more may then hold the same place."),
+    )
     notes = models.TextField(_("deliberation notes"), blank=True)
 
     class Meta:
@@ -39,18 +43,30 @@ class AwardPlacement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     assigned_at = models.DateTimeField(auto_now_add=True)
+    # The award's allow_ex_aequo when placed (kept in step by the award services): the
+    # database then still refuses a second holder of a place wherever sharing is not allowed.
+    ex_aequo = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("award placement")
         verbose_name_plural = _("award placements")
         ordering = ["award", "place"]
         constraints = [
-            models.UniqueConstraint(fields=["award", "place"], name="award_place_unique"),
+            models.UniqueConstraint(fields=["award", "place"], condition=models.Q(ex_aequo=False),
+                                    name="award_place_unique"),
             models.UniqueConstraint(fields=["award", "entry"], name="award_entry_unique"),
         ]
 
     def __str__(self) -> str:
         return f"{self.award} #{self.place}"
+
+    @property
+    def place_label(self) -> str:
+        """"2", or "2 ex aequo" when another entry holds the same place (``place_shared`` is
+        annotated by ``selectors.awards.placements_for_contest``)."""
+        if getattr(self, "place_shared", False):
+            return str(_("%(place)d ex aequo") % {"place": self.place})
+        return str(self.place)
 
 
 class ResultNotice(models.Model):

@@ -9,7 +9,7 @@ from rules.contrib.models import RulesModelBase, RulesModelMixin
 from contest.models import Contest, Entry
 from core.texts import TranslatedTextsMixin
 
-from ..enums import AssignmentSource, RoundKind, RoundStatus, ScoreStatus
+from ..enums import AssignmentSource, RoundKind, RoundStatus, ScoreStatus, TieBreak
 from ..rules import can_declare_conflict, can_score, can_view_assignment
 from .jurors import Juror
 
@@ -37,6 +37,14 @@ class Round(models.Model):
     scale_min = models.PositiveSmallIntegerField(_("lowest mark"), default=1)
     scale_max = models.PositiveSmallIntegerField(_("highest mark"), default=10)
     entries = models.ManyToManyField(Entry, through="RoundEntry", related_name="rounds")
+    # Moves on whenever what the ranking counts changes (judging/services/results.py): cached
+    # rankings and figures are keyed by it, so a new value is all it takes to recompute them.
+    results_version = models.PositiveIntegerField(default=0, editable=False)
+    tie_break = models.CharField(
+        _("tie-break"), max_length=20, choices=TieBreak.choices,
+        default=TieBreak.COUNT_THEN_MEAN,
+        help_text=_("What orders entries whose ranking values are equal."),
+    )
 
     class Meta:
         verbose_name = pgettext_lazy("model", "round")

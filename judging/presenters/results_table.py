@@ -6,25 +6,18 @@ the ranking's numbers reach it as ``CASE`` expressions over entry ids. Only the 
 (``PAGE_SIZE`` rows) is read in full and formatted.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import (
-    Case,
     Count,
     Exists,
-    F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Value,
-    When,
 )
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Collate
 from django.http import QueryDict
 from django_countries import countries as all_countries
 
@@ -34,7 +27,8 @@ from core import texts
 
 from ..exports.rows import RESULT_FIELDS, award_labels, country_name, result_row
 from ..models import AwardPlacement
-from ..selectors.ranking import Ranking, final_ranking
+from ..selectors.ranking import Ranking, final_ranking, scored_assignments
+from ..selectors.results_cache import entries_fingerprint, remembered_for_entries
 
 SORT_KEYS = ("rank", "code", "title_english", "country", "category", "score", "mean", "award")
 PAGE_SIZE = 50
@@ -130,97 +124,127 @@ class CountedPaginator(Paginator):
         return self.known_count
 
 
-def _by_id(numbers: dict[int, int]) -> RawSQL | None:
-    """``numbers[entry id]`` as an SQL ``CASE`` (NULL for the entries it leaves out), or None
-    when empty. Written out rather than as ``Case(When(...))``: the ranking has one branch per
-    entry, and Django compiles thousands of ``When`` objects slowly."""
-    if not numbers:
-        return None
-    quote = connection.ops.quote_name
-    column = f"{quote(Entry._meta.db_table)}.{quote(Entry._meta.pk.column)}"
-    sql = f"CASE {column} {' '.join(['WHEN %s THEN %s'] * len(numbers))} END"
-    params = [value for pair in numbers.items() for value in pair]
-    # Only quoted names and placeholders are spliced in; every value is a bound parameter.
-    return RawSQL(sql, params, output_field=IntegerField())  # noqa: S611
-
-
-def _country_order(codes: set[str]) -> Case | None:
-    """The entrant's country's place among ``codes`` sorted by name; NULL when unknown."""
-    names = sorted((country_name(code), code) for code in codes if country_name(code))
-    if not names:
-        return None
-    return Case(*(When(entrant__country=code, then=Value(index))
-                  for index, (_name, code) in enumerate(names)), output_field=IntegerField())
-
-
-def _codepoint(column: str):
-    """``column`` compared by code point, as Python compares strings, whatever the locale."""
-    return Collate(F(column), "C") if connection.vendor == "postgresql" else F(column)
-
-
-def _sort_value(filters: ResultFilters, *, ranking: Ranking, awards: dict[int, str],
-                codes: set[str]):
-    """What the rows sort on, NULL for blank values; None when every value is blank."""
-    if filters.sort in RANKING_SORTS:
-        # Equal values stay in ranking order: Python's sort is stable, reversed or not.
-        ranked = sorted(ranking, key=RANKING_SORTS[filters.sort], reverse=filters.desc)
-        return _by_id({row.entry_id: index for index, row in enumerate(ranked)})
+def _display_sort_key(filters: ResultFilters, *, awards: dict[int, str]):
+    """``(entry values) -> the value shown in the sorted column`` for the column sorts, on the
+    values ``_COLUMN_VALUES`` reads; None or "" for a blank cell."""
     if filters.sort == "country":
-        return _country_order(codes)
+        return lambda values: country_name(values[2])
     if filters.sort == "award":
-        places = {label: index for index, label in enumerate(sorted(set(awards.values())))}
-        return _by_id({entry_id: places[label] for entry_id, label in awards.items()})
-    column = COLUMN_SORTS[filters.sort]
-    return Case(When(Q(**{column: ""}), then=None), default=_codepoint(column))
+        return lambda values: awards.get(values[0], "")
+    return lambda values: values[2]
 
 
-def _ordered(entries: QuerySet, *, filters: ResultFilters, ranking: Ranking,
-             awards: dict[int, str], codes: set[str]) -> QuerySet:
-    """``entries`` sorted like the table: blanks and unscored rows last in both directions,
-    equal values in ranking order, then unscored ones by code. ``codes`` are the countries
-    present, which sort by their names."""
-    value = _sort_value(filters, ranking=ranking, awards=awards, codes=codes)
-    order = []
-    if value is not None:
-        descending = filters.desc and filters.sort not in RANKING_SORTS  # already reversed
-        order.append(value.desc(nulls_last=True) if descending else value.asc(nulls_last=True))
-    position = _by_id({row.entry_id: row.position for row in ranking})
-    if position is not None and filters.sort not in RANKING_SORTS:
-        order.append(position.asc(nulls_last=True))
-    return entries.order_by(*order, "code")
+_COLUMN_VALUES = {"country": "entrant__country", "award": "code", **COLUMN_SORTS}
 
 
-def results_table(*, contest: Contest, filters: ResultFilters,
-                  ranking: Ranking | None = None) -> ResultsTable:
+def _ranked_first(ids: list[int], ranking: Ranking, code: dict[int, str]) -> list[int]:
+    """``ids`` in the export's order: ranked ones by position, then the others by code."""
+    ranked = ranking.by_entry
+    return sorted(ids, key=lambda pk: (0, ranked[pk].position, "") if pk in ranked
+                  else (1, 0, code[pk]))
+
+
+def _sorted_display(ids: list[int], *, key, desc: bool) -> list[int]:
+    """Stable sort of ``ids`` (already in export order) on ``key``, blanks last both ways."""
+    present = [pk for pk in ids if key(pk) not in (None, "")]
+    blank = [pk for pk in ids if key(pk) in (None, "")]
+    present.sort(key=key, reverse=desc)  # a stable sort keeps equal values in export order
+    return present + blank
+
+
+def _page_ids(entries: QuerySet, *, filters: ResultFilters, where: Q | None, ranking: Ranking,
+              awards: dict[int, str], unranked: QuerySet, bounds: tuple[int, int]):
+    """The ids of the page's rows in table order, and the query that reads the rows of
+    entries ranked nowhere (``unranked``) when the page reaches them, else None.
+
+    Sorted in Python, as the export's rows would be, on ids and one column: the ranking's
+    numbers need no database, and a sort on entry columns reads just those columns. The
+    ranked ids of the default view are the ranking's own, read from no table at all.
+    """
+    low, high = bounds
+    if filters.sort in RANKING_SORTS:
+        if where is None:
+            ranked = list(ranking.by_entry)
+        else:
+            kept = set(entries.filter(where).values_list("pk", flat=True))
+            ranked = [pk for pk in ranking.by_entry if pk in kept]
+        key = RANKING_SORTS[filters.sort]
+        ranked.sort(key=lambda pk: key(ranking.by_entry[pk]), reverse=filters.desc)
+        tail = unranked.order_by("code").values("pk")[max(0, low - len(ranked)):
+                                                      max(0, high - len(ranked))]
+        return ranked[low:high], tail if high > len(ranked) else None
+    kept = entries.filter(where) if where is not None else entries
+    values = {row[0]: row for row in kept.values_list("pk", "code", _COLUMN_VALUES[filters.sort])}
+    shown = _display_sort_key(filters, awards=awards)
+    ordered = _sorted_display(_ranked_first(list(values), ranking,
+                                            {pk: row[1] for pk, row in values.items()}),
+                              key=lambda pk: shown(values[pk]), desc=filters.desc)
+    return ordered[low:high], None
+
+
+def _groups(entries: QuerySet, where: Q | None, *, contest: Contest, ranking: Ranking,
+            filters: ResultFilters, awards: dict[int, str], fingerprint: str | None) -> list[dict]:
+    """Entries per category and country, and how many of them the filters keep (one grouped
+    query), counted once per state of the entries, ranking and filters (one query after)."""
+    fingerprint = entries_fingerprint(contest=contest) if fingerprint is None else fingerprint
+    state = repr((fingerprint, ranking.round and ranking.round.pk,
+                  len(ranking), filters.category, filters.country, filters.awarded, filters.q,
+                  sorted(awards) if filters.awarded else None))
+    return remembered_for_entries(
+        contest_id=contest.pk, fingerprint=hashlib.sha256(state.encode()).hexdigest(),
+        name="results-table", compute=lambda: list(
+            entries.order_by().values("category__name", "entrant__country").annotate(
+                n=Count("pk"),
+                kept=Count("pk", filter=where) if where is not None else Count("pk"))),
+    )
+
+
+def results_table(*, contest: Contest, filters: ResultFilters, ranking: Ranking | None = None,
+                  fingerprint: str | None = None) -> ResultsTable:
     """The page of the full results that ``filters`` asks for, ranked by ``ranking`` (the final
     round's by default: pass the request's own to read it once).
 
-    Three queries besides the ranking: award labels, the figures (categories, countries,
-    counts) in one grouped query, and the page's entries.
+    Three queries besides the ranking, whatever the contest's size: award labels, the
+    entries' fingerprint (none when given one) for the figures (categories, countries,
+    counts: one grouped query when they are not known yet), and the page's rows. A filter,
+    or a sort on a column, reads the ids it keeps (and that column) once more.
     """
     ranking = final_ranking(contest=contest) if ranking is None else ranking
     awards = award_labels(contest=contest)
-    entries = Entry.objects.filter(
-        Q(pk__in=ranking.entry_ids) | Q(contest=contest, status=EntryStatus.ELIGIBLE))
+    eligible = Q(contest=contest, status=EntryStatus.ELIGIBLE)
+    if ranking.round is not None:
+        scored = Q(pk__in=scored_assignments(round=ranking.round).values("entry_id"))
+        entries = Entry.objects.filter(eligible | scored)
+        unranked = Entry.objects.filter(eligible).exclude(scored)
+    else:
+        entries = unranked = Entry.objects.filter(eligible)
     where = filters.where(contest=contest)
-    groups = list(entries.order_by().values("category__name", "entrant__country").annotate(
-        n=Count("pk"), kept=Count("pk", filter=where) if where is not None else Count("pk")))
+    groups = _groups(entries, where, contest=contest, ranking=ranking, filters=filters,
+                     awards=awards, fingerprint=fingerprint)
     codes = {group["entrant__country"] for group in groups}
-    kept = entries.filter(where) if where is not None else entries
-    ordered = _ordered(kept, filters=filters, ranking=ranking, awards=awards, codes=codes)
-    paginator = CountedPaginator(ordered.values(*RESULT_FIELDS,
-                                                texts.own_column("category__name")), PAGE_SIZE,
-                                 count=sum(group["kept"] for group in groups))
-    page = paginator.get_page(filters.page)
+    count = sum(group["kept"] for group in groups)
+    paginator = CountedPaginator(range(count), PAGE_SIZE, count=count)
+    number = paginator.get_page(filters.page).number
+    low = (number - 1) * PAGE_SIZE
+    ids, tail = _page_ids(entries, filters=filters, where=where, ranking=ranking, awards=awards,
+                          unranked=unranked.filter(where) if where is not None else unranked,
+                          bounds=(low, low + PAGE_SIZE))
+    found = Q(pk__in=ids) | Q(pk__in=tail) if tail is not None else Q(pk__in=ids)
+    values = list(Entry.objects.filter(found).values(
+        *RESULT_FIELDS, texts.own_column("category__name"))) if ids or tail else []
+    by_pk = {entry["pk"]: entry for entry in values}
+    unranked_rows = sorted((e for e in values if e["pk"] not in set(ids)),
+                           key=lambda entry: entry["code"])
+    ordered = [by_pk[pk] for pk in ids if pk in by_pk] + unranked_rows
     rows = [result_row(entry, ranked=ranking.by_entry.get(entry["pk"]),
-                       award=awards.get(entry["pk"], "")) for entry in page.object_list]
+                       award=awards.get(entry["pk"], "")) for entry in ordered]
     links = {
         key: filters.query(sort=key, desc="1" if filters.sort == key and not filters.desc else "",
                            page=1)
         for key in SORT_KEYS
     }
     return ResultsTable(
-        page=Page(rows, page.number, paginator),
+        page=Page(rows, number, paginator),
         categories=sorted({group["category__name"] for group in groups}),
         countries=sorted({country_name(code) for code in codes} - {""}),
         total=sum(group["n"] for group in groups),

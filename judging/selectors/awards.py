@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from contest.models import Contest, Credit
 
@@ -15,9 +15,12 @@ TIE_DIGITS = 9
 
 
 def placements_for_contest(*, contest: Contest) -> QuerySet[AwardPlacement]:
-    """Every placement with its award, entry, entrant, category and credits (3 queries)."""
+    """Every placement with its award, entry, entrant, category and credits (3 queries), and
+    ``place_shared``: another entry holds the same place (ex aequo)."""
+    shared = AwardPlacement.objects.filter(award=OuterRef("award"), place=OuterRef("place"))
     return (
         AwardPlacement.objects.filter(award__contest=contest)
+        .annotate(place_shared=Exists(shared.exclude(pk=OuterRef("pk"))))
         .select_related("award", "entry__entrant", "entry__category", "assigned_by")
         .prefetch_related(
             Prefetch("entry__credits", queryset=Credit.objects.order_by("order", "id"))

@@ -3,22 +3,30 @@
 ``ranking`` reads the round's submitted scores in one query and ranks them with the pure
 ``judging.aggregation.rank``; the result is a small immutable value (ids and numbers, no model
 instances), so a request computes it once and hands the same object to everything it renders.
+It is computed once per results version of the round and method, then shared between
+requests and workers (``results_cache``): a request that finds it reads one number, the
+round's version.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from django.db.models import QuerySet
 
+from contest.enums import EntryStatus
 from contest.models import Contest
 
 from ..aggregation import mean, rank
 from ..enums import AggregationMethod, ScoreStatus
 from ..models import Assignment, Round
+from ..tiebreak import break_ties
+from .results_cache import current_version, remembered
 
 Triple = tuple[int, int, float]  # (entry_id, juror_id, weighted score)
+# Out of the contest: their scores stay stored but no longer rank (nor calibrate jurors).
+NOT_COUNTED = (EntryStatus.DISQUALIFIED, EntryStatus.WITHDRAWN)
 
 
 @dataclass(frozen=True)
@@ -60,18 +68,41 @@ class Ranking:
 
 
 def scored_assignments(*, round: Round) -> QuerySet[Assignment]:
-    """The round's assignments whose score counts in the ranking (submitted, with a value)."""
+    """The round's assignments whose score counts in the ranking (submitted, with a value,
+    of an entry still in the contest)."""
     return Assignment.objects.filter(
         round=round, score__status=ScoreStatus.SUBMITTED, score__weighted__isnull=False
-    )
+    ).exclude(entry__status__in=NOT_COUNTED)
 
 
-def ranking(*, round: Round, method: str = AggregationMethod.ZSCORE) -> Ranking:
-    """Rank ``round``'s entries by ``method`` from their submitted scores (one query).
+def ranking(*, round: Round, method: str = AggregationMethod.ZSCORE,
+            version: int | None = None) -> Ranking:
+    """Rank ``round``'s entries by ``method`` from their submitted scores.
 
-    Ties are broken by ``judging.aggregation.rank`` (documented there), so the order is stable.
-    An unknown method raises ``ValueError`` there.
+    One query when this version of the round's results was ranked before by anyone (its
+    version), two otherwise. Equal values are ordered by the round's tie-break rule
+    (``judging.tiebreak``; under "leave tied" they share a position). An unknown method
+    raises ``ValueError`` in ``aggregation.rank``. A caller
+    that has just read the round's results ``version`` passes it.
     """
+    method = str(method)
+    version = current_version(round) if version is None else version
+    rule = round.tie_break  # changing it moves the version on too; the key says it anyway
+    shared = remembered(round_id=round.pk, version=version, name=f"rank:{method}:{rule}",
+                        compute=lambda: _compute(round=round, method=method, rule=rule))
+    return _with_round(shared, round)
+
+
+def _with_round(shared: Ranking, round: Round) -> Ranking:
+    """The shared ranking, for this request's round, keeping what it has already indexed."""
+    mine = replace(shared, round=round)
+    for name in ("by_entry", "pairs"):
+        if name in shared.__dict__:
+            mine.__dict__[name] = shared.__dict__[name]
+    return mine
+
+
+def _compute(*, round: Round, method: str, rule: str) -> Ranking:
     scores = tuple(
         (entry_id, juror_id, float(weighted))
         for entry_id, juror_id, weighted in scored_assignments(round=round)
@@ -81,11 +112,13 @@ def ranking(*, round: Round, method: str = AggregationMethod.ZSCORE) -> Ranking:
     for entry_id, _juror_id, value in scores:
         marks.setdefault(entry_id, []).append(value)
     rows = tuple(
-        RankedRow(position=index, entry_id=entry_id, value=value,
+        RankedRow(position=position, entry_id=entry_id, value=value,
                   count=len(marks[entry_id]), raw_mean=mean(marks[entry_id]))
-        for index, (entry_id, value) in enumerate(rank(scores, str(method)), start=1)
+        for entry_id, value, position in break_ties(rank(scores, str(method)), marks, rule)
     )
-    return Ranking(round=round, method=str(method), rows=rows, scores=scores)
+    ranked = Ranking(round=None, method=method, rows=rows, scores=scores)
+    ranked.by_entry  # noqa: B018 - indexed once here, then shared by every request
+    return ranked
 
 
 def final_round(*, contest: Contest) -> Round | None:

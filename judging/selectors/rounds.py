@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from contest.models import Contest, Entry
-from core import texts
 
 from ..enums import AggregationMethod, ScoreStatus
 from ..models import Assignment, Juror, Round, RoundEntry
 from ..reliability import ICC, JurorStats, icc, juror_calibration, krippendorff_alpha
-from .ranking import ranking
+from .ranking import RankedRow, ranking
+from .results_cache import current_version, remembered
 
 
 def _count_per_round(queryset: QuerySet) -> Coalesce:
@@ -45,6 +46,10 @@ def round_with_progress(*, contest: Contest, round_id: int) -> Round:
     return rounds_with_progress(contest=contest).get(pk=round_id)
 
 
+# A full round ranks thousands of entries: pages and the API show them this many at a time.
+RANKING_PAGE_SIZE = 100
+
+
 @dataclass(frozen=True)
 class RankedEntry:
     position: int
@@ -52,6 +57,30 @@ class RankedEntry:
     value: float
     count: int
     raw_mean: float
+
+
+class RankedEntries(Sequence):
+    """The round's ranked entries, best first, reading entries only for the slice asked for.
+
+    A page of the results shows a hundred of thousands of rows: ``len`` costs nothing and a
+    slice is one query, so pagers and serializers read one page, never the whole round.
+    """
+
+    def __init__(self, rows: tuple[RankedRow, ...]):
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        rows = self.rows[index] if isinstance(index, slice) else (self.rows[index],)
+        entries = Entry.objects.select_related("category").only(
+            "id", "code", "title_english", "title_original", "category__name"
+        ).in_bulk([row.entry_id for row in rows])
+        ranked = [RankedEntry(position=row.position, entry=entries[row.entry_id],
+                              value=row.value, count=row.count, raw_mean=row.raw_mean)
+                  for row in rows]
+        return ranked if isinstance(index, slice) else ranked[0]
 
 
 @dataclass(frozen=True)
@@ -65,12 +94,26 @@ class JurorRow:
 class RoundResults:
     round: Round
     method: str
-    ranking: list[RankedEntry]
+    ranking: Sequence[RankedEntry]
     unscored: int
     jurors: list[JurorRow]
     alpha: float | None
     icc: ICC | None
     assigned: int
+    scored: int
+
+
+@dataclass(frozen=True)
+class RoundFigures:
+    """What the results of a round derive from all its scores, entries and assignments:
+    computed once per results version (``results_cache``), whatever the round's size."""
+
+    rows: tuple[RankedRow, ...]  # the ranking, restricted to the round's entries
+    entry_count: int
+    stats: dict[int, JurorStats]
+    alpha: float | None
+    icc: ICC | None
+    assigned: dict[int, int]  # juror id -> assignments in the round
     scored: int
 
 
@@ -84,35 +127,44 @@ def _complete_table(scores: list[tuple[int, int, float]]) -> list[list[float]] |
     return [[cells[(e, j)] for j in jurors] for e in entries]
 
 
+def _figures(*, round: Round, method: str, version: int) -> RoundFigures:
+    ranked = ranking(round=round, method=method, version=version)
+    scores = list(ranked.scores)
+    in_round = set(RoundEntry.objects.filter(round=round).values_list("entry_id", flat=True))
+    assigned = dict(Assignment.objects.filter(round=round).order_by().values("juror_id")
+                    .annotate(n=Count("pk")).values_list("juror_id", "n"))
+    table = _complete_table(scores)
+    return RoundFigures(
+        rows=tuple(row for row in ranked if row.entry_id in in_round),
+        entry_count=len(in_round), stats=juror_calibration(scores),
+        alpha=krippendorff_alpha(scores), icc=icc(table) if table else None,
+        assigned=assigned, scored=len(scores),
+    )
+
+
+def round_figures(*, round: Round, method: str) -> RoundFigures:
+    """The round's ``RoundFigures`` by ``method``: one query when already computed for the
+    round's current results version, five otherwise."""
+    version = current_version(round)
+    return remembered(round_id=round.pk, version=version, name=f"figures:{method}",
+                      compute=lambda: _figures(round=round, method=method, version=version))
+
+
 def results_for_round(*, round: Round, method: str = AggregationMethod.ZSCORE) -> RoundResults:
     """Ranking, per-juror calibration, reliability and progress of one round.
 
-    Three queries whatever the round's size: submitted scores (the round's ``ranking``), the
-    round's entries, and its jurors with their assignment counts.
+    Two queries whatever the round's size once its figures are computed (their version, its
+    jurors); reading a slice of ``ranking`` is one more.
     """
     method = str(method) if str(method) in AggregationMethod.values else AggregationMethod.ZSCORE
-    ranked = ranking(round=round, method=method)
-    scores = list(ranked.scores)
-    entries = {
-        entry.pk: entry for entry in Entry.objects.filter(round_entries__round=round)
-        .select_related("category").only("id", "code", "title_english", "title_original",
-                                          "category__name", *texts.columns("category__name"))
-    }
-    rows = [
-        RankedEntry(position=row.position, entry=entries[row.entry_id], value=row.value,
-                    count=row.count, raw_mean=row.raw_mean)
-        for row in ranked if row.entry_id in entries
-    ]
-    stats = juror_calibration(scores)
-    jurors = (
-        Juror.objects.filter(assignments__round=round).select_related("user")
-        .annotate(assigned=Count("assignments", filter=Q(assignments__round=round)))
-        .order_by("user__name_latin", "pk")
-    )
-    juror_rows = [JurorRow(juror=j, stats=stats.get(j.pk), assigned=j.assigned) for j in jurors]
-    table = _complete_table(scores)
+    figures = round_figures(round=round, method=method)
+    jurors = (Juror.objects.filter(pk__in=list(figures.assigned)).select_related("user")
+              .order_by("user__name_latin", "pk"))
+    juror_rows = [JurorRow(juror=j, stats=figures.stats.get(j.pk),
+                           assigned=figures.assigned[j.pk]) for j in jurors]
     return RoundResults(
-        round=round, method=method, ranking=rows, unscored=len(entries) - len(rows),
-        jurors=juror_rows, alpha=krippendorff_alpha(scores), icc=icc(table) if table else None,
-        assigned=sum(row.assigned for row in juror_rows), scored=len(scores),
+        round=round, method=method, ranking=RankedEntries(figures.rows),
+        unscored=figures.entry_count - len(figures.rows), jurors=juror_rows,
+        alpha=figures.alpha, icc=figures.icc,
+        assigned=sum(figures.assigned.values()), scored=figures.scored,
     )

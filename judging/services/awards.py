@@ -9,6 +9,7 @@ the last line of defence and surface as ``ConflictError`` too.
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +25,8 @@ from ..translation import AWARD_TEXTS
 # The name has a column per language (name_en, name_ja, ...); bare "name" is the default
 # language's.
 NAME_KEYS = tuple(texts.columns("name"))
-AWARD_FIELDS = (*NAME_KEYS, "description", "places", "order", "allows_other_awards", "notes")
+AWARD_FIELDS = (*NAME_KEYS, "description", "places", "order", "allows_other_awards",
+                "allow_ex_aequo", "notes")
 NAME_LENGTH = Award._meta.get_field("name").max_length
 
 
@@ -89,7 +91,8 @@ def _check_places(places: int) -> None:
 
 def create_award(*, contest: Contest, by, name: str = "", places: int = 1, order: int = 0,
                  description: str = "", allows_other_awards: bool = False,
-                 notes: str = "", translations: dict[str, str] | None = None) -> Award:
+                 allow_ex_aequo: bool = False, notes: str = "",
+                 translations: dict[str, str] | None = None) -> Award:
     """Create an award category; ``name`` is its name in the contest's default language,
     ``translations`` its names in others (``{"name_ja": ...}``). Side effects: one audit row.
     """
@@ -99,7 +102,8 @@ def create_award(*, contest: Contest, by, name: str = "", places: int = 1, order
         values = _names(contest, dict.fromkeys(NAME_KEYS, ""),
                         {**({"name": name} if name else {}), **(translations or {})})
         award = Award(contest=contest, places=places, order=order, description=description,
-                      allows_other_awards=allows_other_awards, notes=notes)
+                      allows_other_awards=allows_other_awards, allow_ex_aequo=allow_ex_aequo,
+                      notes=notes)
         _put(award, values, contest.default_language)
         award.save()
         record(actor=by, action="award.create", obj=award, scope=contest,
@@ -111,7 +115,8 @@ def update_award(*, award: Award, by, **changes: Any) -> Award:
     """Change an award's names (``name``: the default language's, ``name_ja`` …), places,
     order, notes or policy. Side effects: one audit row.
 
-    Reducing the number of places below a place already given is refused.
+    Reducing the number of places below a place already given is refused, and so is
+    forbidding shared places (``allow_ex_aequo``) while two entries share one.
     """
     if "places" in changes:
         _check_places(changes["places"])
@@ -125,14 +130,25 @@ def update_award(*, award: Award, by, **changes: Any) -> Award:
                 _("A place above the new number of places is already given; remove it first."),
                 "places_in_use",
             )
+        if changes.get("allow_ex_aequo") is False and _has_shared_place(award):
+            raise ConflictError(
+                _("Two entries share a place of this award; separate them first."),
+                "places_shared",
+            )
         _put(award, changes, contest.default_language)
         award.save(update_fields=[*changes, *AWARD_TEXTS])
+        award.placements.update(ex_aequo=award.allow_ex_aequo)
         after = _award_state(award)
         changed = [field for field in AWARD_FIELDS if after[field] != before[field]]
         record(actor=by, action="award.update", obj=award, scope=contest,
                before={field: before[field] for field in changed},
                after={field: after[field] for field in changed})
     return award
+
+
+def _has_shared_place(award: Award) -> bool:
+    return (award.placements.order_by().values("place").annotate(n=Count("pk"))
+            .filter(n__gt=1).exists())
 
 
 def delete_award(*, award: Award, by) -> None:
@@ -163,8 +179,9 @@ def assign_award(*, award: Award, place: int, entry: Entry, by, notes: str = "",
     """Give ``place`` of ``award`` to ``entry``.
 
     Refused (ContestError) for an entry of another contest, an entry that is not eligible, a
-    place outside 1..places; refused (ConflictError) when the place is taken, the entry already
-    holds this or an exclusive award, or the list is locked. Side effects: one audit row.
+    place outside 1..places; refused (ConflictError) when the place is taken (unless the award
+    allows ex aequo places: the entry then shares it), the entry already holds this or an
+    exclusive award, or the list is locked. Side effects: one audit row.
     """
     if not 1 <= place <= award.places:
         raise ContestError(
@@ -179,9 +196,11 @@ def assign_award(*, award: Award, place: int, entry: Entry, by, notes: str = "",
             entry = Entry.objects.select_for_update(no_key=True).get(pk=entry.pk)
             if entry.status != EntryStatus.ELIGIBLE:
                 raise ContestError(_("Only eligible entries can win an award."), "not_eligible")
+            # As committed: the caller's award may predate a change of the policy.
+            shared = Award.objects.values_list("allow_ex_aequo", flat=True).get(pk=award.pk)
             taken = AwardPlacement.objects.filter(award=award, place=place).select_related("entry")
             holder = taken.first()
-            if holder is not None:
+            if holder is not None and not shared:
                 raise ConflictError(
                     _("Place %(place)d is already given to %(code)s.")
                     % {"place": place, "code": holder.entry.code},
@@ -193,7 +212,7 @@ def assign_award(*, award: Award, place: int, entry: Entry, by, notes: str = "",
             _check_other_awards(award=award, entry=entry)
             placement = AwardPlacement.objects.create(
                 award=award, place=place, entry=entry, notes=notes, assigned_by=by,
-                screening_order=screening_order,
+                screening_order=screening_order, ex_aequo=shared,
             )
             record(actor=by, action="award.assign", obj=placement, scope=contest,
                    after=_placement_state(placement))

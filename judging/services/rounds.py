@@ -27,6 +27,7 @@ from ..enums import AggregationMethod, AssignmentSource, RoundKind, RoundStatus,
 from ..languages import can_follow
 from ..models import Assignment, Criterion, Juror, Round, RoundEntry, Score
 from ..selectors.ranking import ranking
+from .results import results_changed
 from .round_jury import jury_constraints, round_panels
 from .round_languages import LanguageShortfallError, followable_languages, language_constraints
 
@@ -117,6 +118,7 @@ def add_eligible_entries(*, round: Round, by) -> int:
          for entry_id in eligible.values_list("id", flat=True)],
         ignore_conflicts=True,
     )
+    results_changed(round_ids=[round.pk])  # the results count the round's entries
     record(actor=by, action="judging.round_entries_added", obj=round, scope=round.contest,
            after={"added": len(created)})
     return len(created)
@@ -258,6 +260,7 @@ def run_assignment(*, round: Round, by) -> AssignmentRun:
         Assignment(round=round, entry_id=e, juror_id=j, source=AssignmentSource.AUTO)
         for e, j in sorted(wanted - have.keys())
     )
+    results_changed(round_ids=[round.pk])
     kept_work = {(e, j) for e, js in locked.items() for j in js if j in retired}
     quality = assignment_quality(
         {e: [j for j in js if (e, j) not in kept_work] for e, js in result.items()}, juror_ids,
@@ -302,6 +305,7 @@ def add_assignment(*, round: Round, entry: Entry, juror: Juror, by) -> Assignmen
             )
     except IntegrityError as error:
         raise ContestError(_("This juror already has this entry."), code="duplicate") from error
+    results_changed(round_ids=[round.pk])
     record(actor=by, action="judging.assignment_added", obj=assignment, scope=round.contest,
            after={"entry": entry.pk, "juror": juror.pk})
     return assignment
@@ -317,6 +321,7 @@ def remove_assignment(*, assignment: Assignment, by) -> None:
     record(actor=by, action="judging.assignment_removed", obj=assignment, scope=round.contest,
            before={"entry": assignment.entry_id, "juror": assignment.juror_id})
     assignment.delete()
+    results_changed(round_ids=[round.pk])
 
 
 # What an organiser may do to one entry-juror pair by hand.
@@ -365,6 +370,7 @@ def reassign_after_conflict(*, assignment: Assignment) -> Assignment | None:
            scope=round.contest,
            before={"entry": entry.pk, "juror": old.pk, "score": score or {}})
     assignment.delete()
+    results_changed(round_ids=[round.pk])  # a submitted score may have gone with it
     candidates = Juror.objects.filter(contest=round.contest, is_active=True).exclude(
         Q(pk=old.pk) | Q(assignments__round=round, assignments__entry=entry)
     ).annotate(load=Count("assignments", filter=Q(assignments__round=round)))
@@ -409,6 +415,7 @@ def advance_entries(
     RoundEntry.objects.bulk_create(
         [RoundEntry(round=to_round, entry_id=e) for e in chosen], ignore_conflicts=True
     )
+    results_changed(round_ids=[to_round.pk])
     record(actor=by, action="judging.entries_advanced", obj=to_round, scope=to_round.contest,
            after={"from_round": from_round.pk, "method": str(method), "top_n": top_n,
                   "threshold": threshold, "entries": chosen})

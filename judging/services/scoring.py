@@ -20,6 +20,7 @@ from core.errors import ConflictError, ContestError, PermissionDeniedError
 from ..enums import ScoreStatus
 from ..models import Assignment, Criterion, Juror, Score
 from ..rules import score_of, scoring_refusal
+from .results import results_changed
 
 COMMENT_MAX_LENGTH = 5000
 
@@ -145,8 +146,9 @@ def save_draft(
 def submit_score(*, assignment: Assignment, by, expected_version: int) -> Score:
     """Submit the saved draft: every criterion marked, weighted score computed, then locked.
 
-    Side effects: the Score becomes submitted (read-only from then on), version + 1,
-    and an audit row "score.submitted" records the marks and the weighted score.
+    Side effects: the Score becomes submitted (read-only from then on), version + 1, the
+    round's results version + 1 (its cached ranking is stale), and an audit row
+    "score.submitted" records the marks and the weighted score.
     """
     assignment = _locked(assignment)
     _check_can_score(assignment=assignment, by=by)
@@ -171,6 +173,7 @@ def submit_score(*, assignment: Assignment, by, expected_version: int) -> Score:
     score.submitted_at = timezone.now()
     score.version += 1
     score.save(update_fields=["weighted", "status", "submitted_at", "version", "updated_at"])
+    results_changed(round_ids=[round_.pk])
     audit.record(
         actor=by,
         action="score.submitted",

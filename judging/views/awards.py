@@ -51,7 +51,8 @@ def awards_page(request, contest: Contest):
     table = results_table(contest=contest, filters=filters, ranking=ranking)
     for award in awards:
         award.edit_form = AwardForm(contest=contest, instance=award)
-        taken = {placement.place for placement in award.placement_list}
+        # Under ex aequo every place stays open: another entry may share it.
+        taken = set() if award.allow_ex_aequo else {p.place for p in award.placement_list}
         award.free_places = [place for place in range(1, award.places + 1) if place not in taken]
     return render(request, "judging/awards.html", {
         "contest": contest,

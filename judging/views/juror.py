@@ -31,6 +31,7 @@ from ..selectors.juror import (
     rounds_with_progress,
     video_urls,
 )
+from ..selectors.votes import open_votes_for
 from ..services import jurors as juror_services
 from ..services import scoring
 
@@ -54,7 +55,8 @@ def juror_required(view):
 @juror_required
 def home(request):
     context = {"progress": rounds_with_progress(user=request.user),
-               "seats": juror_seats(user=request.user)}
+               "seats": juror_seats(user=request.user),
+               "votes": open_votes_for(user=request.user)}
     return render(request, "judging/home.html", context)
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from judging.enums import RoundKind, RoundStatus, ScoreStatus
 from judging.models import Assignment, Award, Criterion, Juror, Round, RoundEntry, Score
+from judging.services.results import results_changed as mark_results_changed
 from tests.factories import ContestFactory, EntryFactory, UserFactory
 
 
@@ -57,10 +58,17 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
 class ScoreFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Score
+        skip_postgeneration_save = True
 
     assignment = factory.SubFactory(AssignmentFactory)
     marks = factory.LazyFunction(dict)
     status = ScoreStatus.DRAFT
+
+    @factory.post_generation
+    def results_changed(score, create, extracted, **kwargs):
+        """As the scoring service does: rankings cached for the round are stale now."""
+        if create:
+            mark_results_changed(round_ids=[score.assignment.round_id])
 
 
 class CriterionFactory(factory.django.DjangoModelFactory):

@@ -20,7 +20,7 @@ from accounts.services import add_role
 from accounts.teams import invite_member
 from contest.enums import UploadBackend, VideoStatus
 from contest.models import Upload
-from judging.models import Assignment, JurorConflict, JurorInvitation
+from judging.models import Assignment, FinalVote, JurorConflict, JurorInvitation
 from tests.factories import EntryFactory, MembershipFactory, UserFactory, VideoFactory
 from tests.judging.factories import JurorFactory, RoundFactory, add_rubric
 
@@ -28,7 +28,7 @@ from .urlwalk import iter_routes
 
 REFUSED = {302, 401, 403, 404}
 ID_PARAMS = {"pk", "video_id", "upload_id", "assignment_id", "round_id", "conflict_id",
-             "invitation_id", "award_id", "placement_id", "membership_id"}
+             "invitation_id", "award_id", "placement_id", "membership_id", "vote_id"}
 
 # url name -> (HTTP method, kwargs from the world, who must be refused)
 ALL = ("anonymous", "other_entrant", "other_juror")
@@ -70,6 +70,12 @@ def _table(w):
         "api:organiser-round-progress-moved": ("get", rnd, ORGANISER_ONLY),
         "api:organiser-round-results-moved": ("get", rnd, ORGANISER_ONLY),
         "api:award-assign": ("post", {**slug, "award_id": 1}, ORGANISER_ONLY),
+        "api:ballot": ("get", {"vote_id": w.vote.pk}, JUROR_OWNED),
+        "judging:ballot": ("get", {"vote_id": w.vote.pk}, JUROR_OWNED),
+        "api:vote-outcome": ("get", {**slug, "vote_id": w.vote.pk}, ORGANISER_ONLY),
+        "judging:vote": ("get", {**slug, "vote_id": w.vote.pk}, ORGANISER_ONLY),
+        "judging:vote_close": ("post", {**slug, "vote_id": w.vote.pk}, ORGANISER_ONLY),
+        "judging:vote_places": ("post", {**slug, "vote_id": w.vote.pk}, ORGANISER_ONLY),
         "api:placement": ("get", {**slug, "placement_id": 1}, ORGANISER_ONLY),
         "judging:queue": ("get", rnd, ("anonymous", "other_entrant")),
         "judging:score": ("get", {"assignment_id": w.assignment.pk}, JUROR_OWNED),
@@ -90,6 +96,9 @@ def _table(w):
         "judging:organiser_round_action": (
             "post", {"contest_slug": w.contest.slug, "round_id": w.round.pk, "action": "close"},
             ORGANISER_ONLY,
+        ),
+        "judging:organiser_tie_break": (
+            "post", {"contest_slug": w.contest.slug, "round_id": w.round.pk}, ORGANISER_ONLY
         ),
         "judging:award_update": ("post", {**slug, "award_id": 1}, ORGANISER_ONLY),
         "judging:award_delete": ("post", {**slug, "award_id": 1}, ORGANISER_ONLY),
@@ -159,10 +168,13 @@ def world(db, contest):
     add_role(user=other_juror, role=Role.JUROR)
     JurorFactory(contest=contest, user=other_juror)
     team_owner = MembershipFactory(organisation=contest.organisation, role=OrgRole.OWNER)
+    vote = FinalVote.objects.create(contest=contest, title="Final vote")
+    vote.entries.set([entry, EntryFactory(contest=contest)])
+    vote.jurors.set([seat])  # J votes; the other juror of the contest does not
     team_invitation = invite_member(organisation=contest.organisation, email="team@example.org",
                                     role=OrgRole.MANAGER, by=team_owner.user)
     return SimpleNamespace(
-        membership=team_owner, team_invitation=team_invitation,
+        vote=vote, membership=team_owner, team_invitation=team_invitation,
         contest=contest, entry=entry, video=video, round=round_, assignment=assignment,
         conflict=conflict, invitation=invitation, tus_upload=uploads[UploadBackend.TUS],
         s3_upload=uploads[UploadBackend.S3_MULTIPART],

@@ -16,7 +16,7 @@ from django.urls import reverse
 from accounts.enums import OrgRole
 from accounts.teams import invite_member
 from contest.enums import EntryStatus
-from judging.models import AwardPlacement, JurorInvitation
+from judging.models import AwardPlacement, FinalVote, JurorInvitation
 from tests.factories import (
     EntryFactory,
     MembershipFactory,
@@ -63,7 +63,13 @@ def _table(w):
         "judging:organiser_round_jury": ("get", {**cslug, **rnd}, JUDGING),
         "judging:organiser_round_action": ("post", {**cslug, **rnd, "action": "close"},
                                            JUDGING),
+        "judging:organiser_tie_break": ("post", {**cslug, **rnd}, JUDGING),
         "judging:dashboard": ("get", slug, EVERYONE),
+        "judging:votes": ("get", slug, RUNS),
+        "judging:vote": ("get", {**slug, "vote_id": w.vote.pk}, RUNS),
+        "judging:vote_close": ("post", {**slug, "vote_id": w.vote.pk}, RUNS),
+        "judging:vote_places": ("post", {**slug, "vote_id": w.vote.pk}, RUNS),
+        "api:vote-outcome": ("get", {**slug, "vote_id": w.vote.pk}, RUNS),
         "judging:awards": ("get", slug, RUNS),
         "judging:award_create": ("post", slug, RUNS),
         "judging:award_update": ("post", {**slug, "award_id": w.award.pk}, RUNS),
@@ -137,7 +143,10 @@ def world(db, contest):
     team_invitation = invite_member(organisation=organisation, email="new@example.org",
                                     role=VIEWER, by=team[OWNER].user)
     outsider = MembershipFactory(organisation=OrganisationFactory(), role=OWNER).user
+    vote = FinalVote.objects.create(contest=contest, title="Final vote")
+    vote.entries.set([entry, EntryFactory(contest=contest, status=EntryStatus.ELIGIBLE)])
     return SimpleNamespace(
+        vote=vote,
         slug=contest.slug, org_slug=organisation.slug, entry=entry, category=category,
         round=round_, award=award, placement=placement, invitation=invitation,
         team_invitation=team_invitation, viewer_membership=team[VIEWER],

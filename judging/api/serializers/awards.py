@@ -16,6 +16,9 @@ class WinnerCreditSerializer(serializers.Serializer):
 class WinnerSerializer(serializers.Serializer):
     award = serializers.CharField(source="award.name")
     place = serializers.IntegerField()
+    ex_aequo = serializers.BooleanField(source="place_shared", default=False,
+                                        help_text="Another winner holds the same place.")
+    place_label = serializers.CharField(help_text='"2", or "2 ex aequo" when shared.')
     screening_order = serializers.IntegerField(allow_null=True)
     code = serializers.CharField(source="entry.code")
     title_original = serializers.CharField(source="entry.title_original")
@@ -30,6 +33,8 @@ class WinnerSerializer(serializers.Serializer):
 class AwardPlacementSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     place = serializers.IntegerField()
+    ex_aequo = serializers.BooleanField(source="place_shared", default=False,
+                                        help_text="Another entry holds the same place.")
     code = serializers.CharField(source="entry.code")
     title_english = serializers.CharField(source="entry.title_english")
     screening_order = serializers.IntegerField(allow_null=True)
@@ -43,6 +48,7 @@ class AwardSerializer(serializers.Serializer):
     places = serializers.IntegerField()
     order = serializers.IntegerField()
     allows_other_awards = serializers.BooleanField()
+    allow_ex_aequo = serializers.BooleanField()
     notes = serializers.CharField()
     placements = AwardPlacementSerializer(source="placement_list", many=True)
 

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from ...enums import AggregationMethod
+from ...enums import AggregationMethod, TieBreak
 
 
 class ProgressSerializer(serializers.Serializer):
@@ -52,10 +52,23 @@ class JurorResultSerializer(serializers.Serializer):
 class ResultsSerializer(serializers.Serializer):
     round_id = serializers.IntegerField(source="round.pk")
     method = serializers.ChoiceField(choices=AggregationMethod.choices)
+    tie_break = serializers.ChoiceField(choices=TieBreak.choices, source="round.tie_break")
     assigned = serializers.IntegerField()
     scored = serializers.IntegerField()
     unscored = serializers.IntegerField()
     alpha = serializers.FloatField(allow_null=True)
     icc = serializers.FloatField(source="icc.icc2", default=None, allow_null=True)
-    ranking = RankedEntrySerializer(many=True)
+    ranking = RankedEntrySerializer(many=True, help_text="One page of the ranking, best first.")
+    ranked = serializers.SerializerMethodField(help_text="Entries ranked in all pages.")
+    page = serializers.SerializerMethodField()
+    pages = serializers.SerializerMethodField()
     jurors = JurorResultSerializer(many=True)
+
+    def get_ranked(self, data) -> int:
+        return self.context["page"].paginator.count
+
+    def get_page(self, data) -> int:
+        return self.context["page"].number
+
+    def get_pages(self, data) -> int:
+        return self.context["page"].paginator.num_pages

@@ -7,6 +7,9 @@ paths (``/organiser/rounds/<round_id>/…``) answer with a permanent redirect to
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -18,7 +21,7 @@ from rest_framework.views import APIView
 
 from ...enums import AggregationMethod
 from ...models import Round
-from ...selectors.rounds import results_for_round, rounds_with_progress
+from ...selectors.rounds import RANKING_PAGE_SIZE, results_for_round, rounds_with_progress
 from ...services import rounds as services
 from ..serializers.rounds import AssignmentRunSerializer, ProgressSerializer, ResultsSerializer
 from .organiser import OrganiserRoundView
@@ -48,13 +51,19 @@ class RoundResultsView(OrganiserRoundView):
     @extend_schema(
         responses=ResultsSerializer, summary="Ranking, juror calibration and reliability",
         parameters=[OpenApiParameter("method", OpenApiTypes.STR, enum=AggregationMethod.values,
-                                     description="Ranking method (default zscore).")],
+                                     description="Ranking method (default zscore)."),
+                    OpenApiParameter("page", OpenApiTypes.INT,
+                                     description=f"Page of the ranking, {RANKING_PAGE_SIZE} "
+                                                 "entries each (default 1).")],
     )
     def get(self, request, slug: str, round_id: int):
         data = results_for_round(round=self.get_round(round_id),
                                  method=request.query_params.get("method",
                                                                  AggregationMethod.ZSCORE))
-        return Response(ResultsSerializer(data).data)
+        page = Paginator(data.ranking, RANKING_PAGE_SIZE).get_page(
+            request.query_params.get("page"))
+        return Response(ResultsSerializer(replace(data, ranking=list(page)),
+                                          context={"page": page}).data)
 
 
 @extend_schema(exclude=True)

@@ -95,8 +95,9 @@ def test_results_table_pages_in_the_database(contest, django_assert_num_queries)
     expected = reference(list(result_rows(contest=contest, ranking=ranking).rows),
                          ResultFilters(sort="score"))
 
-    # award labels, filter choices and counts, the second page's rows
-    with django_assert_num_queries(3):
+    # award labels, the entries' fingerprint, filter choices and counts (not counted yet for
+    # this fingerprint), the second page's rows
+    with django_assert_num_queries(4):
         table = results_table(contest=contest, ranking=ranking,
                               filters=ResultFilters(sort="score", page=2))
 

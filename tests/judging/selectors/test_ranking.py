@@ -37,10 +37,19 @@ def marked(contest):
 
 def test_ranking_reads_the_scores_in_one_query(marked, django_assert_num_queries):
     round_, _triples = marked
-    # The submitted scores with their entry and juror ids: nothing else is read.
-    with django_assert_num_queries(1):
+    # The round's results version, then the submitted scores with their entry and juror ids.
+    with django_assert_num_queries(2):
         result = ranking(round=round_)
     assert len(result) == 4
+
+
+def test_ranking_is_computed_once_per_results_version(marked, django_assert_num_queries):
+    round_, _triples = marked
+    first = ranking(round=round_)
+    # Only the round's results version: the ranking itself is the one computed above.
+    with django_assert_num_queries(1):
+        again = ranking(round=round_)
+    assert again.rows == first.rows
 
 
 @pytest.mark.parametrize("method", METHODS)

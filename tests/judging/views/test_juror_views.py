@@ -74,7 +74,8 @@ def test_home_query_count_is_constant(client, juror_user, make_assignments, cont
         make_assignments(2, round_=round_)
     client.force_login(juror_user)
     # session, user, site roles (juror check and menu), seats in contests that require
-    # two-factor authentication, team memberships (menu), rounds with progress, seats.
+    # two-factor authentication, team memberships (menu), rounds with progress, seats, open
+    # final votes.
     with django_assert_num_queries(7):
         response = client.get(reverse("judging:home"))
     assert len(response.context["progress"]) == count

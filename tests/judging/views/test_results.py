@@ -236,3 +236,19 @@ def test_advance_form_moves_top_entries(client, organiser, contest):
         "advance-method": "mean", "advance-top_n": "2",
     })
     assert second.entries.count() == 2
+
+
+def test_results_api_pages_the_ranking(client, organiser, contest, monkeypatch):
+    from judging.selectors import rounds as selectors
+
+    monkeypatch.setattr(selectors, "RANKING_PAGE_SIZE", 2)
+    from judging.api.views import rounds as api_views
+
+    monkeypatch.setattr(api_views, "RANKING_PAGE_SIZE", 2)
+    round = scored_round(contest, entries=5, jurors=1)
+    client.force_login(organiser)
+
+    body = client.get(api_results_url(round), {"method": "mean", "page": 3}).json()
+
+    assert [row["value"] for row in body["ranking"]] == [0.0]
+    assert (body["ranked"], body["page"], body["pages"]) == (5, 3, 3)
