@@ -26,6 +26,7 @@ HANDLES = {
     "account.EmailAddress.user": "deleted with the user",
     "authtoken.Token.user": "deleted with the user",
     "admin.LogEntry.user": "deleted with the user (an operator's own admin history)",
+    "mfa.Authenticator.user": "deleted with the user (authenticator apps, passkeys, codes)",
 }
 
 

@@ -97,7 +97,10 @@ def register() -> None:
         name="accounts.profile", collect=profile,
         covers={"account.EmailAddress.user", "authtoken.Token.user"},
         withholds={"accounts.DataExport.user": "The exports themselves: each request is in "
-                                               "the audit records."},
+                                               "the audit records.",
+                   "mfa.Authenticator.user": "Second factors are credentials: their secrets "
+                                             "never leave the server; the audit records say "
+                                             "when one was added."},
     )
     register_exporter(
         name="accounts.organisations", collect=organisations,

@@ -9,6 +9,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from contest.models import Contest, Entry
+from core import texts
 
 from ..enums import AggregationMethod, ScoreStatus
 from ..models import Assignment, Juror, Round, RoundEntry
@@ -75,7 +76,8 @@ class RankedEntries(Sequence):
     def __getitem__(self, index):
         rows = self.rows[index] if isinstance(index, slice) else (self.rows[index],)
         entries = Entry.objects.select_related("category").only(
-            "id", "code", "title_english", "title_original", "category__name"
+            "id", "code", "title_english", "title_original", "category__name",
+            *texts.columns("category__name")
         ).in_bulk([row.entry_id for row in rows])
         ranked = [RankedEntry(position=row.position, entry=entries[row.entry_id],
                               value=row.value, count=row.count, raw_mean=row.raw_mean)

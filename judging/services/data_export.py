@@ -116,7 +116,9 @@ def register() -> None:
         name="judging.results", collect=results,
         covers={"judging.ResultNotice.entrant", "judging.AwardPlacement.assigned_by",
                 "judging.JurorInvitation.invited_by"},
-        withholds={"judging.JurorConflict.entrant": "A conflict names the entrant a juror "
+        withholds={"judging.FinalVote.created_by": "A final vote belongs to the contest; that "
+                   "the person opened it is in the audit records.",
+                   "judging.JurorConflict.entrant": "A conflict names the entrant a juror "
                    "declared it about: showing it to the entrant would reveal the juror. The "
                    "juror's own export lists the conflict without the entrant."},
     )

@@ -29,6 +29,7 @@ HANDLES = {
     "judging.JurorConflict.entrant": "deleted with the user (a conflict with a person gone)",
     "judging.AwardPlacement.assigned_by": "set to empty: the placement stays",
     "judging.ResultNotice.entrant": "deleted with the user",
+    "judging.FinalVote.created_by": "set to empty: the vote and its count stay",
 }
 
 

@@ -18,14 +18,14 @@ from core import audit
 from core.errors import ConflictError, ContestError, PermissionDeniedError
 
 from ..enums import ScoreStatus
-from ..models import Assignment, Criterion, Juror, Score
+from ..models import Assignment, Criterion, Juror, Round, Score
 from ..rules import score_of, scoring_refusal
 from .results import results_changed
 
 COMMENT_MAX_LENGTH = 5000
 
 
-def _locked(assignment: Assignment) -> Assignment:
+def _locked(assignment: Assignment, *, round_too: bool = False) -> Assignment:
     # The juror's seat first, then the assignment: the order the erasure of a juror takes
     # (judging/services/erasure.py), so a score saved while its juror is being forgotten either
     # lands before (and is kept, or released as a draft) or finds the seat gone, never half.
@@ -33,6 +33,10 @@ def _locked(assignment: Assignment) -> Assignment:
     # joined here: after waiting for the lock, PostgreSQL re-reads the locked row but returns
     # joined rows as of the statement's start, so a score saved by the transaction we waited
     # for would be missed (and overwritten). Read lazily, it comes from a fresh statement.
+    # A submission moves the round's results version on: it takes the round first, as the
+    # erasure and the round services do, so the three never wait on each other in a circle.
+    if round_too:
+        Round.objects.select_for_update(no_key=True).filter(pk=assignment.round_id).exists()
     Juror.objects.select_for_update(no_key=True).filter(pk=assignment.juror_id).exists()
     locked = (
         Assignment.objects.select_for_update(of=("self",))
@@ -150,7 +154,7 @@ def submit_score(*, assignment: Assignment, by, expected_version: int) -> Score:
     round's results version + 1 (its cached ranking is stale), and an audit row
     "score.submitted" records the marks and the weighted score.
     """
-    assignment = _locked(assignment)
+    assignment = _locked(assignment, round_too=True)
     _check_can_score(assignment=assignment, by=by)
     score = score_of(assignment)
     _check_version(score, expected_version)
@@ -195,6 +199,8 @@ def save_score(
     saved just before it, so the juror finds the score as it was and the message says why.
     Side effects: those of ``save_draft`` and, when submitting, of ``submit_score``.
     """
+    if submit:  # the round before the seat, as submit_score and the erasure take them
+        Round.objects.select_for_update(no_key=True).filter(pk=assignment.round_id).exists()
     score = save_draft(assignment=assignment, by=by, marks=marks, comment=comment,
                        expected_version=expected_version)
     if not submit:

@@ -226,7 +226,8 @@ def test_owner_requires_it_on_the_settings_page_audited(client, db):
     response = client.post(
         reverse("accounts:organisation_settings", kwargs={"org_slug": organisation.slug}),
         {"name": organisation.name, "default_language": "en", "time_zone": "UTC",
-         "website": "", "two_factor_for_team": "on", "two_factor_for_jurors": "on"})
+         "website": "", "purge_after_days": 90, "anonymise_after_years": 5,
+         "films_kept": "awarded", "two_factor_for_team": "on", "two_factor_for_jurors": "on"})
 
     assert response.status_code == 302
     organisation.refresh_from_db()

@@ -76,7 +76,7 @@ def test_home_query_count_is_constant(client, juror_user, make_assignments, cont
     # session, user, site roles (juror check and menu), seats in contests that require
     # two-factor authentication, team memberships (menu), rounds with progress, seats, open
     # final votes.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("judging:home"))
     assert len(response.context["progress"]) == count
 
@@ -207,7 +207,7 @@ def test_queue_and_score_pages_read_criteria_in_the_jurors_language_at_the_same_
     client.force_login(juror_user)
 
     # The pinned count of the queue above, in Japanese too.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(reverse("judging:queue", kwargs={"round_id": open_round.pk}))
     html = client.get(reverse("judging:score", kwargs={"assignment_id": assignments[0].pk})
                       ).content.decode()
