@@ -288,11 +288,7 @@ def _standardised(quality: np.ndarray) -> np.ndarray:
     return (quality - quality.mean()) / _unit(quality)
 
 
-def fit(scores: Iterable[tuple[Id, Id, float]]) -> JuryFit:
-    """Fit the jury model to ``(entry_id, juror_id, score)`` triples (see the module docstring)."""
-    triples = _canonical(scores)
-    if not triples:
-        return JuryFit({}, {}, {}, {}, {}, 0.0, 0)
+def _arrays(triples):
     entry_ids = list(dict.fromkeys(t[0] for t in triples))
     juror_ids = list(dict.fromkeys(t[1] for t in triples))
     entry_index = {entry: k for k, entry in enumerate(entry_ids)}
@@ -300,9 +296,30 @@ def fit(scores: Iterable[tuple[Id, Id, float]]) -> JuryFit:
     e = np.fromiter((entry_index[t[0]] for t in triples), dtype=int, count=len(triples))
     j = np.fromiter((juror_index[t[1]] for t in triples), dtype=int, count=len(triples))
     y = np.fromiter((t[2] for t in triples), dtype=float, count=len(triples))
+    return entry_ids, juror_ids, e, j, y
+
+
+def groups(scores: Iterable[tuple[Id, Id, float]]) -> dict[Id, int]:
+    """The connected group of each entry (1 the largest), as ``fit`` reports it."""
+    triples = _canonical(scores)
+    if not triples:
+        return {}
+    entry_ids, juror_ids, e, j, y = _arrays(triples)
+    _z, w = standardise(j, y, len(juror_ids))
+    usable = w > 0
+    return dict(zip(entry_ids, components(e[usable], j[usable], len(entry_ids)).tolist(),
+                    strict=True))
+
+
+def fit(scores: Iterable[tuple[Id, Id, float]]) -> JuryFit:
+    """Fit the jury model to ``(entry_id, juror_id, score)`` triples (see the module docstring)."""
+    triples = _canonical(scores)
+    if not triples:
+        return JuryFit({}, {}, {}, {}, {}, 0.0, 0)
+    entry_ids, juror_ids, e, j, y = _arrays(triples)
     z, w = standardise(j, y, len(juror_ids))
     usable = w > 0
-    groups = components(e[usable], j[usable], len(entry_ids))
+    group = components(e[usable], j[usable], len(entry_ids))
     quality, variance, offset, scale, noise, iterations = _solve(
         _Design(e, j, z, w, len(entry_ids), len(juror_ids)))
     noise = float(np.sqrt(np.sum(w * noise[j]) / max(float(w.sum()), 1.0)))
@@ -310,7 +327,7 @@ def fit(scores: Iterable[tuple[Id, Id, float]]) -> JuryFit:
     return JuryFit(
         values=dict(zip(entry_ids, quality.tolist(), strict=True)),
         errors=dict(zip(entry_ids, error.tolist(), strict=True)),
-        groups=dict(zip(entry_ids, groups.tolist(), strict=True)),
+        groups=dict(zip(entry_ids, group.tolist(), strict=True)),
         offsets=dict(zip(juror_ids, offset.tolist(), strict=True)),
         scales=dict(zip(juror_ids, scale.tolist(), strict=True)),
         noise=noise, iterations=iterations,

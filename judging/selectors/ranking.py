@@ -3,22 +3,29 @@
 ``ranking`` reads the round's submitted scores in one query and ranks them with the pure
 ``judging.aggregation.rank``; the result is a small immutable value (ids and numbers, no model
 instances), so a request computes it once and hands the same object to everything it renders.
+
+Each row carries its value's standard error and a 95% interval (``low`` to ``high``), and the
+connected group of the jury it was ranked in: two entries whose intervals overlap are not told
+apart by the scores, and entries of different groups were never compared through a shared
+juror (see ``judging.jury_model``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 from django.db.models import QuerySet
 
 from contest.models import Contest
 
-from ..aggregation import mean, rank
-from ..enums import AggregationMethod, ScoreStatus
+from ..aggregation import DEFAULT_METHOD, assess, mean
+from ..enums import ScoreStatus
 from ..models import Assignment, Round
 
 Triple = tuple[int, int, float]  # (entry_id, juror_id, weighted score)
+INTERVAL_Z = 1.96  # a 95% normal interval
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,20 @@ class RankedRow:
     value: float  # on the method's scale
     count: int  # submitted scores
     raw_mean: float  # plain mean of the weighted scores
+    error: float = 0.0  # standard error of ``value``
+    group: int = 1  # connected group of the jury, 1 the largest
+
+    @property
+    def low(self) -> float:
+        return self.value - INTERVAL_Z * self.error
+
+    @property
+    def high(self) -> float:
+        return self.value + INTERVAL_Z * self.error
+
+    def overlaps(self, other: RankedRow) -> bool:
+        """Whether the two 95% intervals overlap: the scores do not separate the entries."""
+        return self.low <= other.high and other.low <= self.high
 
 
 @dataclass(frozen=True)
@@ -58,6 +79,33 @@ class Ranking:
     def entry_ids(self) -> list[int]:
         return [row.entry_id for row in self.rows]
 
+    @cached_property
+    def group_count(self) -> int:
+        """How many groups of jurors and entries share nothing; above 1, values of different
+        groups rest on the assumption that every group saw films of similar quality."""
+        return max((row.group for row in self.rows), default=0)
+
+    def cut_value(self, top_n: int) -> float | None:
+        """The value halfway between the last entry kept by a top-``top_n`` cut and the first
+        left out; None when the cut keeps everything or nothing."""
+        if not 0 < top_n < len(self.rows):
+            return None
+        return (self.rows[top_n - 1].value + self.rows[top_n].value) / 2
+
+    def crossing_cut(self, top_n: int) -> frozenset[int]:
+        """Entries whose 95% interval contains the cut: on the other side of it is as likely
+        as where they stand, so advancing them is a decision for the jury, not the figures."""
+        cut = self.cut_value(top_n)
+        if cut is None:
+            return frozenset()
+        return frozenset(row.entry_id for row in self.rows if row.low <= cut <= row.high)
+
+    @cached_property
+    def close_to_next(self) -> frozenset[int]:
+        """Entries whose interval overlaps the next-ranked entry's: places the scores do not
+        separate."""
+        return frozenset(a.entry_id for a, b in pairwise(self.rows) if a.overlaps(b))
+
 
 def scored_assignments(*, round: Round) -> QuerySet[Assignment]:
     """The round's assignments whose score counts in the ranking (submitted, with a value)."""
@@ -66,10 +114,10 @@ def scored_assignments(*, round: Round) -> QuerySet[Assignment]:
     )
 
 
-def ranking(*, round: Round, method: str = AggregationMethod.ZSCORE) -> Ranking:
+def ranking(*, round: Round, method: str = DEFAULT_METHOD) -> Ranking:
     """Rank ``round``'s entries by ``method`` from their submitted scores (one query).
 
-    Ties are broken by ``judging.aggregation.rank`` (documented there), so the order is stable.
+    Ties are broken by ``judging.aggregation.assess`` (documented there), so the order is stable.
     An unknown method raises ``ValueError`` there.
     """
     scores = tuple(
@@ -80,10 +128,12 @@ def ranking(*, round: Round, method: str = AggregationMethod.ZSCORE) -> Ranking:
     marks: dict[int, list[float]] = {}
     for entry_id, _juror_id, value in scores:
         marks.setdefault(entry_id, []).append(value)
+    assessed = assess(scores, str(method))
     rows = tuple(
         RankedRow(position=index, entry_id=entry_id, value=value,
-                  count=len(marks[entry_id]), raw_mean=mean(marks[entry_id]))
-        for index, (entry_id, value) in enumerate(rank(scores, str(method)), start=1)
+                  count=len(marks[entry_id]), raw_mean=mean(marks[entry_id]),
+                  error=assessed.errors[entry_id], group=assessed.groups[entry_id])
+        for index, (entry_id, value) in enumerate(assessed.ranked, start=1)
     )
     return Ranking(round=round, method=str(method), rows=rows, scores=scores)
 
@@ -97,7 +147,7 @@ def final_round(*, contest: Contest) -> Round | None:
     )
 
 
-def final_ranking(*, contest: Contest, method: str = AggregationMethod.ZSCORE) -> Ranking:
+def final_ranking(*, contest: Contest, method: str = DEFAULT_METHOD) -> Ranking:
     """The ranking of the contest's final round (two queries), empty before any score."""
     round = final_round(contest=contest)
     if round is None:

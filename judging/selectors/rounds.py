@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from contest.models import Contest, Entry
 
+from ..aggregation import DEFAULT_METHOD
 from ..enums import AggregationMethod, ScoreStatus
-from ..models import Assignment, Juror, Round, RoundEntry
-from ..reliability import ICC, JurorStats, icc, juror_calibration, krippendorff_alpha
-from .ranking import ranking
+from ..models import Assignment, Criterion, Juror, Round, RoundEntry
+from ..reliability import (
+    ICC,
+    CriterionReliability,
+    JurorStats,
+    OneWayICC,
+    criterion_reliability,
+    icc,
+    icc_oneway,
+    juror_calibration,
+    krippendorff_alpha,
+)
+from .ranking import RankedRow, ranking, scored_assignments
 
 
 def _count_per_round(queryset: QuerySet) -> Coalesce:
@@ -51,6 +62,11 @@ class RankedEntry:
     value: float
     count: int
     raw_mean: float
+    error: float = 0.0  # standard error of ``value``
+    low: float = 0.0  # the 95% interval
+    high: float = 0.0
+    group: int = 1  # connected group of the jury
+    crosses_cut: bool = False  # the interval contains the advancement cut
 
 
 @dataclass(frozen=True)
@@ -71,6 +87,11 @@ class RoundResults:
     icc: ICC | None
     assigned: int
     scored: int
+    icc_oneway: OneWayICC | None = None  # any design, missing scores allowed
+    criteria: list[CriterionReliability] = field(default_factory=list)  # criterion: a name
+    groups: int = 0  # connected groups of the jury; above 1 they cannot be compared
+    cut: int | None = None  # entries to advance, as the organiser asked
+    cut_value: float | None = None
 
 
 def _complete_table(scores: list[tuple[int, int, float]]) -> list[list[float]] | None:
@@ -83,13 +104,36 @@ def _complete_table(scores: list[tuple[int, int, float]]) -> list[list[float]] |
     return [[cells[(e, j)] for j in jurors] for e in entries]
 
 
-def results_for_round(*, round: Round, method: str = AggregationMethod.ZSCORE) -> RoundResults:
+def _criterion_marks(*, round: Round) -> dict[str, list[tuple[int, int, float]]]:
+    """Each criterion's marks of the submitted scores, by criterion name in rubric order (two
+    queries: the criteria, the marks)."""
+    criteria = list(Criterion.objects.filter(round=round).order_by("order", "id")
+                    .values_list("pk", "name"))
+    marks: dict[str, list[tuple[int, int, float]]] = {name: [] for _pk, name in criteria}
+    for entry_id, juror_id, given in scored_assignments(round=round).values_list(
+            "entry_id", "juror_id", "score__marks"):
+        for pk, name in criteria:
+            if given.get(str(pk)) is not None:
+                marks[name].append((entry_id, juror_id, float(given[str(pk)])))
+    return marks
+
+
+def _ranked_entry(row: RankedRow, entry: Entry, crossing: frozenset[int]) -> RankedEntry:
+    return RankedEntry(position=row.position, entry=entry, value=row.value, count=row.count,
+                       raw_mean=row.raw_mean, error=row.error, low=row.low, high=row.high,
+                       group=row.group, crosses_cut=row.entry_id in crossing)
+
+
+def results_for_round(*, round: Round, method: str = DEFAULT_METHOD,
+                      cut: int | None = None) -> RoundResults:
     """Ranking, per-juror calibration, reliability and progress of one round.
 
-    Three queries whatever the round's size: submitted scores (the round's ``ranking``), the
-    round's entries, and its jurors with their assignment counts.
+    Five queries whatever the round's size: submitted scores (the round's ``ranking``), the
+    round's entries, its jurors with their assignment counts, its criteria and the marks per
+    criterion. ``cut``, the number of entries the organiser means to advance, marks the
+    entries whose interval contains the cut.
     """
-    method = str(method) if str(method) in AggregationMethod.values else AggregationMethod.ZSCORE
+    method = str(method) if str(method) in AggregationMethod.values else DEFAULT_METHOD
     ranked = ranking(round=round, method=method)
     scores = list(ranked.scores)
     entries = {
@@ -97,11 +141,9 @@ def results_for_round(*, round: Round, method: str = AggregationMethod.ZSCORE) -
         .select_related("category").only("id", "code", "title_english", "title_original",
                                           "category__name")
     }
-    rows = [
-        RankedEntry(position=row.position, entry=entries[row.entry_id], value=row.value,
-                    count=row.count, raw_mean=row.raw_mean)
-        for row in ranked if row.entry_id in entries
-    ]
+    crossing = ranked.crossing_cut(cut) if cut else frozenset()
+    rows = [_ranked_entry(row, entries[row.entry_id], crossing)
+            for row in ranked if row.entry_id in entries]
     stats = juror_calibration(scores)
     jurors = (
         Juror.objects.filter(assignments__round=round).select_related("user")
@@ -114,4 +156,7 @@ def results_for_round(*, round: Round, method: str = AggregationMethod.ZSCORE) -
         round=round, method=method, ranking=rows, unscored=len(entries) - len(rows),
         jurors=juror_rows, alpha=krippendorff_alpha(scores), icc=icc(table) if table else None,
         assigned=sum(row.assigned for row in juror_rows), scored=len(scores),
+        icc_oneway=icc_oneway(scores),
+        criteria=criterion_reliability(_criterion_marks(round=round)),
+        groups=ranked.group_count, cut=cut, cut_value=ranked.cut_value(cut) if cut else None,
     )

@@ -16,7 +16,9 @@ from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ...aggregation import DEFAULT_METHOD
 from ...enums import AggregationMethod
+from ...forms.rounds import ResultsQueryForm
 from ...models import Round
 from ...selectors.rounds import results_for_round, rounds_with_progress
 from ...services import rounds as services
@@ -47,13 +49,17 @@ class RoundResultsView(OrganiserRoundView):
 
     @extend_schema(
         responses=ResultsSerializer, summary="Ranking, juror calibration and reliability",
-        parameters=[OpenApiParameter("method", OpenApiTypes.STR, enum=AggregationMethod.values,
-                                     description="Ranking method (default zscore).")],
+        parameters=[
+            OpenApiParameter("method", OpenApiTypes.STR, enum=AggregationMethod.values,
+                             description=f"Ranking method (default {DEFAULT_METHOD})."),
+            OpenApiParameter("cut", OpenApiTypes.INT,
+                             description="Entries to advance: rows whose 95% interval "
+                                         "contains the cut get crosses_cut."),
+        ],
     )
     def get(self, request, slug: str, round_id: int):
-        data = results_for_round(round=self.get_round(round_id),
-                                 method=request.query_params.get("method",
-                                                                 AggregationMethod.ZSCORE))
+        method, cut = ResultsQueryForm(request.query_params).query()
+        data = results_for_round(round=self.get_round(round_id), method=method, cut=cut)
         return Response(ResultsSerializer(data).data)
 
 
