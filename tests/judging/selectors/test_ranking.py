@@ -1,3 +1,5 @@
+import math
+
 import pytest
 
 from judging.aggregation import METHODS, rank
@@ -60,7 +62,10 @@ def test_ranking_counts_and_means_are_raw(marked):
 
     row = ranking(round=round_, method="mean").by_entry[first_entry]
 
-    assert row == RankedRow(position=2, entry_id=first_entry, value=8.0, count=3, raw_mean=8.0)
+    # The error pools the spread within entries: squares 2 + 8 + 0.5 + 2 over 2 + 1 + 1 + 2
+    # degrees of freedom, over this entry's 3 scores.
+    assert row == RankedRow(position=2, entry_id=first_entry, value=8.0, count=3, raw_mean=8.0,
+                            error=pytest.approx(math.sqrt(12.5 / 6 / 3)), group=1)
     assert {row.entry_id: row.count for row in ranking(round=round_)} == {
         triples[0][0]: 3, triples[3][0]: 2, triples[5][0]: 2, triples[7][0]: 3,
     }
