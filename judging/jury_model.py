@@ -177,9 +177,23 @@ class _Design:
         inverse = np.linalg.inv(matrix)
         offset = inverse @ rhs
         quality = (r_q - self.per_entry(b * offset[j])) / c
-        spread = np.bincount(e[f], b[f] * b[s] * inverse.ravel()[self.cell],
-                             minlength=self.n_entries)
-        return quality, 1 / c + spread / c**2, offset
+        return quality, self._centred_variance(b, c, inverse), offset
+
+    def _centred_variance(self, b, c, inverse) -> np.ndarray:
+        """Posterior variance of each quality minus the mean quality.
+
+        The qualities' covariance is C^-1 + G M^-1 G' with G = C^-1 B. Shifting every offset
+        one way and every quality the other leaves the fit unchanged, so a quality on its own
+        is as uncertain as the weak priors allow; its distance from the mean, which is what
+        the standardised values show and what a comparison of two entries needs, is not.
+        """
+        e, j, f, s, n = self.e, self.j, self.first, self.second, self.n_entries
+        own = np.bincount(e[f], b[f] * b[s] * inverse.ravel()[self.cell], minlength=n) / c**2
+        mean_g = self.per_juror(b / c[e]) / n  # G's column means
+        h = inverse @ mean_g
+        cross = self.per_entry(b * h[j]) / c
+        noise = (1 - 2 / n) / c + float(np.mean(1 / c)) / n
+        return np.maximum(noise + own - 2 * cross + float(mean_g @ h), 0.0)
 
     def offsets_and_scales(self, quality, weight):
         """Given the qualities, each juror's penalised straight line through their marks."""

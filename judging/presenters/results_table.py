@@ -212,6 +212,9 @@ def results_table(*, contest: Contest, filters: ResultFilters,
     page = paginator.get_page(filters.page)
     rows = [result_row(entry, ranked=ranking.by_entry.get(entry["pk"]),
                        award=awards.get(entry["pk"], "")) for entry in page.object_list]
+    for entry, row in zip(page.object_list, rows, strict=True):
+        # Only on the page, not in the exports: the next-ranked entry is not told apart.
+        row["close_to_next"] = entry["pk"] in ranking.close_to_next
     links = {
         key: filters.query(sort=key, desc="1" if filters.sort == key and not filters.desc else "",
                            page=1)
