@@ -64,6 +64,10 @@ EPSILON = 1e-9  # spreads below this count as zero (as in ``aggregation``)
 VARIANCE_FLOOR = 1e-6  # keeps the priors finite when the marks fit perfectly
 # A juror's own noise variance is shrunk toward the panel's as if by this many scores.
 NOISE_PRIOR_WEIGHT = 5.0
+# The panel's noise variance is shrunk toward a quarter of the marks' variance (a reliability
+# of 0.75 per score) as if by this many scores: nothing for a real round, but a handful of
+# scores that a model fits exactly must not be read as jurors without noise.
+PANEL_NOISE, PANEL_NOISE_WEIGHT = 0.25, 10.0
 
 
 @dataclass(frozen=True)
@@ -246,7 +250,8 @@ def _step(design: _Design, scale: np.ndarray, noise: np.ndarray, start=None):
     quality, variance, offset = design.quality_and_offsets(scale, weight, start)
     offset, scale = design.offsets_and_scales(quality, weight)
     squares = w * ((z - offset[j] - scale[j] * quality[e]) ** 2 + scale[j] ** 2 * variance[e])
-    pooled = max(float(squares.sum()) / max(float(w.sum()), 1.0), VARIANCE_FLOOR)
+    pooled = (float(squares.sum()) + PANEL_NOISE_WEIGHT * PANEL_NOISE) / (
+        float(w.sum()) + PANEL_NOISE_WEIGHT)
     noise = np.maximum((design.per_juror(squares) + NOISE_PRIOR_WEIGHT * pooled)
                        / (design.n_j + NOISE_PRIOR_WEIGHT), VARIANCE_FLOOR)
     return quality, offset, scale, noise
@@ -273,10 +278,9 @@ def _solve(design: _Design):
         jump[:n] = np.maximum(jump[:n], 0.0)
         jump[n:] = np.maximum(jump[n:], VARIANCE_FLOOR)
         new_quality, _offset, *rest = _step(design, jump[:n], jump[n:])
-        if not np.all(np.isfinite(new_quality)):
+        state = np.concatenate(rest)
+        if not (np.all(np.isfinite(new_quality)) and np.all(np.isfinite(state))):
             new_quality, state = second_quality, second
-        else:
-            state = np.concatenate(rest)
         steps += 3
         # Only the order matters, and it does not move with the scale and centre of the
         # qualities, which the weak priors pin slowly: compare them standardised.
