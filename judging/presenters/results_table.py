@@ -115,6 +115,9 @@ class ResultsTable:
     countries: list[str]
     total: int
     sort_links: dict[str, str] = field(default_factory=dict)
+    # Codes of the page's entries whose interval overlaps the next-ranked entry's (the rows
+    # stay the export's rows).
+    close_to_next: frozenset[str] = frozenset()
 
 
 class CountedPaginator(Paginator):
@@ -212,9 +215,6 @@ def results_table(*, contest: Contest, filters: ResultFilters,
     page = paginator.get_page(filters.page)
     rows = [result_row(entry, ranked=ranking.by_entry.get(entry["pk"]),
                        award=awards.get(entry["pk"], "")) for entry in page.object_list]
-    for entry, row in zip(page.object_list, rows, strict=True):
-        # Only on the page, not in the exports: the next-ranked entry is not told apart.
-        row["close_to_next"] = entry["pk"] in ranking.close_to_next
     links = {
         key: filters.query(sort=key, desc="1" if filters.sort == key and not filters.desc else "",
                            page=1)
@@ -226,4 +226,6 @@ def results_table(*, contest: Contest, filters: ResultFilters,
         countries=sorted({country_name(code) for code in codes} - {""}),
         total=sum(group["n"] for group in groups),
         sort_links=links,
+        close_to_next=frozenset(entry["code"] for entry in page.object_list
+                                if entry["pk"] in ranking.close_to_next),
     )

@@ -84,14 +84,16 @@ def test_awards_api_query_count(client, small_and_large, django_assert_num_queri
 def test_round_results_page_query_count(client, small_and_large, django_assert_num_queries):
     # session, user, contest, team memberships (permission and menu), round, site roles
     # (menu); the ranking's scores (also the calibration's), the round's entries, its jurors
-    # with their assignment counts.
-    assert_same_count(client, django_assert_num_queries, results_page, 9, *small_and_large)
+    # with their assignment counts, its criteria and the marks per criterion (reliability per
+    # criterion).
+    assert_same_count(client, django_assert_num_queries, results_page, 11, *small_and_large)
 
 
 def test_round_results_api_query_count(client, small_and_large, django_assert_num_queries):
     # session, user, contest (from the path), team memberships (permission), round of that
-    # contest; the ranking's scores, the round's entries, its jurors with their assignment counts.
-    assert_same_count(client, django_assert_num_queries, results_api, 8, *small_and_large)
+    # contest; the ranking's scores, the round's entries, its jurors with their assignment counts,
+    # its criteria and the marks per criterion.
+    assert_same_count(client, django_assert_num_queries, results_api, 10, *small_and_large)
 
 
 def test_awards_page_reads_the_scores_once(client, small_and_large):
