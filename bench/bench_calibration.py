@@ -1,6 +1,6 @@
 """How well each ranking method recovers a known truth from biased jurors.
 
-Run: python bench/bench_calibration.py [--seeds 5]
+Run: python bench/bench_calibration.py [--seeds 5] [--screening-entries 4600]
 
 Simulated contests with a true quality per entry and jurors who each have an offset (harsh or
 lenient), a scale (how much of the range they use) and noise, in three designs:
@@ -15,8 +15,8 @@ lenient), a scale (how much of the range they use) and noise, in three designs:
 Prints Kendall's tau against the truth, averaged over the seeds, for the plain mean, the
 z-score, the calibrated jury model and an oracle that knows every juror's offset, scale and
 noise (the best any method could do from these marks), then the median time of the calibrated
-ranking (wall and CPU seconds: on a busy machine wall time includes waiting for a core). No
-database is used.
+ranking (wall and CPU seconds: on a busy machine wall time includes waiting for a core) and
+how often its 95% intervals hold the truth ("cover"). No database is used.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from judging.aggregation import rank  # noqa: E402
+from judging.aggregation import assess, rank  # noqa: E402
 
 NOISE = 0.6  # in marks
 CENTRE, SPREAD = 6.0, 1.4  # an average film's mark and a standard deviation of quality in marks
@@ -85,12 +85,16 @@ def design_categories(rng):
     return quality, offset, scale, pairs
 
 
+SCREENING_ENTRIES = 4600
+
+
 def design_screening(rng):
     means = np.array([-0.6, -0.2, 0.2, 0.6])
-    category = rng.integers(0, 4, 4600)
+    category = rng.integers(0, 4, SCREENING_ENTRIES)
     quality = rng.normal(means[category], 1.0)
-    offset, scale = jurors(rng, 300)
-    pairs = balanced_panels(rng, np.arange(4600), np.arange(300), 3)
+    panel = max(SCREENING_ENTRIES * 3 // 46, 6)  # about 46 scores a juror, 300 for 4,600
+    offset, scale = jurors(rng, panel)
+    pairs = balanced_panels(rng, np.arange(SCREENING_ENTRIES), np.arange(panel), 3)
     return quality, offset, scale, pairs
 
 
@@ -118,7 +122,16 @@ def oracle(scores, offset, scale, quality_sd: float) -> dict[int, float]:
     return dict(enumerate(value.tolist()))
 
 
-def run(design: str, seed: int) -> tuple[dict[str, float], tuple[float, float]]:
+def coverage(quality: np.ndarray, assessed) -> float:
+    """Share of entries whose 95% interval holds the truth, put on the values' scale by a
+    straight-line fit (the values are standardised, the truth is not)."""
+    value = np.array([dict(assessed.ranked)[k] for k in range(len(quality))])
+    error = np.array([assessed.errors[k] for k in range(len(quality))])
+    slope, intercept = np.polyfit(quality, value, 1)
+    return float(np.mean(np.abs(value - slope * quality - intercept) <= 1.96 * error))
+
+
+def run(design: str, seed: int) -> tuple[dict[str, float], tuple[float, float], float]:
     rng = np.random.default_rng(seed)
     quality, offset, scale, pairs = DESIGNS[design](rng)
     scores = marks(rng, quality, offset, scale, pairs)
@@ -126,30 +139,36 @@ def run(design: str, seed: int) -> tuple[dict[str, float], tuple[float, float]]:
     for method in ("mean", "zscore"):
         values[method] = dict(rank(scores, method))
     started, started_cpu = time.perf_counter(), time.process_time()
-    values["calibrated"] = dict(rank(scores, "calibrated"))
+    assessed = assess(scores, "calibrated")
     seconds = (time.perf_counter() - started, time.process_time() - started_cpu)
+    values["calibrated"] = dict(assessed.ranked)
     order = np.arange(len(quality))
     taus = {method: kendall_tau(quality, np.array([found[k] for k in order]))
             for method, found in values.items()}
-    return taus, seconds
+    return taus, seconds, coverage(quality, assessed)
 
 
 def main() -> None:
+    global SCREENING_ENTRIES
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--screening-entries", type=int, default=SCREENING_ENTRIES)
     args = parser.parse_args()
+    SCREENING_ENTRIES = args.screening_entries
     methods = ("mean", "zscore", "calibrated", "oracle")
     print(f"Kendall's tau against the truth, mean of {args.seeds} seeds (higher is better)\n")
     print(f"{'design':<12}" + "".join(f"{m:>12}" for m in methods)
-          + f"{'vs oracle':>11}{'vs zscore':>11}{'wall s':>8}{'cpu s':>7}")
+          + f"{'vs oracle':>11}{'vs zscore':>11}{'wall s':>8}{'cpu s':>7}{'cover':>7}")
     for design in DESIGNS:
         runs = [run(design, seed) for seed in range(args.seeds)]
         tau = {m: statistics.mean(r[0][m] for r in runs) for m in methods}
         wall = statistics.median(r[1][0] for r in runs)
         cpu = statistics.median(r[1][1] for r in runs)
+        covered = statistics.mean(r[2] for r in runs)
         print(f"{design:<12}" + "".join(f"{tau[m]:>12.4f}" for m in methods)
               + f"{tau['calibrated'] - tau['oracle']:>+11.4f}"
-              + f"{tau['calibrated'] - tau['zscore']:>+11.4f}{wall:>8.2f}{cpu:>7.2f}")
+              + f"{tau['calibrated'] - tau['zscore']:>+11.4f}{wall:>8.2f}{cpu:>7.2f}"
+              + f"{covered:>7.3f}")
 
 
 if __name__ == "__main__":
