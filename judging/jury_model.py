@@ -9,13 +9,16 @@ films*.
 
 Model, on each juror's standardised scores ``z`` (as in the z-score method):
 
-    z[entry, juror] = offset[juror] + scale[juror] * quality[entry] + noise
+    z[entry, juror] = offset[juror] + scale[juror] * quality[entry] + noise[juror]
 
-fitted by alternating penalised least squares. The penalties are the priors: offsets near 0
-and scales near 1 (the z-score's own assumption, which the model falls back to when a juror
-shares little with the others), and qualities near 0 (an entry seen by one juror is not
-trusted as much as one seen by five). The noise and quality variances are re-estimated as
-the fit goes (an EM step), so the priors weigh as much as the data warrant.
+fitted by penalised weighted least squares, each juror's scores weighted by the inverse of
+their own noise variance (a careful juror counts for more than an erratic one). The
+penalties are the priors: offsets near 0 and scales near 1 (the z-score's own assumption,
+which the model falls back to when a juror shares little with the others), and a very weak
+one on qualities. Each juror's noise variance is re-estimated as the fit goes (an EM step),
+shrunk toward the panel's. The fit alternates two exact steps (qualities and offsets jointly
+given the scales, then each juror's offset and scale given the qualities), extrapolated by
+SQUAREM; the final values are standardised (mean 0, standard deviation 1).
 
 Working on standardised scores keeps the ranking exactly invariant when one juror's marks are
 shifted or stretched (a harsh juror's 3-to-7 means the same as a lenient one's 5-to-10), and
@@ -26,18 +29,21 @@ Robustness:
 * a juror with a single score is standardised against the whole panel (as by the z-score),
   and the priors then decide their offset and scale;
 * a juror whose scores are all equal ranked nothing: their scores are left out of the fit;
-* an entry with no usable score sits at 0 with the prior's uncertainty;
+* an entry with no usable score sits at the mean with a wide error;
 * the jurors and entries form a bipartite graph (a juror is linked to the entries they
   scored); when it falls apart into groups that share no film and no juror, nothing in the
-  marks compares one group with another. Each group is fitted on its own terms, and
-  ``groups`` says which group each entry belongs to (1 is the largest), so pages can warn.
+  marks compares one group with another, and the order across groups rests on the priors
+  alone (every group saw films of similar quality). ``groups`` says which group each entry
+  belongs to (1 is the largest), so pages can warn.
 
-``error`` is the standard error of each quality: the posterior standard deviation
-``sqrt(noise variance / (sum of the entry's jurors' squared scales + noise / quality
-variance))``, given the fitted offsets and scales (their own uncertainty is left out, which
-slightly understates errors of entries seen only by jurors with few scores). An analytic
-error rather than a bootstrap: with three scores an entry a resample of its scores says
-little, and a page must show the same figures every time it is drawn.
+``errors`` are standard errors: the posterior standard deviation of each quality's distance
+from the mean quality, given the fitted scales and noise, counting the offsets' uncertainty
+(an entry seen by jurors who share little with others is less certain). The scales' own
+uncertainty is left out, which makes intervals slightly narrow: in the benchmark 91 to 94
+in 100 of the 95-percent intervals hold the truth. An analytic error rather than a
+bootstrap: with three scores an entry a resample of its scores says little, a bootstrap of
+jurors would refit the model hundreds of times, and a page must show the same figures every
+time it is drawn.
 """
 
 from __future__ import annotations
@@ -61,7 +67,7 @@ QUALITY_PRIOR_SD = 10.0
 MAX_ITERATIONS = 300
 TOLERANCE = 1e-8
 EPSILON = 1e-9  # spreads below this count as zero (as in ``aggregation``)
-VARIANCE_FLOOR = 1e-6  # keeps the priors finite when the marks fit perfectly
+VARIANCE_FLOOR = 1e-6  # keeps the weights finite when the marks fit perfectly
 # A juror's own noise variance is shrunk toward the panel's as if by this many scores.
 NOISE_PRIOR_WEIGHT = 5.0
 # The panel's noise variance is shrunk toward a quarter of the marks' variance (a reliability
@@ -154,7 +160,7 @@ class _Design:
     def per_entry(self, values) -> np.ndarray:
         return np.bincount(self.e, values, minlength=self.n_entries)
 
-    def quality_and_offsets(self, scale, weight, start=None, *, exact_variance: bool = False):
+    def quality_and_offsets(self, scale, weight, *, exact_variance: bool = False):
         """Given the scales and each score's weight (inverse noise variance), the exact
         penalised weighted least-squares qualities and offsets.
 
@@ -163,7 +169,7 @@ class _Design:
         panel's films against another panel's through the few films they share.
         Returns the qualities, their posterior variances and the offsets. The variances count
         the offsets' own uncertainty only with ``exact_variance`` (an inverse of the system,
-        worth computing once, at the end); ``start`` is a guess of the offsets.
+        worth computing once, at the end).
         """
         e, j, z, n = self.e, self.j, self.z, self.n_jurors
         b = weight * scale[j]
@@ -175,7 +181,7 @@ class _Design:
         matrix[np.diag_indices(n)] += self.per_juror(weight) + 1 / OFFSET_PRIOR_SD**2
         rhs = self.per_juror(weight * z) - self.per_juror(b * (r_q / c)[e])
         if not exact_variance:
-            offset = _conjugate_gradient(matrix, rhs, start)
+            offset = _conjugate_gradient(matrix, rhs)
             quality = (r_q - self.per_entry(b * offset[j])) / c
             return quality, 1 / c, offset
         inverse = np.linalg.inv(matrix)
@@ -218,11 +224,11 @@ class _Design:
         return offset, scale
 
 
-def _conjugate_gradient(matrix, rhs, start=None, tolerance=1e-12):
+def _conjugate_gradient(matrix, rhs, tolerance=1e-12):
     """``matrix^-1 rhs`` for a symmetric positive definite ``matrix``, by Jacobi-preconditioned
     conjugate gradients. Matrix-vector products only: a LAPACK solve spends most of its time
     waking threads on a small system, and many times over on a busy server."""
-    x = np.zeros_like(rhs) if start is None else start.copy()
+    x = np.zeros_like(rhs)
     inverse_diagonal = 1 / np.diag(matrix)
     r = rhs - matrix @ x
     p = inverse_diagonal * r
@@ -241,13 +247,13 @@ def _conjugate_gradient(matrix, rhs, start=None, tolerance=1e-12):
     return x
 
 
-def _step(design: _Design, scale: np.ndarray, noise: np.ndarray, start=None):
+def _step(design: _Design, scale: np.ndarray, noise: np.ndarray):
     """One round of the alternating fit: qualities and offsets given the scales, then offsets
     and scales given the qualities, then each juror's noise variance (an EM step: expected
     squared residuals count the qualities' own uncertainty)."""
     e, j, w, z = design.e, design.j, design.w, design.z
     weight = w / noise[j]
-    quality, variance, offset = design.quality_and_offsets(scale, weight, start)
+    quality, variance, offset = design.quality_and_offsets(scale, weight)
     offset, scale = design.offsets_and_scales(quality, weight)
     squares = w * ((z - offset[j] - scale[j] * quality[e]) ** 2 + scale[j] ** 2 * variance[e])
     pooled = (float(squares.sum()) + PANEL_NOISE_WEIGHT * PANEL_NOISE) / (
