@@ -27,7 +27,7 @@ from accounts.models import User
 from contest.models import Contest, Entry
 from core.models import AuditEvent, scope_of
 from demo import contests as contest_demo
-from judging.enums import AggregationMethod, ConflictKind, RoundKind, ScoreStatus
+from judging.enums import ConflictKind, RoundKind, ScoreStatus
 from judging.models import (
     Assignment,
     Award,
@@ -314,7 +314,7 @@ def award_winners(*, contest: Contest, final: Round, laureates: list[Entry],
     """The laureates take the jury's awards; the audience picks the best-ranked other film."""
     by_title = {entry.title_english: entry for entry in laureates}
     winners = [(by_title[title], notes) for title, notes in PAST_WINNERS]
-    ranked_ids = ranking(round=final, method=AggregationMethod.ZSCORE).entry_ids
+    ranked_ids = ranking(round=final).entry_ids
     laureate_ids = {entry.pk for entry in laureates}
     audience = next((e for e in ranked_ids + finalists if e not in laureate_ids), None)
     if audience is not None:

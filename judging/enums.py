@@ -33,6 +33,7 @@ class ScoreStatus(models.TextChoices):
 
 
 class AggregationMethod(models.TextChoices):
+    CALIBRATED = "calibrated", _("Calibrated jury model")
     MEAN = "mean", _("Mean")
     ZSCORE = "zscore", _("Standardised per juror (z-score)")
     TRIMMED = "trimmed", _("Trimmed mean")

@@ -5,6 +5,10 @@
   chance would give, below 0 is systematic disagreement.
 * ``icc`` gives the intraclass correlations of Shrout and Fleiss for a complete table (every
   juror scored every entry, as in a final round).
+* ``icc_oneway`` gives ICC(1) for incomplete designs (k of n jurors per entry, unequal
+  numbers of scores): a one-way random-effects analysis of variance, where whatever is not the
+  entry (the juror's harshness included) counts as error, since each entry meets other jurors.
+* ``criterion_reliability`` gives alpha and ICC(1) per criterion of the rubric.
 * ``juror_calibration`` describes each juror: mean, spread, count, agreement with the panel
   and outlier flags.
 """
@@ -90,6 +94,62 @@ def icc(table: list[list[float]]) -> ICC | None:
         )
     except ZeroDivisionError:
         return None
+
+
+@dataclass(frozen=True)
+class OneWayICC:
+    """ICC(1) of a design with unequal numbers of scores per entry."""
+
+    single: float  # reliability of one juror's score
+    average: float  # reliability of an entry's average over ``raters`` scores
+    raters: float  # the effective number of scores an entry (n0 of the ANOVA)
+
+
+def icc_oneway(scores: Iterable[tuple[Id, Id, float]]) -> OneWayICC | None:
+    """ICC(1) from ``(entry, juror, value)`` triples, missing cells allowed.
+
+    With ``a`` entries, ``N`` scores, ``n_i`` scores of entry ``i``: MSB = SSB / (a - 1),
+    MSW = SSW / (N - a), n0 = (N - sum(n_i^2) / N) / (a - 1), ICC(1) = (MSB - MSW) / (MSB +
+    (n0 - 1) MSW) and, for the average of n0 scores, (MSB - MSW) / MSB. On a complete table
+    these are Shrout and Fleiss's ICC(1,1) and ICC(1,k). None when undefined (fewer than two
+    entries, no entry with two scores, or no variation).
+    """
+    units: dict[Id, list[float]] = defaultdict(list)
+    for unit, _rater, value in scores:
+        units[unit].append(float(value))
+    groups = list(units.values())
+    a, n = len(groups), sum(len(values) for values in groups)
+    if a < 2 or n <= a:
+        return None
+    grand = math.fsum(v for values in groups for v in values) / n
+    means = [math.fsum(values) / len(values) for values in groups]
+    ssb = math.fsum(len(values) * (m - grand) ** 2 for values, m in zip(groups, means,
+                                                                          strict=True))
+    ssw = math.fsum((v - m) ** 2 for values, m in zip(groups, means, strict=True)
+                    for v in values)
+    msb, msw = ssb / (a - 1), ssw / (n - a)
+    n0 = (n - math.fsum(len(values) ** 2 for values in groups) / n) / (a - 1)
+    if msb <= 0 or msb + (n0 - 1) * msw <= 0:
+        return None
+    return OneWayICC(single=(msb - msw) / (msb + (n0 - 1) * msw), average=(msb - msw) / msb,
+                     raters=n0)
+
+
+@dataclass(frozen=True)
+class CriterionReliability:
+    criterion: Id
+    alpha: float | None
+    icc: OneWayICC | None
+
+
+def criterion_reliability(
+    marks: dict[Id, list[tuple[Id, Id, float]]],
+) -> list[CriterionReliability]:
+    """Alpha and ICC(1) of each criterion's marks, given as ``{criterion: triples}`` in the
+    rubric's order: a criterion that jurors read differently shows up here first."""
+    return [CriterionReliability(criterion=criterion, alpha=krippendorff_alpha(triples),
+                                 icc=icc_oneway(triples))
+            for criterion, triples in marks.items()]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from contest.models import Contest
 from core import texts
 from core.text_forms import LanguageFieldsetsMixin, language_fields
 
+from ..aggregation import DEFAULT_METHOD
 from ..enums import AggregationMethod, RoundKind
 from ..models import Criterion, Juror, Round
 from ..services.rounds import MANUAL_ADD, MANUAL_REMOVE, CriterionSpec
@@ -94,7 +95,7 @@ class AdvanceForm(forms.Form):
     to_round = forms.ModelChoiceField(label=pgettext_lazy("round", "Next round"),
                                       queryset=Round.objects.none())
     method = forms.ChoiceField(label=_("Ranking method"), choices=AggregationMethod.choices,
-                               initial=AggregationMethod.ZSCORE)
+                               initial=DEFAULT_METHOD)
     top_n = forms.IntegerField(label=_("Best entries to advance"), min_value=1, required=False)
     threshold = forms.FloatField(label=_("Or every entry at or above"), required=False)
 
@@ -125,3 +126,17 @@ class ManualAssignmentForm(forms.Form):
         self.fields["juror"].queryset = Juror.objects.filter(
             contest=contest, is_active=True
         ).select_related("user")
+
+
+class ResultsQueryForm(forms.Form):
+    """The results page's and endpoint's query: a ranking method and an advancement cut.
+    Unknown or missing values fall back to the default method and no cut."""
+
+    method = forms.ChoiceField(label=_("Ranking method"), choices=AggregationMethod.choices,
+                               required=False)
+    cut = forms.IntegerField(label=_("Entries to advance"), min_value=1, required=False)
+
+    def query(self) -> tuple[str, int | None]:
+        self.is_valid()  # cleaned_data keeps the fields that passed
+        return (self.cleaned_data.get("method") or DEFAULT_METHOD,
+                self.cleaned_data.get("cut"))

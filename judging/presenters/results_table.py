@@ -110,6 +110,9 @@ class ResultsTable:
     countries: list[str]
     total: int
     sort_links: dict[str, str] = field(default_factory=dict)
+    # Codes of the page's entries whose interval overlaps the next-ranked entry's (the rows
+    # stay the export's rows).
+    close_to_next: frozenset[str] = frozenset()
 
 
 class CountedPaginator(Paginator):
@@ -249,4 +252,6 @@ def results_table(*, contest: Contest, filters: ResultFilters, ranking: Ranking 
         countries=sorted({country_name(code) for code in codes} - {""}),
         total=sum(group["n"] for group in groups),
         sort_links=links,
+        close_to_next=frozenset(entry["code"] for entry in ordered
+                                if entry["pk"] in ranking.close_to_next),
     )

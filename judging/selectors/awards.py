@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
@@ -67,6 +68,24 @@ def tie_flags(ranking: Ranking | Iterable[tuple[int, float]], placed: set[int]) 
             if entry_id in placed and outside:
                 flags.append(Flag("tie", entry_id, outside))
     return flags
+
+
+def indistinct_places(ranking: Ranking, placements) -> dict[int, list[int]]:
+    """For each placement (by id), the places of the same award next to it whose entries the
+    scores do not separate (their 95% intervals overlap): where the jury should deliberate.
+    Entries outside the ranking separate from nothing. Pure function."""
+    by_award: dict[int, list] = defaultdict(list)
+    for placement in placements:
+        by_award[placement.award_id].append(placement)
+    close: dict[int, list[int]] = defaultdict(list)
+    for placed in by_award.values():
+        placed.sort(key=lambda placement: placement.place)
+        for upper, lower in pairwise(placed):
+            a, b = ranking.by_entry.get(upper.entry_id), ranking.by_entry.get(lower.entry_id)
+            if a is not None and b is not None and upper.place != lower.place and a.overlaps(b):
+                close[upper.pk].append(lower.place)
+                close[lower.pk].append(upper.place)
+    return dict(close)
 
 
 def multiple_award_flags(placements) -> list[Flag]:

@@ -22,8 +22,9 @@ from core import texts
 from core.audit import record
 from core.errors import ConflictError, ContestError
 
+from ..aggregation import DEFAULT_METHOD
 from ..conflicts import conflict_pairs
-from ..enums import AggregationMethod, AssignmentSource, RoundKind, RoundStatus, ScoreStatus
+from ..enums import AssignmentSource, RoundKind, RoundStatus, ScoreStatus
 from ..languages import can_follow
 from ..models import Assignment, Criterion, Juror, Round, RoundEntry, Score
 from ..selectors.ranking import ranking
@@ -396,7 +397,7 @@ def reassign_after_conflict(*, assignment: Assignment) -> Assignment | None:
 
 @transaction.atomic
 def advance_entries(
-    *, from_round: Round, to_round: Round, by, method: str = AggregationMethod.ZSCORE,
+    *, from_round: Round, to_round: Round, by, method: str = DEFAULT_METHOD,
     top_n: int | None = None, threshold: float | None = None,
 ) -> list[int]:
     """Put the best entries of one round into the next: the top N, those at or above a

@@ -16,7 +16,12 @@ from ..exports import EXPORT_FORMATS, EXPORT_KINDS
 from ..forms.awards import AssignForm, AwardForm, PlacementForm
 from ..models import AwardPlacement
 from ..presenters.results_table import ResultFilters, results_table
-from ..selectors.awards import awards_with_placements, multiple_award_flags, tie_flags
+from ..selectors.awards import (
+    awards_with_placements,
+    indistinct_places,
+    multiple_award_flags,
+    tie_flags,
+)
 from ..selectors.ranking import Ranking, final_ranking
 from ..services import awards as award_services
 from ..services.publication import publish_results
@@ -49,8 +54,11 @@ def awards_page(request, contest: Contest):
     filters = ResultFilters.from_query(request.GET)
     ranking = final_ranking(contest=contest)  # read once: the table and the flags share it
     table = results_table(contest=contest, filters=filters, ranking=ranking)
+    close = indistinct_places(ranking, [p for award in awards for p in award.placement_list])
     for award in awards:
         award.edit_form = AwardForm(contest=contest, instance=award)
+        for placement in award.placement_list:
+            placement.indistinct_from = close.get(placement.pk, [])
         # Under ex aequo every place stays open: another entry may share it.
         taken = set() if award.allow_ex_aequo else {p.place for p in award.placement_list}
         award.free_places = [place for place in range(1, award.places + 1) if place not in taken]

@@ -12,6 +12,7 @@ from core.permissions import object_permission_required
 
 from ..access import round_from_url
 from ..enums import AggregationMethod, TieBreak
+from ..forms.rounds import ResultsQueryForm
 from ..models import Round
 from ..selectors.rounds import RANKING_PAGE_SIZE, results_for_round
 from ..services.results import set_tie_break
@@ -20,8 +21,8 @@ from ..tiebreak import steps
 
 @object_permission_required("judging.view_results", round_from_url)
 def results(request, round: Round):
-    data = results_for_round(round=round, method=request.GET.get("method",
-                                                                 AggregationMethod.ZSCORE))
+    method, cut = ResultsQueryForm(request.GET).query()
+    data = results_for_round(round=round, method=method, cut=cut)
     page = Paginator(data.ranking, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "judging/results.html", {
         "contest": round.contest, "round": round, "results": data, "page": page,

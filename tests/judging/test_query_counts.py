@@ -94,17 +94,18 @@ def test_round_results_page_query_count(client, small_and_large, django_assert_n
     # session, user, contest, team memberships (permission and menu), round, site roles
     # (menu); the round's results version, its jurors, the page's entries. The first request
     # also computes the figures: the ranking's scores (also the calibration's), the round's
-    # entries, its assignment counts per juror.
+    # entries, its assignment counts per juror, its criteria and the marks per criterion
+    # (reliability per criterion, cached with the figures: two more on a miss only).
     assert_same_count(client, django_assert_num_queries, results_page, 9, *small_and_large,
-                      first=12)
+                      first=14)
 
 
 def test_round_results_api_query_count(client, small_and_large, django_assert_num_queries):
     # session, user, contest (from the path), team memberships (permission), round of that
     # contest; the round's results version, its jurors, the page's entries; the first request
-    # also computes the figures (as the page above).
+    # also computes the figures (as the page above, criteria and their marks included).
     assert_same_count(client, django_assert_num_queries, results_api, 8, *small_and_large,
-                      first=11)
+                      first=13)
 
 
 def test_awards_page_reads_the_scores_once(client, small_and_large):

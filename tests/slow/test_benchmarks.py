@@ -23,6 +23,7 @@ SMOKE_DATABASE = "marquee_bench_smoke"
 # bench_validation.py is left out: it encodes a minute of 1080p video before it measures.
 BENCHMARKS = {
     "bench_assignment.py": ["--entries", "120", "--jurors", "8", "--repeat", "1"],
+    "bench_calibration.py": ["--seeds", "1", "--screening-entries", "300"],
     "bench_dashboard.py": ["--entries", "120", "--jurors", "8", "--repeat", "2"],
     "bench_duplicates.py": ["--films", "50", "--repeat", "1"],
     "bench_entries.py": ["--entries", "120", "--requests", "3",

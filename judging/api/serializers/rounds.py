@@ -1,5 +1,6 @@
 """Organiser API: assignment runs, round progress and results."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ...enums import AggregationMethod, TieBreak
@@ -34,6 +35,12 @@ class RankedEntrySerializer(serializers.Serializer):
     value = serializers.FloatField()
     raw_mean = serializers.FloatField()
     count = serializers.IntegerField()
+    error = serializers.FloatField(help_text=_("Standard error of value."))
+    low = serializers.FloatField(help_text=_("Value minus 1.96 standard errors."))
+    high = serializers.FloatField(help_text=_("Value plus 1.96 standard errors."))
+    group = serializers.IntegerField(help_text=_("Connected group of the jury (1 the largest)."))
+    crosses_cut = serializers.BooleanField(
+        help_text=_("The interval contains the advancement cut."))
 
 
 class JurorResultSerializer(serializers.Serializer):
@@ -49,6 +56,12 @@ class JurorResultSerializer(serializers.Serializer):
                                   default=list)
 
 
+class CriterionReliabilitySerializer(serializers.Serializer):
+    criterion = serializers.CharField()
+    alpha = serializers.FloatField(allow_null=True)
+    icc = serializers.FloatField(source="icc.single", default=None, allow_null=True)
+
+
 class ResultsSerializer(serializers.Serializer):
     round_id = serializers.IntegerField(source="round.pk")
     method = serializers.ChoiceField(choices=AggregationMethod.choices)
@@ -58,6 +71,13 @@ class ResultsSerializer(serializers.Serializer):
     unscored = serializers.IntegerField()
     alpha = serializers.FloatField(allow_null=True)
     icc = serializers.FloatField(source="icc.icc2", default=None, allow_null=True)
+    icc_oneway = serializers.FloatField(source="icc_oneway.single", default=None,
+                                        allow_null=True, help_text=_("ICC(1), any design."))
+    groups = serializers.IntegerField(
+        help_text=_("Connected groups of the jury; above 1 the groups cannot be compared."))
+    cut = serializers.IntegerField(allow_null=True)
+    cut_value = serializers.FloatField(allow_null=True)
+    criteria = CriterionReliabilitySerializer(many=True)
     ranking = RankedEntrySerializer(many=True, help_text="One page of the ranking, best first.")
     ranked = serializers.SerializerMethodField(help_text="Entries ranked in all pages.")
     page = serializers.SerializerMethodField()

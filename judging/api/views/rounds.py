@@ -19,7 +19,9 @@ from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ...aggregation import DEFAULT_METHOD
 from ...enums import AggregationMethod
+from ...forms.rounds import ResultsQueryForm
 from ...models import Round
 from ...selectors.rounds import RANKING_PAGE_SIZE, results_for_round, rounds_with_progress
 from ...services import rounds as services
@@ -50,16 +52,20 @@ class RoundResultsView(OrganiserRoundView):
 
     @extend_schema(
         responses=ResultsSerializer, summary="Ranking, juror calibration and reliability",
-        parameters=[OpenApiParameter("method", OpenApiTypes.STR, enum=AggregationMethod.values,
-                                     description="Ranking method (default zscore)."),
-                    OpenApiParameter("page", OpenApiTypes.INT,
-                                     description=f"Page of the ranking, {RANKING_PAGE_SIZE} "
-                                                 "entries each (default 1).")],
+        parameters=[
+            OpenApiParameter("method", OpenApiTypes.STR, enum=AggregationMethod.values,
+                             description=f"Ranking method (default {DEFAULT_METHOD})."),
+            OpenApiParameter("cut", OpenApiTypes.INT,
+                             description="Entries to advance: rows whose 95% interval "
+                                         "contains the cut get crosses_cut."),
+            OpenApiParameter("page", OpenApiTypes.INT,
+                             description=f"Page of the ranking, {RANKING_PAGE_SIZE} "
+                                         "entries each (default 1)."),
+        ],
     )
     def get(self, request, slug: str, round_id: int):
-        data = results_for_round(round=self.get_round(round_id),
-                                 method=request.query_params.get("method",
-                                                                 AggregationMethod.ZSCORE))
+        method, cut = ResultsQueryForm(request.query_params).query()
+        data = results_for_round(round=self.get_round(round_id), method=method, cut=cut)
         page = Paginator(data.ranking, RANKING_PAGE_SIZE).get_page(
             request.query_params.get("page"))
         return Response(ResultsSerializer(replace(data, ranking=list(page)),

@@ -1,8 +1,10 @@
+import math
+
 import pytest
 
-from judging.aggregation import METHODS, rank
+from judging.aggregation import DEFAULT_METHOD, METHODS, rank
 from judging.enums import ScoreStatus
-from judging.selectors.ranking import RankedRow, final_ranking, final_round, ranking
+from judging.selectors.ranking import RankedRow, Ranking, final_ranking, final_round, ranking
 from tests.factories import EntryFactory
 
 from ..factories import AssignmentFactory, JurorFactory, RoundFactory, ScoreFactory
@@ -69,7 +71,10 @@ def test_ranking_counts_and_means_are_raw(marked):
 
     row = ranking(round=round_, method="mean").by_entry[first_entry]
 
-    assert row == RankedRow(position=2, entry_id=first_entry, value=8.0, count=3, raw_mean=8.0)
+    # The error pools the spread within entries: squares 2 + 8 + 0.5 + 2 over 2 + 1 + 1 + 2
+    # degrees of freedom, over this entry's 3 scores.
+    assert row == RankedRow(position=2, entry_id=first_entry, value=8.0, count=3, raw_mean=8.0,
+                            error=pytest.approx(math.sqrt(12.5 / 6 / 3)), group=1)
     assert {row.entry_id: row.count for row in ranking(round=round_)} == {
         triples[0][0]: 3, triples[3][0]: 2, triples[5][0]: 2, triples[7][0]: 3,
     }
@@ -116,3 +121,31 @@ def test_final_ranking_without_scores_is_empty(contest, django_assert_num_querie
     with django_assert_num_queries(1):
         result = final_ranking(contest=contest)
     assert (result.round, list(result), result.by_entry, result.scores) == (None, [], {}, ())
+
+
+def test_ranking_uses_the_default_method_unless_asked(marked):
+    round_, triples = marked
+    assert ranking(round=round_).method == DEFAULT_METHOD == "calibrated"
+    assert ranking(round=round_).pairs == rank(triples, "calibrated")
+
+
+def rows(*values_and_errors) -> Ranking:
+    return Ranking(round=None, method="mean", rows=tuple(
+        RankedRow(position=k, entry_id=k, value=value, count=2, raw_mean=value, error=error)
+        for k, (value, error) in enumerate(values_and_errors, start=1)))
+
+
+def test_crossing_cut_is_the_entries_whose_interval_holds_the_cut():
+    # Cut after two entries: halfway between 2.0 and 1.0. Intervals are value +- 1.96 error.
+    result = rows((3.0, 0.1), (2.0, 0.3), (1.0, 0.3), (0.0, 0.1))
+    assert result.cut_value(2) == 1.5
+    assert result.crossing_cut(2) == {2, 3}  # 2.0 - 0.588 and 1.0 + 0.588 reach 1.5
+    assert result.crossing_cut(3) == {3}  # cut at 0.5: 1.0 - 0.588 reaches it, 0.0 + 0.196 not
+    assert result.crossing_cut(4) == frozenset()  # everything advances: no cut
+    assert result.crossing_cut(0) == frozenset()
+
+
+def test_close_to_next_is_overlap_with_the_entry_below():
+    result = rows((3.0, 0.1), (2.9, 0.1), (2.0, 0.1))
+    assert result.close_to_next == {1}
+    assert result.by_entry[1].low == pytest.approx(3.0 - 0.196)

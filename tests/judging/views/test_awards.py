@@ -4,7 +4,7 @@ from django.urls import reverse
 from contest.enums import EntryStatus, VideoStatus
 from contest.models import Video
 from core.models import AuditEvent
-from judging.models import Award, AwardPlacement
+from judging.models import Award, AwardPlacement, Score
 from judging.services.awards import assign_award
 from tests.factories import EntryFactory
 
@@ -188,3 +188,35 @@ def test_eligible_entry_of_other_contest_cannot_be_assigned_by_code(organiser_cl
         {"award": award.pk, "place": 1, "entry_code": other.code}, follow=True,
     )
     assert "No entry with this code in this contest." in response.content.decode()
+
+
+def test_awards_page_shows_places_the_scores_do_not_separate(organiser_client, contest,
+                                                               organiser, make_entry):
+    from tests.judging.presenters.test_dashboard import score_entries
+
+    close_first, close_second, far = make_entry(), make_entry(), make_entry()
+    middle = make_entry()
+    round_ = score_entries(contest, [(close_first, 9.0), (close_second, 8.5), (middle, 5.5),
+                                     (far, 2.0)], jurors=3)
+    # Jurors disagree a little, the same way on every entry but the two close ones.
+    for score, nudge in zip(Score.objects.filter(assignment__round=round_)
+                            .order_by("assignment__entry_id", "assignment__juror_id"),
+                            [0, -0.5, 0.5, 0.5, 0, -0.5, 0, -0.5, 0.5, 0, -0.5, 0.5],
+                            strict=True):
+        score.weighted += nudge
+        score.save()
+    award = AwardFactory(contest=contest, places=3)
+    for place, entry in enumerate([close_first, close_second, far], start=1):
+        assign_award(award=award, place=place, entry=entry, by=organiser)
+
+    response = organiser_client.get(reverse("judging:awards", args=[contest.slug]))
+
+    placements = {p.entry_id: p.indistinct_from for p in response.context["awards"][0]
+                  .placement_list}
+    assert placements == {close_first.pk: [2], close_second.pk: [1], far.pk: []}
+    html = response.content.decode()
+    assert html.count("not told apart from place") == 2
+    close = response.context["table"].close_to_next
+    assert close_first.code in close
+    assert far.code not in close  # ranked last: nothing below it
+    assert html.count("≈ next</span>") == len(close)

@@ -8,7 +8,13 @@ from judging.enums import ConflictKind, RoundStatus, ScoreStatus
 from judging.models import Assignment, JurorConflict, Round, RoundEntry
 
 from ...factories import EntryFactory
-from ..factories import AssignmentFactory, JurorFactory, RoundFactory, ScoreFactory
+from ..factories import (
+    AssignmentFactory,
+    CriterionFactory,
+    JurorFactory,
+    RoundFactory,
+    ScoreFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -73,10 +79,12 @@ def test_results_page_shows_the_ranking_a_page_at_a_time(client, organiser, cont
     assert len(last.context["results"].ranking) == 5
 
 
-def test_results_page_unknown_method_falls_back_to_zscore(client, organiser, contest):
+def test_results_page_unknown_method_falls_back_to_the_default(client, organiser, contest):
     round = scored_round(contest, entries=2)
     client.force_login(organiser)
-    assert client.get(results_url(round, method="median")).context["results"].method == "zscore"
+    response = client.get(results_url(round, method="median", cut="none"))
+    assert response.context["results"].method == "calibrated"
+    assert response.context["results"].cut is None
 
 
 @pytest.mark.parametrize("who", ["entrant", "juror_user"])
@@ -252,3 +260,122 @@ def test_results_api_pages_the_ranking(client, organiser, contest, monkeypatch):
 
     assert [row["value"] for row in body["ranking"]] == [0.0]
     assert (body["ranked"], body["page"], body["pages"]) == (5, 3, 3)
+
+
+def test_results_page_marks_entries_whose_interval_crosses_the_cut(client, organiser, contest):
+    # Entry i gets i, i + 1, i + 2: means 1, 2, 3; the pooled spread within entries is 1, so
+    # each standard error is sqrt(1/3) and each interval the mean plus or minus 1.13. A cut
+    # after the best entry lies at 2.5, inside the intervals of the first two, not the third.
+    round = scored_round(contest, entries=3)
+    client.force_login(organiser)
+
+    response = client.get(results_url(round, method="mean", cut=1))
+
+    results = response.context["results"]
+    assert results.cut_value == 2.5
+    assert [(row.value, row.crosses_cut) for row in results.ranking] == [
+        (3.0, True), (2.0, True), (1.0, False)]
+    assert results.ranking[0].error == pytest.approx((1 / 3) ** 0.5)
+    assert response.content.decode().count("uncertain at the cut</span>") == 2
+
+
+def test_results_page_without_a_cut_marks_nothing(client, organiser, contest):
+    round = scored_round(contest, entries=3)
+    client.force_login(organiser)
+    response = client.get(results_url(round, method="mean"))
+    assert [row.crosses_cut for row in response.context["results"].ranking] == [False] * 3
+    assert "uncertain at the cut</span>" not in response.content.decode()
+
+
+def score_pairs(round, pairs) -> None:
+    """Submitted scores for ``(entry, juror, weighted)``, each entry put in the round once."""
+    for entry, juror, weighted in pairs:
+        RoundEntry.objects.get_or_create(round=round, entry=entry)
+        ScoreFactory(assignment=AssignmentFactory(round=round, entry=entry, juror=juror),
+                     status=ScoreStatus.SUBMITTED, weighted=weighted)
+
+
+def test_results_page_warns_when_the_jury_falls_apart(client, organiser, contest):
+    # Jurors a and b scored entries 0 to 2, jurors c and d entries 3 and 4: no film and no
+    # juror in common, so the two groups cannot be compared.
+    round = RoundFactory(contest=contest, order=1)
+    entries = [EntryFactory(contest=contest, status=EntryStatus.ELIGIBLE) for _ in range(5)]
+    a, b, c, d = (JurorFactory(contest=contest) for _ in range(4))
+    score_pairs(round, [(entries[0], a, 8), (entries[1], a, 6), (entries[2], a, 4),
+                        (entries[0], b, 7), (entries[1], b, 6), (entries[2], b, 2),
+                        (entries[3], c, 9), (entries[4], c, 5),
+                        (entries[3], d, 6), (entries[4], d, 3)])
+    client.force_login(organiser)
+
+    response = client.get(results_url(round))
+
+    results = response.context["results"]
+    assert results.groups == 2
+    assert {row.entry.pk: row.group for row in results.ranking} == {
+        entries[0].pk: 1, entries[1].pk: 1, entries[2].pk: 1, entries[3].pk: 2,
+        entries[4].pk: 2}
+    assert "These groups cannot be compared" in response.content.decode()
+    api = client.get(api_results_url(round)).json()
+    assert api["groups"] == 2
+    assert sorted(row["group"] for row in api["ranking"]) == [1, 1, 1, 2, 2]
+
+
+def test_results_page_connected_jury_has_no_group_warning(client, organiser, contest):
+    round = scored_round(contest, entries=3)
+    client.force_login(organiser)
+    response = client.get(results_url(round))
+    assert response.context["results"].groups == 1
+    assert "These groups cannot be compared" not in response.content.decode()
+
+
+def test_results_page_shows_incomplete_icc_and_reliability_per_criterion(
+        client, organiser, contest):
+    # Three entries, unequal numbers of scores (3, 2 and 4): the table is incomplete, so only
+    # the one-way ICC(1) is defined, 10/11 on the weighted scores (see the reliability tests).
+    round = RoundFactory(contest=contest, order=1)
+    story = CriterionFactory(round=round, name="Story", order=1)
+    sound = CriterionFactory(round=round, name="Sound", order=2)
+    entries = [EntryFactory(contest=contest, status=EntryStatus.ELIGIBLE) for _ in range(3)]
+    jurors = [JurorFactory(contest=contest) for _ in range(4)]
+    weighted = {0: [1, 2, 3], 1: [4, 5], 2: [7, 8, 9, 10]}
+    for index, values in weighted.items():
+        for juror, value in zip(jurors, values, strict=False):
+            RoundEntry.objects.get_or_create(round=round, entry=entries[index])
+            # Story agrees with the weighted score; Sound is the same mark for everything.
+            ScoreFactory(assignment=AssignmentFactory(round=round, entry=entries[index],
+                                                      juror=juror),
+                         status=ScoreStatus.SUBMITTED, weighted=value,
+                         marks={str(story.pk): value, str(sound.pk): 5})
+    client.force_login(organiser)
+
+    response = client.get(results_url(round))
+
+    results = response.context["results"]
+    assert results.icc is None
+    assert results.icc_oneway.single == pytest.approx(10 / 11)
+    assert [(row.criterion, row.icc.single if row.icc else None, row.alpha)
+            for row in results.criteria][1] == ("Sound", None, None)
+    assert results.criteria[0].criterion == "Story"
+    assert results.criteria[0].icc.single == pytest.approx(10 / 11)
+    body = response.content.decode()
+    assert "0.909 for one juror" in body
+    api = client.get(api_results_url(round)).json()
+    assert api["icc_oneway"] == pytest.approx(10 / 11)
+    assert [row["criterion"] for row in api["criteria"]] == ["Story", "Sound"]
+
+
+def test_results_api_pages_the_ranking_with_intervals_and_the_cut(client, organiser, contest,
+                                                                  monkeypatch):
+    from judging.api.views import rounds as api_views
+
+    monkeypatch.setattr(api_views, "RANKING_PAGE_SIZE", 2)
+    round = scored_round(contest, entries=3)
+    client.force_login(organiser)
+
+    body = client.get(api_results_url(round), {"method": "mean", "cut": 1, "page": 1}).json()
+
+    assert (body["ranked"], body["page"], body["pages"]) == (3, 1, 2)
+    assert body["cut_value"] == 2.5
+    assert [(row["value"], row["crosses_cut"]) for row in body["ranking"]] == [
+        (3.0, True), (2.0, True)]
+    assert {"error", "low", "high", "group", "crosses_cut"} <= set(body["ranking"][0])
