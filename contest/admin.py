@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from core.admin_audit import AuditedAdminMixin
 from core.widgets import LongSelect, LongSelectMultiple
 
@@ -11,7 +12,8 @@ from .models import Category, Contest, Credit, Entry, Upload, Video
 class CategoryInline(admin.TabularInline):
     model = Category
     extra = 0
-    prepopulated_fields = {"slug": ("name",)}
+    # Texts have a column per language: organisers edit them on the set-up pages.
+    readonly_fields = ["name", "description"]
 
 
 @admin.register(Contest)
@@ -20,12 +22,13 @@ class ContestAdmin(AuditedAdminMixin, admin.ModelAdmin):
                     "rules_version"]
     list_select_related = ["organisation"]
     search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ("name",)}
     inlines = [CategoryInline]
     date_hierarchy = "opens_at"
     # Publication and the awards lock go through their services; the rules version moves
-    # with the rules text on the contest's settings page.
-    readonly_fields = ["results_published_at", "awards_locked_at", "rules_version"]
+    # with the rules text on the contest's settings page, where the texts are edited in each
+    # of the contest's languages (a column per language).
+    readonly_fields = ["name", "description", "rules_text", "results_published_at",
+                       "awards_locked_at", "rules_version"]
 
     def audit_scope(self, obj):
         return obj
@@ -72,19 +75,6 @@ class EntryAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     def audit_scope(self, obj):
         return obj.contest
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows only services write: operators read them here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Video)

@@ -50,7 +50,7 @@ def test_an_admin_change_writes_an_audit_row_with_before_and_after(client, opera
     client.force_login(operator)
     url = reverse("admin:contest_contest_change", args=[contest.pk])
     data = _form_data(client.get(url))
-    data.update({"name": "Autumn Cup", "categories-0-name": "Short films"})
+    data.update({"slug": "autumn-cup", "categories-0-slug": "short-films"})
 
     response = client.post(url, data)
 
@@ -59,9 +59,9 @@ def test_an_admin_change_writes_an_audit_row_with_before_and_after(client, opera
     assert [(e.object_type, e.object_id, e.actor_id, e.scope_id, e.before, e.after)
             for e in events] == [
         ("contest.contest", str(contest.pk), operator.pk, str(contest.pk),
-         {"name": "Spring Cup"}, {"name": "Autumn Cup"}),
+         {"slug": contest.slug}, {"slug": "autumn-cup"}),
         ("contest.category", str(category.pk), operator.pk, str(contest.pk),
-         {"name": "Shorts"}, {"name": "Short films"}),
+         {"slug": "shorts"}, {"slug": "short-films"}),
     ]
 
 
