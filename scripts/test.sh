@@ -5,7 +5,9 @@ cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
 VENV=${VENV:-.venv}
 set +e
-"$VENV/bin/python" -m pytest "$@"
+# A fresh test database every run: one kept from an older migration history on the same
+# server (another checkout, another branch) would fail every test.
+"$VENV/bin/python" -m pytest --create-db "$@"
 status=$?
 set -e
 # pytest's 5 means "no test collected": a selection that matches nothing is not a failure.
