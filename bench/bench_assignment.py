@@ -87,10 +87,12 @@ def main() -> None:
 
 
 def language_case(args, rng, entries, jurors, conflicts) -> None:
-    codes = [f"l{i:02d}" for i in range(LANGUAGES)]
-    weights = [1 / (rank + 1) for rank in range(LANGUAGES)]  # Zipf: a few common, many rare
-    entry_languages = {e: frozenset(rng.choices(codes, weights)) for e in entries}
     k = args.per_entry
+    # At a toy size a few jurors cannot cover 30 languages with k + 2 readers each.
+    count = min(LANGUAGES, len(jurors) * 4 // (k + 2))
+    codes = [f"l{i:02d}" for i in range(count)]
+    weights = [1 / (rank + 1) for rank in range(count)]  # Zipf: a few common, many rare
+    entry_languages = {e: frozenset(rng.choices(codes, weights)) for e in entries}
     # Most jurors read the common language; the others are drawn with the entries' frequencies;
     # then every language gets k jurors and two spare (for conflicts), given to the polyglots
     # first, never beyond four languages.
@@ -114,7 +116,7 @@ def language_case(args, rng, entries, jurors, conflicts) -> None:
             for e in entries}
     short = {e for e, js in able.items() if len(js) < k}
     conflicts = {(e, j) for e, j in conflicts if e not in short}
-    print(f"language rule: {LANGUAGES} languages, jurors know "
+    print(f"language rule: {count} languages, jurors know "
           f"{min(map(len, juror_languages.values()))}-{max(map(len, juror_languages.values()))}"
           f", {len(avoid)} pairs a juror cannot follow "
           f"({len(avoid) / (len(entries) * len(jurors)):.0%}); conflicts dropped for "
