@@ -12,13 +12,10 @@ from core.widgets import LongSelect
 from .enums import AITool
 from .languages import film_language_choices
 from .models import Contest, Credit, Entry
+from .services import entries as entry_services
 
-# Fields handed to the entry services as they are.
-ENTRY_FIELDS = [
-    "category", "title_original", "title_english", "original_language", "no_dialogue",
-    "synopsis_original", "synopsis_english", "runtime_s", "ai_tools", "ai_tools_other",
-    "rights_declared",
-]
+# Fields handed to the entry services as they are: the services' own list.
+ENTRY_FIELDS = list(entry_services.ENTRY_FIELDS)
 MAX_CREDITS = 30
 
 
