@@ -12,8 +12,9 @@ judged (by id), then the seat, then its assignments.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -137,6 +138,18 @@ def set_languages(*, juror: Juror, languages: Iterable[str], by) -> Juror:
         seat.save(update_fields=["languages"])
     juror.languages = seat.languages
     return seat
+
+
+@transaction.atomic
+def update_seat(*, juror: Juror, by, changes: Mapping[str, Any]) -> SeatChange:
+    """The organisers' form and endpoint: ``changes`` may hold ``languages`` and ``capacity``
+    (None: an even share); each one present is set, in one transaction (``set_languages``,
+    then ``set_capacity``)."""
+    if "languages" in changes:
+        set_languages(juror=juror, languages=changes["languages"], by=by)
+    if "capacity" in changes:
+        return set_capacity(juror=juror, capacity=changes["capacity"], by=by)
+    return SeatChange(juror=Juror.objects.select_related("contest", "user").get(pk=juror.pk))
 
 
 @transaction.atomic
