@@ -19,6 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.audit import record
 from core.errors import ConflictError, ContestError
@@ -98,8 +99,10 @@ def set_capacity(*, juror: Juror, capacity: int | None, by) -> SeatChange:
     if capacity is not None and any(done > capacity for done in loads.values()):
         most = max(loads.values())
         raise ContestError(
-            _("This juror has already submitted %(count)s scores in a round being judged: the "
-              "capacity cannot be lower.") % {"count": most},
+            ngettext("This juror has already submitted %(count)s score in a round being "
+                     "judged: the capacity cannot be lower.",
+                     "This juror has already submitted %(count)s scores in a round being "
+                     "judged: the capacity cannot be lower.", most) % {"count": most},
             code="capacity_below_submitted",
             fields={"capacity": [_("At least %(count)s.") % {"count": most}]})
     before = seat.capacity
