@@ -3,14 +3,19 @@
 import pytest
 
 from contest.enums import EntryStatus
-from contest.services.entries import disqualify_entry, reinstate_entry, withdraw_entry
+from contest.services.entries import (
+    disqualify_entry,
+    reinstate_entry,
+    submit_entry,
+    withdraw_entry,
+)
 from core.errors import ContestError
 from core.models import AuditEvent
 from judging.enums import RoundStatus, ScoreStatus
 from judging.models import Assignment, Round, RoundEntry
 from judging.selectors.ranking import ranking
 from judging.services.rounds import add_assignment, run_assignment
-from tests.factories import EntryFactory
+from tests.factories import EntryFactory, VideoFactory
 
 from ..factories import JurorFactory, RoundFactory, ScoreFactory
 
@@ -165,3 +170,20 @@ def test_add_assignment_of_a_disqualified_entry_is_refused(contest, organiser):
         add_assignment(round=round_, entry=entry, juror=juror, by=organiser)
 
     assert caught.value.code == "entry_out"
+
+
+def test_withdrawn_entry_submitted_again_is_assigned_again(contest, organiser, entrant):
+    round_ = RoundFactory(contest=contest, jurors_per_entry=2)
+    [JurorFactory(contest=contest) for _ in range(3)]
+    entry = EntryFactory(contest=contest, status=EntryStatus.ELIGIBLE, entrant=entrant,
+                         rules_consent_version=contest.rules_version)
+    VideoFactory(entry=entry, status="valid")
+    other = EntryFactory(contest=contest, status=EntryStatus.ELIGIBLE)
+    RoundEntry.objects.bulk_create(RoundEntry(round=round_, entry=e) for e in (entry, other))
+    run_assignment(round=round_, by=organiser)
+    withdraw_entry(entry=entry, by=entrant)
+    assert {e for e, _j in pairs(round_)} == {other.pk}
+
+    submit_entry(entry=entry, by=entrant)
+
+    assert Assignment.objects.filter(round=round_, entry=entry).count() == 2
