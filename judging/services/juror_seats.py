@@ -27,6 +27,7 @@ from core.errors import ConflictError, ContestError
 from ..enums import RoundStatus, ScoreStatus
 from ..models import Assignment, Juror, Round
 from .jurors import understood_languages
+from .results import results_changed
 from .rounds import run_assignment
 
 # Rounds whose work can still move: closed rounds keep who judged what.
@@ -176,7 +177,9 @@ def deactivate_juror(*, juror: Juror, by) -> SeatChange:
     touched = [r for r in rounds if r.pk in work]
     moved = _reassign([r for r in touched if r.jurors_per_entry is not None], by, moving=seat)
     # Whole-panel rounds need no one else: every other juror already judges every entry.
-    Assignment.objects.filter(juror=seat, round__in=touched, score__isnull=True).delete()
+    whole = [r.pk for r in touched if r.jurors_per_entry is None]
+    Assignment.objects.filter(juror=seat, round__in=whole, score__isnull=True).delete()
+    results_changed(round_ids=whole)
     released = sum(work.values()) - drafts
     record(actor=by, action="juror.deactivated", obj=seat, scope=seat.contest,
            before={"is_active": True},

@@ -6,7 +6,7 @@ from contest.enums import EntryStatus
 from core.errors import ConflictError, ContestError
 from core.models import AuditEvent
 from judging.enums import RoundStatus, ScoreStatus
-from judging.models import Assignment, Juror, RoundEntry
+from judging.models import Assignment, Juror, Round, RoundEntry
 from judging.rules import is_assigned_juror, scoring_refusal
 from judging.selectors.ranking import ranking
 from judging.selectors.rounds import rounds_with_progress
@@ -165,10 +165,13 @@ def test_deactivate_juror_in_whole_panel_round_releases_without_moving(contest, 
     RoundEntry.objects.bulk_create(RoundEntry(round=round_, entry=e) for e in entries)
     run_assignment(round=round_, by=organiser)
 
+    version = Round.objects.get(pk=round_.pk).results_version
+
     change = deactivate_juror(juror=jurors[2], by=organiser)
 
     assert (change.moved, change.released) == (0, 2)
     assert loads(round_, jurors) == [2, 2, 0]
+    assert Round.objects.get(pk=round_.pk).results_version == version + 1
 
 
 def test_deactivate_juror_refused_when_the_rest_cannot_take_the_work(jury, organiser):
