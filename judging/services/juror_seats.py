@@ -4,7 +4,7 @@ Each change that takes work from a juror hands it on at once with ``run_assignme
 every other juror's pairs where they are, so only the pairs that must move do. Submitted
 scores never move and keep counting. A deactivated juror's drafts stay, frozen: nobody can
 edit them while the seat is inactive (``judging.rules``), and they hold no place on an
-entry's panel. Every service returns the number of assignments it moved.
+entry's panel. The services that can move work return a ``SeatChange`` saying how much did.
 
 Lock order, shared with the round services, scoring and erasure: the contest's rounds being
 judged (by id), then the seat, then its assignments.
@@ -93,12 +93,11 @@ def set_capacity(*, juror: Juror, capacity: int | None, by) -> SeatChange:
         raise ContestError(_("A capacity cannot be negative."), code="invalid",
                            fields={"capacity": [_("Enter 0 or more.")]})
     rounds, seat = _lock(juror)
-    loads = dict(Assignment.objects.filter(juror=seat, round__in=rounds).values("round_id")
-                 .annotate(total=Count("pk"), submitted=Count(
-                     "pk", filter=Q(score__status=ScoreStatus.SUBMITTED)))
-                 .values_list("round_id", "submitted"))
-    if capacity is not None and any(done > capacity for done in loads.values()):
-        most = max(loads.values())
+    submitted = dict(Assignment.objects.filter(juror=seat, round__in=rounds).values("round_id")
+                     .annotate(n=Count("pk", filter=Q(score__status=ScoreStatus.SUBMITTED)))
+                     .values_list("round_id", "n"))
+    most = max(submitted.values(), default=0)
+    if capacity is not None and most > capacity:
         raise ContestError(
             ngettext("This juror has already submitted %(count)s score in a round being "
                      "judged: the capacity cannot be lower.",
@@ -195,8 +194,9 @@ def reactivate_juror(*, juror: Juror, by, rebalance: bool = False) -> SeatChange
 
     Without ``rebalance`` the juror takes work at each round's next assignment run; with it,
     every round being judged that already has assignments is assigned again now, which gives
-    the juror an even share (moving the fewest pairs). A former juror (account deleted)
-    cannot come back. Audited.
+    the juror an even share (moving the fewest pairs). An entry whose place was filled while
+    the juror was away keeps one juror more until that run, which drops one of its pairs
+    (never a submitted one). A former juror (account deleted) cannot come back. Audited.
     """
     rounds, seat = _lock(juror)
     if seat.user_id is None:
