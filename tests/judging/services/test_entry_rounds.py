@@ -1,6 +1,7 @@
 """Withdrawn and disqualified entries leave the rounds being judged; reinstated ones come back."""
 
 import pytest
+from django.utils import timezone
 
 from contest.enums import EntryStatus
 from contest.services.entries import (
@@ -187,3 +188,20 @@ def test_withdrawn_entry_submitted_again_is_assigned_again(contest, organiser, e
     submit_entry(entry=entry, by=entrant)
 
     assert Assignment.objects.filter(round=round_, entry=entry).count() == 2
+
+
+@pytest.mark.parametrize("stage", ["awards_locked_at", "results_published_at"])
+def test_entry_leaving_after_awards_lock_or_publication_leaves_closed_rounds_as_they_are(
+        rounds, organiser, stage):
+    made, _jurors, entries = rounds
+    contest = entries[0].contest
+    setattr(contest, stage, timezone.now())
+    contest.save(update_fields=[stage])
+    closed = made[RoundStatus.CLOSED]
+    before = pairs(closed)
+
+    disqualify_entry(entry=entries[0], by=organiser, reason="Not an original work.")
+
+    assert pairs(closed) == before
+    ranked = ranking(round=Round.objects.get(pk=closed.pk)).by_entry
+    assert sorted(ranked) == sorted(e.pk for e in entries[1:])
