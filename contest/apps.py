@@ -12,11 +12,12 @@ class ContestConfig(AppConfig):
 
         from . import checks  # noqa: F401 -- registers the system checks
         from .rules import organisation_id_of
-        from .services import data_export
+        from .services import data_export, messages
         from .services.erasure import HANDLES, forget_entrant
 
         register_eraser(name="contest.entries", forget=forget_entrant, handles=HANDLES)
         data_export.register()
+        messages.register()
         # The two-factor requirement of an organisation covers its contests and their parts.
         register_organisation_of("contest.contest_of", organisation_id_of,
                                  exempt_perms=("contest.own_entry",))
