@@ -165,9 +165,11 @@ def build_email(message: Message, rendered: Rendered, *, essential: bool
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         text = text.rstrip() + "\n\n-- \n" + render_to_string(
             "core/email/unsubscribe.txt", {"url": unsubscribe}).strip() + "\n"
+    # A text template rendered with autoescape off returns a "safe" string: made plain again,
+    # every user-written text in it is escaped in the HTML part.
     html = rendered.html or render_to_string(
         "core/email/message.html",
-        {"subject": rendered.subject, "body": rendered.text, "unsubscribe_url": unsubscribe,
+        {"subject": "".join([rendered.subject]), "body": "".join([rendered.text]), "unsubscribe_url": unsubscribe,
          "language": message.language},
     )
     email = EmailMultiAlternatives(subject=rendered.subject, body=text, to=[message.address],
