@@ -169,8 +169,8 @@ def build_email(message: Message, rendered: Rendered, *, essential: bool
     # every user-written text in it is escaped in the HTML part.
     html = rendered.html or render_to_string(
         "core/email/message.html",
-        {"subject": "".join([rendered.subject]), "body": "".join([rendered.text]), "unsubscribe_url": unsubscribe,
-         "language": message.language},
+        {"subject": "".join([rendered.subject]), "body": "".join([rendered.text]),
+         "unsubscribe_url": unsubscribe, "language": message.language},
     )
     email = EmailMultiAlternatives(subject=rendered.subject, body=text, to=[message.address],
                                    headers=headers)
