@@ -39,7 +39,8 @@ def messages_of(user: User) -> Iterator[dict]:
             .values("kind", "address", "subject_type", "subject_id", "language", "status",
                     "status_reason", "created_at", "sent_at"))
     for row in rows.iterator(chunk_size=500):
-        yield {**row, "created_at": row["created_at"].isoformat(),
+        yield {**row, "kind": "message", "message_kind": row["kind"],
+               "created_at": row["created_at"].isoformat(),
                "sent_at": row["sent_at"].isoformat() if row["sent_at"] else None}
 
 

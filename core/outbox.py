@@ -178,3 +178,14 @@ def unsubscribe_address(*, address: str, kind: str) -> None:
     from .models import Unsubscription
 
     Unsubscription.objects.get_or_create(address=address.lower(), kind=kind)
+
+
+def clear_bounces(*, addresses: Iterable[str]) -> int:
+    """Forget that ``addresses`` bounced (the person fixed their mailbox); returns how many
+    were marked. Messages skipped meanwhile stay skipped: they were about a moment past."""
+    from .models import BouncedAddress
+
+    cleared = 0
+    for address in addresses:
+        cleared += BouncedAddress.objects.filter(address__iexact=address.strip()).delete()[0]
+    return cleared
