@@ -189,3 +189,31 @@ def clear_bounces(*, addresses: Iterable[str]) -> int:
     for address in addresses:
         cleared += BouncedAddress.objects.filter(address__iexact=address.strip()).delete()[0]
     return cleared
+
+
+def optional_kinds() -> list[MessageKind]:
+    """The kinds a person may turn off (every kind that is not essential)."""
+    return [kind for kind in message_kinds() if not kind.essential]
+
+
+def unwanted_kinds(*, address: str) -> set[str]:
+    """The non-essential kinds ``address`` does not receive (all of them after an
+    "unsubscribe from everything")."""
+    from .models import Unsubscription
+
+    kinds = set(Unsubscription.objects.filter(address__iexact=address)
+                .values_list("kind", flat=True))
+    return {kind.kind for kind in optional_kinds()} if "" in kinds else kinds
+
+
+def set_unwanted_kinds(*, address: str, kinds: Iterable[str]) -> None:
+    """A person's email preferences: exactly ``kinds`` (of the non-essential ones) stay off.
+    Pending messages follow the new choice when their turn comes."""
+    from .models import Unsubscription
+
+    optional = {kind.kind for kind in optional_kinds()}
+    with transaction.atomic():
+        Unsubscription.objects.filter(address__iexact=address).delete()
+        Unsubscription.objects.bulk_create(
+            Unsubscription(address=address.lower(), kind=kind)
+            for kind in sorted(set(kinds) & optional))

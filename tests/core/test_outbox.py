@@ -29,7 +29,11 @@ def _render(message):
 
 
 @pytest.fixture(autouse=True)
-def _kinds():
+def _kinds(monkeypatch):
+    from core import message_kinds
+
+    # Registered for these tests only: the registry is the process's.
+    monkeypatch.setattr(message_kinds, "_KINDS", dict(message_kinds._KINDS))
     outbox.register_message_kind(TEST_KIND, render=_render, essential=False, label="Notes")
     outbox.register_message_kind(TEST_ESSENTIAL, render=_render, essential=True,
                                  label="Receipts")
