@@ -9,6 +9,7 @@ say how each kind of message reads with ``register_message_kind`` in their
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +19,7 @@ from django.db import transaction
 from django.db.models import Count, Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from kombu.exceptions import OperationalError as BrokerError
 
 from . import audit
 from .errors import ConflictError
@@ -29,6 +31,8 @@ from .message_kinds import (  # noqa: F401 -- the outbox is where apps find them
     register_message_kind,
 )
 from .models import Message, MessageStatus, scope_of
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -98,8 +102,13 @@ def _dispatch_after_commit(ids: list[int]) -> None:
     from .tasks import send_message
 
     def dispatch() -> None:
-        for message_id in ids:
-            send_message.delay(message_id=message_id)
+        # The row is committed: with the broker away, the sweeper sends it later, and the
+        # request that caused it must not fail for that.
+        try:
+            for message_id in ids:
+                send_message.delay(message_id=message_id)
+        except (BrokerError, OSError):
+            logger.exception("Could not queue messages %s; the sweeper will send them", ids)
 
     transaction.on_commit(dispatch)
 
@@ -107,7 +116,10 @@ def _dispatch_after_commit(ids: list[int]) -> None:
 def _send_pending_batch() -> None:
     from .tasks import send_pending_messages
 
-    send_pending_messages.delay()
+    try:
+        send_pending_messages.delay()
+    except (BrokerError, OSError):
+        logger.exception("Could not queue a batch of messages; the sweeper will send them")
 
 
 def retry_failed(*, message: Message, scope: Model, by) -> Message:

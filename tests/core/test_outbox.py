@@ -243,3 +243,20 @@ def test_unsubscribe_page_asks_before_unsubscribing(client):
     assert Unsubscription.objects.count() == 0
     client.post(path, {"scope": "all"})
     assert list(Unsubscription.objects.values_list("address", "kind")) == [("a@example.org", "")]
+
+
+def test_enqueue_with_the_broker_away_leaves_the_message_to_the_sweeper(
+        monkeypatch, django_capture_on_commit_callbacks):
+    from kombu.exceptions import OperationalError
+
+    from core import tasks
+
+    def away(**kwargs):
+        raise OperationalError("broker unreachable")
+
+    monkeypatch.setattr(tasks.send_message, "delay", away)
+    user, contest = UserFactory(), ContestFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        message = outbox.enqueue(kind=TEST_KIND, subject=contest, recipient=user, scope=contest)
+    assert Message.objects.get(pk=message.pk).status == MessageStatus.PENDING
+    assert sender.send_due() == {sender.SENT: 1}
