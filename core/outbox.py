@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Model, QuerySet
 from django.utils import timezone
@@ -64,7 +65,8 @@ class Outgoing:
             subject_type=subject_type, subject_id=subject_id,
             scope_type=scope_type, scope_id=scope_id, occasion=self.occasion,
             dedupe_key=f"{who}|{self.kind}|{subject_type}:{subject_id}|{self.occasion}",
-            language=self.language or getattr(recipient, "language", "") or "en",
+            language=(self.language or getattr(recipient, "language", "")
+                      or settings.LANGUAGE_CODE),
             time_zone=self.time_zone or getattr(recipient, "time_zone", "") or "UTC",
             context=self.context, scheduled_at=self.scheduled_at or timezone.now(),
         )
@@ -131,15 +133,18 @@ def retry_failed(*, message: Message, scope: Model, by) -> Message:
         message = Message.objects.select_for_update().get(pk=message.pk)
         if message.status != MessageStatus.FAILED:
             raise ConflictError(_("Only a failed message can be sent again."), "not_failed")
+        before = {"status": MessageStatus.FAILED, "attempts": message.attempts}
         message.status = MessageStatus.PENDING
         message.status_reason = ""
+        # A fresh budget of attempts: the one it used up is why it failed.
+        message.attempts = 0
         message.scheduled_at = timezone.now()
         message.claim_token = ""
         message.lease_until = None
-        message.save(update_fields=["status", "status_reason", "scheduled_at", "claim_token",
-                                    "lease_until", "updated_at"])
+        message.save(update_fields=["status", "status_reason", "attempts", "scheduled_at",
+                                    "claim_token", "lease_until", "updated_at"])
         audit.record(actor=by, action="message.retry", obj=message, scope=scope,
-                     before={"status": MessageStatus.FAILED},
+                     before=before,
                      after={"status": MessageStatus.PENDING, "kind": message.kind})
         _dispatch_after_commit([message.pk])
     return message

@@ -213,7 +213,7 @@ def test_transient_smtp_error_is_retried_later_then_failed(monkeypatch, settings
 def test_retry_failed_puts_the_message_back_and_audits(organiser):
     user, contest = UserFactory(), ContestFactory()
     message = _enqueue(user, contest)
-    Message.objects.filter(pk=message.pk).update(status=MessageStatus.FAILED)
+    Message.objects.filter(pk=message.pk).update(status=MessageStatus.FAILED, attempts=5)
     outbox.retry_failed(message=message, scope=contest, by=organiser)
     message.refresh_from_db()
     assert message.status == MessageStatus.PENDING
