@@ -125,7 +125,11 @@ def assert_clean_end(stack, entries: list[int], *, verdict: str = "valid") -> No
     assert sorted(count for _id, count in audits) == [1] * len(entries)
     time.sleep(1)  # an email sent twice would be written by now
     mail = stack.sent_mail()
-    assert len(mail) == len(entries)
+    # Submissions also send receipts: one verdict per entry, and each message written once.
+    sent = dict(stack.sql("SELECT kind, count(*) FROM core_message WHERE status = 'sent'"
+                          " GROUP BY kind"))
+    assert sent.get("contest.validation_verdict") == len(entries)
+    assert len(mail) == sum(sent.values())
     if verdict == "valid":
         eligible = stack.sql("SELECT count(*) FROM contest_entry WHERE status = 'eligible'")
         assert eligible == [(len(entries),)]
