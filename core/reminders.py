@@ -30,14 +30,18 @@ def reminder_time(*, deadline: datetime, time_zone: str, days: int = 0, hours: i
 def due_occasion(*, deadline: datetime, time_zone: str, now: datetime,
                  schedule: dict[str, dict[str, int]]) -> str | None:
     """The occasion of the latest reminder of ``schedule`` (label → days/hours before the
-    deadline) that is due at ``now``, or ``None`` before the first one and after the deadline.
-    Only the latest counts: a contest opened three days before its deadline skips the
-    seven-day reminder."""
+    deadline, and optionally ``grace_hours``) that is due at ``now``, or ``None`` before the
+    first one and after the deadline. Only the latest counts, and one reached more than its
+    grace ago is not sent late: a deadline moved to three days away skips the "one week
+    left" reminder rather than telling a week."""
     if now >= deadline:
         return None
-    due = [(reminder_time(deadline=deadline, time_zone=time_zone, **offset), label)
+    due = [(reminder_time(deadline=deadline, time_zone=time_zone,
+                          days=offset.get("days", 0), hours=offset.get("hours", 0)),
+            label, offset.get("grace_hours"))
            for label, offset in schedule.items()]
-    reached = [item for item in due if item[0] <= now]
+    reached = [(at, label) for at, label, grace in due
+               if at <= now and (grace is None or now - at <= timedelta(hours=grace))]
     if not reached:
         return None
     return f"{max(reached)[1]}@{deadline.isoformat()}"

@@ -14,7 +14,8 @@ from core.reminders import due_occasion
 from ..models import Contest
 from .messages import draft_reminders
 
-SCHEDULE = {"7d": {"days": 7}, "24h": {"hours": 24}}
+# "One week left" is not sent more than a day late; "last day" until the deadline.
+SCHEDULE = {"7d": {"days": 7, "grace_hours": 24}, "24h": {"hours": 24}}
 
 
 def queue_draft_reminders(*, now: datetime | None = None) -> int:

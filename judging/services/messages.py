@@ -32,7 +32,8 @@ INVITATION = "judging.juror_invitation"
 QUEUE_READY = "judging.queue_ready"
 QUEUE_REMINDER = "judging.queue_reminder"
 RESULTS = "judging.results"
-REMINDERS = {"3d": {"days": 3}, "24h": {"hours": 24}}
+# "Closes in 3 days" is not sent more than half a day late; "24 hours" until the deadline.
+REMINDERS = {"3d": {"days": 3, "grace_hours": 12}, "24h": {"hours": 24}}
 # Entrants told the outcome: everyone whose entry was actually in the contest.
 NOTIFIED_STATUSES = (EntryStatus.SUBMITTED, EntryStatus.ELIGIBLE, EntryStatus.DISQUALIFIED)
 
