@@ -12,11 +12,15 @@ class ContestConfig(AppConfig):
 
         from . import checks  # noqa: F401 -- registers the system checks
         from .rules import organisation_id_of
-        from .services import data_export
+        from .services import data_export, messages
         from .services.erasure import HANDLES, forget_entrant
+        from .services.retention import register_pseudonymiser
 
         register_eraser(name="contest.entries", forget=forget_entrant, handles=HANDLES)
         data_export.register()
+        messages.register()
+        # Anonymised entrants' messages go: their addresses must not outlive their names.
+        register_pseudonymiser("core.outbox", messages.forget_anonymised)
         # The two-factor requirement of an organisation covers its contests and their parts.
         register_organisation_of("contest.contest_of", organisation_id_of,
                                  exempt_perms=("contest.own_entry",))

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .api.uploads import tus as uploads
-from .views import entrant, media, organiser, public, retention, setup
+from .views import entrant, media, organiser, outbox, public, retention, setup
 
 app_name = "contest"
 urlpatterns = [
@@ -32,6 +32,9 @@ urlpatterns = [
     path("organise/<slug:slug>/copy/", setup.contest_copy, name="contest_copy"),
     path("organise/<slug:slug>/retention/", retention.contest_retention,
          name="contest_retention"),
+    path("organise/<slug:slug>/outbox/", outbox.contest_outbox, name="contest_outbox"),
+    path("organise/<slug:slug>/outbox/<int:message_id>/retry/", outbox.outbox_retry,
+         name="contest_outbox_retry"),
     path("organise/<slug:slug>/entries/<int:pk>/", organiser.organiser_entry,
          name="organiser_entry"),
     path("uploads/tus/", uploads.TusCollectionView.as_view(), name="tus-create"),

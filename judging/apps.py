@@ -17,7 +17,7 @@ class JudgingConfig(AppConfig):
 
         from .rules import JUROR_PERMISSIONS, is_current_winner_video, judges_video
         from .selectors.juror import organisations_requiring_two_factor
-        from .services import data_export
+        from .services import data_export, messages
         from .services.editions import copy_judging
         from .services.entry_rounds import entry_status_changed as entry_rounds_follow
         from .services.erasure import HANDLES, forget_juror, refuse_if_awarded
@@ -38,3 +38,4 @@ class JudgingConfig(AppConfig):
         register_fallback_refresher("judging.criteria_awards", refresh_fallbacks)
         register_status_listener("judging.results", entry_status_changed)
         register_status_listener("judging.round_entries", entry_rounds_follow)
+        messages.register()

@@ -316,7 +316,23 @@ MARQUEE_VALIDATION_MAX_ATTEMPTS = env.int("MARQUEE_VALIDATION_MAX_ATTEMPTS", def
 MARQUEE_VALIDATION_STUCK_AFTER = timedelta(
     minutes=env.float("MARQUEE_VALIDATION_STUCK_MINUTES", default=60)
 )
+# The outbox (core/outbox.py, core/sender.py). The lease outlives core.send_message's hard
+# time limit, so a live sender never loses its claim to the sweeper.
+MARQUEE_MAIL_LEASE_SECONDS = env.int("MARQUEE_MAIL_LEASE_SECONDS", default=120)
+MARQUEE_MAIL_MAX_ATTEMPTS = env.int("MARQUEE_MAIL_MAX_ATTEMPTS", default=5)
 CELERY_BEAT_SCHEDULE = {
+    "send-pending-messages": {
+        "task": "core.send_pending_messages",
+        "schedule": timedelta(seconds=env.int("MARQUEE_MAIL_SWEEP_SECONDS", default=60)),
+    },
+    "send-draft-reminders": {
+        "task": "contest.send_draft_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
+    "send-queue-reminders": {
+        "task": "judging.send_queue_reminders",
+        "schedule": crontab(minute="7-59/15"),
+    },
     "requeue-stuck-validations": {
         "task": "contest.requeue_stuck_validations",
         "schedule": timedelta(seconds=env.int("MARQUEE_VALIDATION_SWEEP_SECONDS", default=300)),

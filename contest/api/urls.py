@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import setup, views
+from . import outbox, setup, views
 from .uploads import s3 as uploads
 
 router = DefaultRouter()
@@ -24,4 +24,8 @@ urlpatterns = router.urls + [
          name="contest-categories"),
     path("organise/<slug:slug>/categories/<int:category_id>/", setup.CategoryView.as_view(),
          name="contest-category"),
+    path("organise/<slug:slug>/outbox/", outbox.ContestOutboxView.as_view(),
+         name="contest-outbox"),
+    path("organise/<slug:slug>/outbox/<int:message_id>/retry/", outbox.OutboxRetryView.as_view(),
+         name="contest-outbox-retry"),
 ]

@@ -1,5 +1,6 @@
 """Celery tasks of the contest app, one module per concern, imported here for autodiscovery."""
 
+from .messages import send_draft_reminders
 from .recheck import recheck_contest_films, recheck_video
 from .retention import apply_retention
 from .uploads import clean_abandoned_uploads, purge_replaced_films
@@ -12,6 +13,7 @@ __all__ = [
     "recheck_contest_films",
     "recheck_video",
     "requeue_stuck_validations",
+    "send_draft_reminders",
     "send_validation_result",
     "validate_video",
 ]

@@ -20,6 +20,7 @@ from accounts.services import add_role
 from accounts.teams import invite_member
 from contest.enums import UploadBackend, VideoStatus
 from contest.models import Upload
+from core.models import Message, MessageStatus
 from judging.models import Assignment, FinalVote, JurorConflict, JurorInvitation
 from tests.factories import EntryFactory, MembershipFactory, UserFactory, VideoFactory
 from tests.judging.factories import JurorFactory, RoundFactory, add_rubric
@@ -119,6 +120,10 @@ def _table(w):
         "contest:video-poster": ("get", video, ENTRANT_OWNED),
         "contest:video-preview": ("get", video, ("anonymous", "other_entrant", "other_juror")),
         "contest:organiser_entry": ("get", {**slug, **entry}, ORGANISER_ONLY),
+        "contest:contest_outbox_retry": ("post", {**slug, "message_id": w.failed_message.pk},
+                                         ORGANISER_ONLY),
+        "api:contest-outbox-retry": ("post", {**slug, "message_id": w.failed_message.pk},
+                                     ORGANISER_ONLY),
         "contest:entry_detail": ("get", entry, ENTRANT_OWNED),
         "contest:entry_edit": ("get", entry, ENTRANT_OWNED),
         "contest:entry_submit": ("post", entry, ENTRANT_OWNED),
@@ -142,6 +147,7 @@ NOT_OBJECT_URLS = {
     "account_reset_password_from_key": "the key itself is the secret (allauth)",
     "judging:invitation": "the token itself is the secret",
     "accounts:team_invitation": "the signed token itself is the secret",
+    "core:unsubscribe": "the signed token itself is the secret (no log-in, RFC 8058)",
     # allauth asks anyone for their password again first (a 302 this table cannot tell from
     # an answer); tests/accounts/test_two_factor.py asks again and is refused with 404.
     "mfa_edit_webauthn": "a person's own passkey, after re-authentication (allauth)",
@@ -184,8 +190,13 @@ def world(db, contest):
     vote.jurors.set([seat])  # J votes; the other juror of the contest does not
     team_invitation = invite_member(organisation=contest.organisation, email="team@example.org",
                                     role=OrgRole.MANAGER, by=team_owner.user)
+    failed_message = Message.objects.create(
+        kind="contest.submission_receipt", address=owner.email, recipient=owner,
+        dedupe_key="failed", scope_type="contest.contest", scope_id=str(contest.pk),
+        status=MessageStatus.FAILED)
     return SimpleNamespace(
         vote=vote, membership=team_owner, team_invitation=team_invitation,
+        failed_message=failed_message,
         contest=contest, entry=entry, video=video, round=round_, assignment=assignment, seat=seat,
         conflict=conflict, invitation=invitation, tus_upload=uploads[UploadBackend.TUS],
         s3_upload=uploads[UploadBackend.S3_MULTIPART],

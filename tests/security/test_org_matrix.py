@@ -16,6 +16,7 @@ from django.urls import reverse
 from accounts.enums import OrgRole
 from accounts.teams import invite_member
 from contest.enums import EntryStatus
+from core.models import Message, MessageStatus
 from judging.models import AwardPlacement, FinalVote, JurorInvitation
 from tests.factories import (
     EntryFactory,
@@ -49,6 +50,12 @@ def _table(w):
             "post", {**slug, "category_id": w.entry.category_id, "action": "up"}, RUNS),
         "contest:contest_copy": ("get", slug, RUNS),
         "contest:contest_retention": ("get", slug, RUNS),
+        "contest:contest_outbox": ("get", slug, RUNS),
+        "contest:contest_outbox_retry": ("post", {**slug, "message_id": w.failed_message.pk},
+                                         RUNS),
+        "api:contest-outbox": ("get", slug, RUNS),
+        "api:contest-outbox-retry": ("post", {**slug, "message_id": w.failed_message.pk},
+                                     RUNS),
         "api:contest-entry-list": ("get", cslug, RUNS),
         "api:contest-entry-detail": ("get", {**cslug, "pk": w.entry.pk}, RUNS),
         "api:contest-entry-disqualify": ("post", {**cslug, "pk": w.entry.pk}, RUNS),
@@ -153,8 +160,11 @@ def world(db, contest):
     outsider = MembershipFactory(organisation=OrganisationFactory(), role=OWNER).user
     vote = FinalVote.objects.create(contest=contest, title="Final vote")
     vote.entries.set([entry, EntryFactory(contest=contest, status=EntryStatus.ELIGIBLE)])
+    failed_message = Message.objects.create(
+        kind="contest.submission_receipt", address="e@example.org", dedupe_key="failed",
+        scope_type="contest.contest", scope_id=str(contest.pk), status=MessageStatus.FAILED)
     return SimpleNamespace(
-        vote=vote, juror=JurorFactory(contest=contest),
+        vote=vote, juror=JurorFactory(contest=contest), failed_message=failed_message,
         slug=contest.slug, org_slug=organisation.slug, entry=entry, category=category,
         round=round_, award=award, placement=placement, invitation=invitation,
         team_invitation=team_invitation, viewer_membership=team[VIEWER],
