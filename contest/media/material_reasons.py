@@ -83,3 +83,12 @@ def material_reason_text(code: str, params: dict) -> tuple[str, str]:
         return str(message) % values, str(todo) % values
     except (KeyError, TypeError, ValueError):
         return str(UNKNOWN_MESSAGE[0]), str(UNKNOWN_MESSAGE[1])
+
+
+def describe_material(reasons: list[dict]) -> list[dict]:
+    """Stored reasons as the pages and the API show them, in the active language."""
+    described = []
+    for reason in reasons or []:
+        message, todo = material_reason_text(reason.get("code", ""), reason.get("params") or {})
+        described.append({"code": reason.get("code", ""), "message": message, "todo": todo})
+    return described
