@@ -227,3 +227,6 @@ def material_entry_editable(user, material) -> bool:
 
 can_view_material = owns_material | reads_contest | material_access_granted
 can_change_material = owns_material & material_entry_editable
+# Short names: "entrymaterial" reads badly in templates and two-factor gates.
+rules.add_perm("contest.view_material", can_view_material)
+rules.add_perm("contest.change_material", can_change_material)

@@ -3,9 +3,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from rules.contrib.models import RulesModelBase, RulesModelMixin
 
-from .. import rules
 from ..enums import MaterialKind, MaterialStatus
 from ..languages import FILM_LANGUAGE_CHOICES
 from .entry import Entry
@@ -22,7 +20,7 @@ def material_derived_path(material: "EntryMaterial", filename: str) -> str:
             f"m{uuid.uuid4().hex}.{suffix}")
 
 
-class EntryMaterial(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+class EntryMaterial(models.Model):
     """A file sent with an entry besides the film: subtitles, poster, still or document.
 
     ``upload`` holds the entrant's bytes until the check; only the files the check makes are
@@ -56,7 +54,6 @@ class EntryMaterial(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     class Meta:
         verbose_name = pgettext_lazy("model", "entry material")
         verbose_name_plural = pgettext_lazy("model", "entry materials")
-        rules_permissions = {"view": rules.can_view_material, "change": rules.can_change_material}
         ordering = ["kind", "language", "created_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["entry", "language"],
