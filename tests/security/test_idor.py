@@ -191,7 +191,8 @@ def world(db, contest):
                                     role=OrgRole.MANAGER, by=team_owner.user)
     return SimpleNamespace(
         vote=vote, membership=team_owner, team_invitation=team_invitation,
-        contest=contest, entry=entry, video=video, material=material, round=round_, assignment=assignment,
+        contest=contest, entry=entry, video=video, material=material, round=round_,
+        assignment=assignment,
         conflict=conflict, invitation=invitation, tus_upload=uploads[UploadBackend.TUS],
         s3_upload=uploads[UploadBackend.S3_MULTIPART],
         people={"other_entrant": other_entrant, "other_juror": other_juror, "anonymous": None},

@@ -1,8 +1,8 @@
 """The entry page's materials, the upload and delete forms, and the entrant's API."""
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from contest.models import EntryMaterial
