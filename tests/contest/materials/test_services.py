@@ -227,3 +227,22 @@ def test_upload_material_via_simple_file_keeps_sha256(draft, add_material):
     material = add_material(draft, "document", data, "press.pdf")
     assert (material.sha256, material.size_bytes, material.status) == (
         hashlib.sha256(data).hexdigest(), len(data), MaterialStatus.VALID)
+
+
+def test_update_contest_sets_material_requirements(contest, organiser):
+    from contest.services.setup import update_contest
+
+    update_contest(contest=contest, by=organiser, changes={
+        "require_poster": True, "min_stills": 2, "max_stills": 4,
+        "english_subtitles": SubtitleRequirement.ALWAYS})
+    contest.refresh_from_db()
+    assert (contest.require_poster, contest.min_stills, contest.max_stills,
+            contest.english_subtitles) == (True, 2, 4, "always")
+
+
+def test_update_contest_more_stills_required_than_allowed_refused(contest, organiser):
+    from contest.services.setup import update_contest
+
+    with pytest.raises(ContestError) as error:
+        update_contest(contest=contest, by=organiser, changes={"min_stills": 5, "max_stills": 3})
+    assert list(error.value.fields) == ["min_stills"]
