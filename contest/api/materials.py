@@ -27,6 +27,9 @@ from ..views.materials import install_size_cap
 
 
 class MaterialSerializer(serializers.ModelSerializer):
+    # A language code (subtitles only); a plain string keeps the schema's language enum the
+    # site's languages alone.
+    language = serializers.CharField(read_only=True)
     reasons = serializers.SerializerMethodField()
     file_url = serializers.SerializerMethodField()
     thumbnail_url = serializers.SerializerMethodField()
@@ -73,7 +76,7 @@ def _own_entry(request, pk) -> Entry:
 
 
 class EntryMaterialsView(APIView):
-    @extend_schema(responses=MaterialListSerializer)
+    @extend_schema(responses=MaterialListSerializer, operation_id="entry_materials_list")
     def get(self, request, pk: int):
         entry = _own_entry(request, pk)
         materials = list(entry.materials.all())
@@ -112,7 +115,7 @@ class EntryMaterialView(APIView):
         return get_object_or_404(entry.materials.select_related("entry__contest"),
                                  pk=material_id)
 
-    @extend_schema(responses=MaterialSerializer)
+    @extend_schema(responses=MaterialSerializer, operation_id="entry_material_retrieve")
     def get(self, request, pk: int, material_id: int):
         material = self._material(request, pk, material_id)
         return Response(MaterialSerializer(material, context={"request": request}).data)

@@ -103,3 +103,14 @@ def test_material_poster_of_published_winner_public(client, world, contest):
     contest.save()
     assert (_get(client, None, materials[MaterialKind.POSTER]).status_code,
             _get(client, None, materials[MaterialKind.STILL]).status_code) == (200, 404)
+
+
+def test_winners_page_shows_entrant_poster_thumbnail(client, world, contest):
+    entry, _people, materials = world
+    award = AwardFactory(contest=contest, places=1)
+    award.placements.create(entry=entry, place=1)
+    contest.results_published_at = timezone.now()
+    contest.save()
+    html = client.get(reverse("winners", kwargs={"slug": contest.slug})).content.decode()
+    poster = materials[MaterialKind.POSTER].pk
+    assert f'src="/media/materials/{poster}/thumbnail"' in html

@@ -98,3 +98,19 @@ def test_score_page_query_count_constant_in_materials(client, juror_user, make_a
     # materials (one prefetch each), the neighbours and the refusal check: the materials are
     # one query whatever their number.
     assert (one, ten) == (12, 12)
+
+
+def test_juror_api_detail_lists_checked_materials_blind(juror_user, make_assignments, add):
+    from rest_framework.test import APIClient
+
+    (assignment,) = make_assignments(1)
+    poster = add(assignment.entry, "poster", samples.image(exif_author="Jane Doe"), "Jane.jpg")
+    document = add(assignment.entry, "document", samples.plain_pdf(author="Jane Doe"),
+                   "Jane Doe press kit.pdf")
+    api = APIClient()
+    api.force_authenticate(juror_user)
+    response = api.get(reverse("api:juror-assignment-detail", kwargs={"pk": assignment.pk}))
+    assert response.json()["entry"]["materials"] == {
+        "poster": f"/media/materials/{poster.pk}/file", "stills": [], "subtitles": [],
+        "documents": [f"/media/materials/{document.pk}/file"]}
+    assert "Jane" not in response.content.decode()
