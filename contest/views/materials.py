@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -130,10 +130,18 @@ def material_file(request, material_id: int, part: str):
     if not field.name:
         raise Http404
     suffix = field.name.rsplit(".", 1)[-1]
+    ctype = CONTENT_TYPES.get(suffix, "application/octet-stream")
     is_document = material.kind == MaterialKind.DOCUMENT
-    response = private_file_response(
-        request, field.name, content_type=CONTENT_TYPES.get(suffix, "application/octet-stream"),
-        download_name=_download_name(material) if is_document else "")
+    if material.kind == MaterialKind.SUBTITLE:
+        # A <track> is fetched same-origin: a redirect to a bucket would be refused, and a
+        # WebVTT file is small (the upload cap is a few MB of text).
+        with field.open("rb") as stored:
+            response = HttpResponse(stored.read(), content_type=ctype)
+        response["Cache-Control"] = "private, no-cache"
+    else:
+        response = private_file_response(
+            request, field.name, content_type=ctype,
+            download_name=_download_name(material) if is_document else "")
     response["X-Content-Type-Options"] = "nosniff"
     if is_document:
         response["Content-Security-Policy"] = DOCUMENT_CSP

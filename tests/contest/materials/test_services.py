@@ -246,3 +246,22 @@ def test_update_contest_more_stills_required_than_allowed_refused(contest, organ
     with pytest.raises(ContestError) as error:
         update_contest(contest=contest, by=organiser, changes={"min_stills": 5, "max_stills": 3})
     assert list(error.value.fields) == ["min_stills"]
+
+
+@pytest.mark.parametrize(("kind", "sample", "language"), [
+    ("subtitle", lambda: bytes(range(256)) * 64, "en"),
+    ("poster", samples.png_bomb, ""),
+    ("still", lambda: samples.SVG, ""),
+    ("document", samples.javascript_pdf, ""),
+    ("document", samples.encrypted_pdf, ""),
+])
+def test_hostile_material_refused_and_nothing_else_changes(draft, add_material, kind, sample,
+                                                           language):
+    kept = add_material(draft, "still", samples.image())
+    before = (draft.status, draft.version, list(draft.materials.values_list("pk", "status")))
+    material = add_material(draft, kind, sample(), language=language)
+    draft.refresh_from_db()
+    assert (material.status, material.file.name, material.upload.name) == ("refused", "", "")
+    assert (draft.status, draft.version,
+            list(draft.materials.exclude(pk=material.pk).values_list("pk", "status"))) == before
+    assert default_storage.exists(kept.file.name)
