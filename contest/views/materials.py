@@ -11,7 +11,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from core.errors import ContestError, NotFoundError
 from core.pages import run_service
-from core.permissions import access_refusal, object_permission_required
+from core.permissions import object_permission_required, refused_page
 from core.private_files import private_file_response
 
 from ..access import entry_from_url
@@ -122,10 +121,12 @@ def material_file(request, material_id: int, part: str):
                                  pk=material_id)
     if not request.user.has_perm("contest.view_material", material):
         raise Http404
-    # The team's files wait for its second factor, like the films' (see media.py).
-    if (material.entry.entrant_id != request.user.pk and request.user.is_authenticated
-            and access_refusal(request.user, "contest.view_material", material) is not None):
-        raise PermissionDenied
+    # The team's files wait for its second factor, like its pages: a direct link must not
+    # skip what the pages ask (the entrant's own files are theirs).
+    if material.entry.entrant_id != request.user.pk and request.user.is_authenticated:
+        refusal = refused_page(request, "contest.view_material", material)
+        if refusal is not None:
+            return refusal
     field = material.thumbnail if part == "thumbnail" else material.file
     if not field.name:
         raise Http404
