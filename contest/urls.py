@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .api.uploads import tus as uploads
-from .views import entrant, media, organiser, outbox, public, retention, setup
+from .views import entrant, materials, media, organiser, outbox, public, retention, setup
 
 app_name = "contest"
 urlpatterns = [
@@ -15,7 +15,15 @@ urlpatterns = [
          name="video-poster"),
     path("media/videos/<int:video_id>/preview", media.video_file, {"kind": "preview"},
          name="video-preview"),
+    path("media/materials/<int:material_id>/file", materials.material_file, {"part": "file"},
+         name="material-file"),
+    path("media/materials/<int:material_id>/thumbnail", materials.material_file,
+         {"part": "thumbnail"}, name="material-thumbnail"),
     path("entries/<int:pk>/", entrant.entry_detail, name="entry_detail"),
+    path("entries/<int:pk>/materials/<slug:kind>/", materials.material_upload,
+         name="material_upload"),
+    path("entries/<int:pk>/materials/<int:material_id>/delete/", materials.material_delete,
+         name="material_delete"),
     path("entries/<int:pk>/edit/", entrant.entry_edit, name="entry_edit"),
     path("entries/<int:pk>/submit/", entrant.entry_submit, name="entry_submit"),
     path("entries/<int:pk>/withdraw/", entrant.entry_withdraw, name="entry_withdraw"),

@@ -295,6 +295,7 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 # export, which must not hold up email on the default queue either.
 CELERY_TASK_ROUTES = {
     "contest.validate_video": {"queue": "validation"},
+    "contest.validate_material": {"queue": "validation"},
     "accounts.build_data_export": {"queue": "validation"},
     # Re-checks after the technical rules changed queue behind the films being validated.
     "contest.recheck_films": {"queue": "validation"},
@@ -320,6 +321,18 @@ MARQUEE_VALIDATION_STUCK_AFTER = timedelta(
 # time limit, so a live sender never loses its claim to the sweeper.
 MARQUEE_MAIL_LEASE_SECONDS = env.int("MARQUEE_MAIL_LEASE_SECONDS", default=120)
 MARQUEE_MAIL_MAX_ATTEMPTS = env.int("MARQUEE_MAIL_MAX_ATTEMPTS", default=5)
+
+# Entry materials besides the film (contest/services/materials.py): the largest file of each
+# kind, refused from the request's Content-Length before its body is read. A feature's
+# subtitles are ~100 KB, a 40-megapixel JPEG ~20 MB, a press kit with photos a few tens of MB.
+MARQUEE_MATERIAL_MAX_BYTES = {
+    "subtitle": env.int("MARQUEE_SUBTITLE_MAX_BYTES", default=2 * 1024**2),
+    "poster": env.int("MARQUEE_IMAGE_MAX_BYTES", default=40 * 1024**2),
+    "still": env.int("MARQUEE_IMAGE_MAX_BYTES", default=40 * 1024**2),
+    "document": env.int("MARQUEE_DOCUMENT_MAX_BYTES", default=50 * 1024**2),
+}
+MARQUEE_MATERIAL_MAX_DOCUMENTS = env.int("MARQUEE_MATERIAL_MAX_DOCUMENTS", default=5)
+MARQUEE_MATERIAL_TIME_LIMIT = env.int("MARQUEE_MATERIAL_TIME_LIMIT", default=120)
 CELERY_BEAT_SCHEDULE = {
     "send-pending-messages": {
         "task": "core.send_pending_messages",
@@ -332,6 +345,10 @@ CELERY_BEAT_SCHEDULE = {
     "send-queue-reminders": {
         "task": "judging.send_queue_reminders",
         "schedule": crontab(minute="7-59/15"),
+    },
+    "requeue-stuck-materials": {
+        "task": "contest.requeue_stuck_materials",
+        "schedule": timedelta(seconds=env.int("MARQUEE_VALIDATION_SWEEP_SECONDS", default=300)),
     },
     "requeue-stuck-validations": {
         "task": "contest.requeue_stuck_validations",

@@ -19,6 +19,7 @@ from core.errors import ConflictError, ContestError, PermissionDeniedError
 from .. import rules, transitions
 from ..enums import EditPolicy, EntryStatus, VideoStatus
 from ..models import Contest, Credit, Entry, Video
+from ..requirements import missing_materials
 from ..validators import clean_credits, clean_entry_data
 from . import messages
 
@@ -163,6 +164,11 @@ def _check_can_submit(entry: Entry, *, at: datetime) -> Video:
     video = current_video(entry)
     if video is None:
         raise ContestError(_("Upload your film before submitting."), code="video_missing")
+    missing = missing_materials(contest=contest, entry=entry, materials=entry.materials.all())
+    if missing:
+        raise ContestError(_("Add the missing material before submitting."),
+                           code="materials_missing",
+                           fields={"materials": [item.message for item in missing]})
     if video.status == VideoStatus.INVALID:
         raise ContestError(
             _("Your film did not pass the technical checks: upload a corrected file."),

@@ -21,7 +21,7 @@ from accounts.models import User
 from core.audit import record
 
 from ..enums import EntryStatus
-from ..models import Credit, Entry, Upload, Video
+from ..models import Credit, Entry, EntryMaterial, Upload, Video
 from ..models.entry import WITHDRAWN_TITLE
 from .uploads import partial_path
 
@@ -55,6 +55,7 @@ def _anonymise(entries: list[Entry]) -> None:
     Credit.objects.filter(entry_id__in=ids).delete()
     Upload.objects.filter(entry_id__in=ids).delete()
     Video.objects.filter(entry_id__in=ids).delete()
+    EntryMaterial.objects.filter(entry_id__in=ids).delete()
     # Stored once, in the site's language; the entry's __str__ translates it for each reader.
     with translation.override(settings.LANGUAGE_CODE):
         title = str(WITHDRAWN_TITLE)
@@ -76,6 +77,10 @@ def _files_of(user: User) -> AfterCommit:
             (field.storage, field.name) for field in (video.file, video.poster, video.preview)
             if field
         )
+    for material in EntryMaterial.objects.filter(entry__entrant=user).only(
+            "upload", "file", "thumbnail"):
+        names.extend((field.storage, field.name)
+                     for field in (material.upload, material.file, material.thumbnail) if field)
     unfinished = Upload.objects.filter(
         Q(uploader=user) | Q(entry__entrant=user), completed_at__isnull=True
     ).only("id")

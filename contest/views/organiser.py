@@ -16,6 +16,7 @@ from ..models import Contest, Entry
 from ..rules import CREATES_CONTESTS
 from ..selectors import contest_stats, credentialed_videos, duplicate_videos, replaced_videos
 from ..verdicts import describe
+from .materials import materials_context
 
 RECEIVED = (EntryStatus.SUBMITTED, EntryStatus.ELIGIBLE, EntryStatus.DISQUALIFIED)
 
@@ -64,4 +65,5 @@ def organiser_entry(request, contest: Contest, pk: int):
         "contest": entry.contest, "entry": entry, "video": video, "copies": copies,
         "reasons": describe(video.reasons) if video else [],
         "replaced": replaced_videos(entry=entry),
+        **materials_context(entry, list(entry.materials.all()), can_edit=False),
     })

@@ -12,14 +12,16 @@ import uuid
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from accounts.enums import OrgRole, Role
 from accounts.services import add_role
 from accounts.teams import invite_member
-from contest.enums import UploadBackend, VideoStatus
-from contest.models import Upload
+from contest.enums import MaterialKind, MaterialStatus, UploadBackend, VideoStatus
+from contest.models import EntryMaterial, Upload
 from core.models import Message, MessageStatus
 from judging.models import Assignment, FinalVote, JurorConflict, JurorInvitation
 from tests.factories import EntryFactory, MembershipFactory, UserFactory, VideoFactory
@@ -30,7 +32,7 @@ from .urlwalk import iter_routes
 REFUSED = {302, 401, 403, 404}
 ID_PARAMS = {"pk", "video_id", "upload_id", "assignment_id", "round_id", "conflict_id",
              "invitation_id", "award_id", "placement_id", "membership_id", "vote_id",
-             "juror_id"}
+             "juror_id", "material_id"}
 
 # url name -> (HTTP method, kwargs from the world, who must be refused)
 ALL = ("anonymous", "other_entrant", "other_juror")
@@ -41,6 +43,7 @@ ORGANISER_ONLY = ALL
 
 def _table(w):
     entry, video = {"pk": w.entry.pk}, {"video_id": w.video.pk}
+    material = {"material_id": w.material.pk}
     slug = {"slug": w.contest.slug}
     rnd = {"round_id": w.round.pk}
     org = {"org_slug": w.contest.organisation.slug}
@@ -116,6 +119,13 @@ def _table(w):
         "judging:award_delete": ("post", {**slug, "award_id": 1}, ORGANISER_ONLY),
         "judging:placement_update": ("post", {**slug, "placement_id": 1}, ORGANISER_ONLY),
         "judging:placement_remove": ("post", {**slug, "placement_id": 1}, ORGANISER_ONLY),
+        "contest:material-file": ("get", material, ENTRANT_OWNED),
+        "contest:material-thumbnail": ("get", material, ENTRANT_OWNED),
+        "contest:material_upload": ("post", {**entry, "kind": "poster"}, ENTRANT_OWNED),
+        "contest:material_delete": ("post", {**entry, **material}, ENTRANT_OWNED),
+        "api:entry-materials": ("get", entry, ENTRANT_OWNED),
+        "api:entry-material": ("delete", {**entry, **material}, ENTRANT_OWNED),
+        "api:entry-material-upload": ("post", {**entry, "kind": "poster"}, ENTRANT_OWNED),
         "contest:video-original": ("get", video, ENTRANT_OWNED),
         "contest:video-poster": ("get", video, ENTRANT_OWNED),
         "contest:video-preview": ("get", video, ("anonymous", "other_entrant", "other_juror")),
@@ -162,6 +172,11 @@ def world(db, contest):
     add_role(user=owner, role=Role.ENTRANT)
     entry = EntryFactory(contest=contest, entrant=owner)
     video = VideoFactory(entry=entry, status=VideoStatus.VALID)
+    material = EntryMaterial.objects.create(
+        entry=entry, kind=MaterialKind.STILL, status=MaterialStatus.VALID,
+        original_filename="still.jpg", sha256="0" * 64,
+        file=default_storage.save("derived/still.jpg", ContentFile(b"jpeg")),
+        thumbnail=default_storage.save("derived/still.webp", ContentFile(b"webp")))
     round_ = RoundFactory(contest=contest)
     add_rubric(round_)
     juror_user = UserFactory()
@@ -197,7 +212,8 @@ def world(db, contest):
     return SimpleNamespace(
         vote=vote, membership=team_owner, team_invitation=team_invitation,
         failed_message=failed_message,
-        contest=contest, entry=entry, video=video, round=round_, assignment=assignment, seat=seat,
+        contest=contest, entry=entry, video=video, material=material, round=round_,
+        assignment=assignment, seat=seat,
         conflict=conflict, invitation=invitation, tus_upload=uploads[UploadBackend.TUS],
         s3_upload=uploads[UploadBackend.S3_MULTIPART],
         people={"other_entrant": other_entrant, "other_juror": other_juror, "anonymous": None},
@@ -277,3 +293,4 @@ def test_refusals_do_not_change_the_objects(client, world, role):
     world.seat.refresh_from_db()
     assert (world.seat.is_active, world.seat.capacity, world.seat.languages) == (
         True, None, ["en", "fr"])
+    assert EntryMaterial.objects.filter(pk=world.material.pk).exists()

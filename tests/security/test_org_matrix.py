@@ -11,11 +11,14 @@ own tests).
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from accounts.enums import OrgRole
 from accounts.teams import invite_member
-from contest.enums import EntryStatus
+from contest.enums import EntryStatus, MaterialKind, MaterialStatus
+from contest.models import EntryMaterial
 from core.models import Message, MessageStatus
 from judging.models import AwardPlacement, FinalVote, JurorInvitation
 from tests.factories import (
@@ -42,6 +45,9 @@ def _table(w):
     seat = {"juror_id": w.juror.pk}
     return {
         "contest:organiser_contest": ("get", slug, RUNS),
+        # An entry's checked materials: every member of the team reads them.
+        "contest:material-file": ("get", {"material_id": w.material.pk}, EVERYONE),
+        "contest:material-thumbnail": ("get", {"material_id": w.material.pk}, EVERYONE),
         "contest:organiser_entry": ("get", {**slug, "pk": w.entry.pk}, RUNS),
         "contest:contest_settings": ("get", slug, RUNS),
         "contest:contest_categories": ("get", slug, RUNS),
@@ -163,8 +169,14 @@ def world(db, contest):
     failed_message = Message.objects.create(
         kind="contest.submission_receipt", address="e@example.org", dedupe_key="failed",
         scope_type="contest.contest", scope_id=str(contest.pk), status=MessageStatus.FAILED)
+    material = EntryMaterial.objects.create(
+        entry=entry, kind=MaterialKind.STILL, status=MaterialStatus.VALID,
+        original_filename="still.jpg", sha256="0" * 64,
+        file=default_storage.save("derived/still.jpg", ContentFile(b"jpeg")),
+        thumbnail=default_storage.save("derived/still.webp", ContentFile(b"webp")))
     return SimpleNamespace(
         vote=vote, juror=JurorFactory(contest=contest), failed_message=failed_message,
+        material=material,
         slug=contest.slug, org_slug=organisation.slug, entry=entry, category=category,
         round=round_, award=award, placement=placement, invitation=invitation,
         team_invitation=team_invitation, viewer_membership=team[VIEWER],
@@ -174,7 +186,10 @@ def world(db, contest):
 
 def _request(client, method, url, person):
     client.force_login(person)
-    return getattr(client, method)(url)
+    response = getattr(client, method)(url)
+    if response.streaming:
+        b"".join(response.streaming_content)  # a file sent whole closes its handle
+    return response
 
 
 def test_every_team_url_is_in_the_table(world):

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from ...models import Assignment, Criterion, Round, Score
 from ...rules import round_phase, scoring_refusal
-from ...selectors.juror import current_video, queue_status, video_urls
+from ...selectors.juror import current_video, material_urls, queue_status, video_urls
 
 
 class JurorRoundSerializer(serializers.ModelSerializer):
@@ -61,6 +61,13 @@ class BlindEntrySerializer(BlindEntrySummarySerializer):
     )
     preview_url = serializers.SerializerMethodField()
     poster_url = serializers.SerializerMethodField()
+    materials = serializers.SerializerMethodField(
+        help_text=_("The checked poster, stills, subtitle tracks (the juror's languages first) "
+                    "and documents; never the entrant's files or file names."))
+
+    @extend_schema_field(serializers.DictField())
+    def get_materials(self, entry) -> dict:
+        return self.context.get("materials") or {}
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_country(self, entry) -> str | None:
@@ -102,7 +109,8 @@ class AssignmentDetailSerializer(AssignmentListSerializer):
 
     @extend_schema_field(BlindEntrySerializer)
     def get_entry(self, assignment: Assignment):
-        context = {**self.context, "video": current_video(assignment)}
+        context = {**self.context, "video": current_video(assignment),
+                   "materials": material_urls(assignment)}
         return BlindEntrySerializer(assignment.entry, context=context).data
 
     @extend_schema_field(CriterionSerializer(many=True))
