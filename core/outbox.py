@@ -189,3 +189,31 @@ def clear_bounces(*, addresses: Iterable[str]) -> int:
     for address in addresses:
         cleared += BouncedAddress.objects.filter(address__iexact=address.strip()).delete()[0]
     return cleared
+
+
+# Added for organisers' bulk messages (judging/services/bulk_messages.py): rows followed and
+# stopped by the object they are about.
+UNFINISHED = (MessageStatus.PENDING, MessageStatus.SENDING)
+
+
+def messages_about(subject: Model) -> QuerySet[Message]:
+    subject_type, subject_id = scope_of(subject)
+    return Message.objects.filter(subject_type=subject_type, subject_id=subject_id)
+
+
+def counts_about(subject: Model) -> dict[str, int]:
+    """How many messages about ``subject`` are sent, pending (or being sent), failed and
+    skipped; one query."""
+    counts = dict.fromkeys(("sent", "pending", "failed", "skipped"), 0)
+    rows = messages_about(subject).order_by().values("status").annotate(n=Count("id"))
+    for row in rows:
+        status = MessageStatus.PENDING if row["status"] == MessageStatus.SENDING else row["status"]
+        counts[status] += row["n"]
+    return counts
+
+
+def skip_pending(*, subject: Model, reason: str) -> int:
+    """Skip the messages about ``subject`` still waiting (a cancelled send); the ones a sender
+    holds right now are skipped by their kind's renderer. Returns how many were skipped."""
+    return messages_about(subject).filter(status=MessageStatus.PENDING).update(
+        status=MessageStatus.SKIPPED, status_reason=reason, updated_at=timezone.now())

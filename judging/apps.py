@@ -17,7 +17,7 @@ class JudgingConfig(AppConfig):
 
         from .rules import JUROR_PERMISSIONS, is_current_winner_video, judges_video
         from .selectors.juror import organisations_requiring_two_factor
-        from .services import data_export, messages
+        from .services import bulk_messages, data_export, messages
         from .services.editions import copy_judging
         from .services.erasure import HANDLES, forget_juror, refuse_if_awarded
         from .services.results import entry_status_changed
@@ -37,3 +37,4 @@ class JudgingConfig(AppConfig):
         register_fallback_refresher("judging.criteria_awards", refresh_fallbacks)
         register_status_listener("judging.results", entry_status_changed)
         messages.register()
+        bulk_messages.register()
