@@ -149,7 +149,9 @@ def compose(message: BulkMessage) -> Rendered:
     subject = " ".join(str(message.subject).split())
     text = render_to_string("judging/email/bulk_message_body.txt",
                             {"body": message.body, "contest": message.contest})
-    return Rendered(subject=subject, text=text)
+    # A template rendered with autoescape off returns a "safe" string; made plain again, every
+    # page and HTML part that shows it escapes the organiser's text.
+    return Rendered(subject=subject, text="".join([text]))
 
 
 def render_bulk_message(row: Message) -> Rendered | None:
