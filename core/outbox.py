@@ -191,6 +191,34 @@ def clear_bounces(*, addresses: Iterable[str]) -> int:
     return cleared
 
 
+def optional_kinds() -> list[MessageKind]:
+    """The kinds a person may turn off (every kind that is not essential)."""
+    return [kind for kind in message_kinds() if not kind.essential]
+
+
+def unwanted_kinds(*, address: str) -> set[str]:
+    """The non-essential kinds ``address`` does not receive (all of them after an
+    "unsubscribe from everything")."""
+    from .models import Unsubscription
+
+    kinds = set(Unsubscription.objects.filter(address__iexact=address)
+                .values_list("kind", flat=True))
+    return {kind.kind for kind in optional_kinds()} if "" in kinds else kinds
+
+
+def set_unwanted_kinds(*, address: str, kinds: Iterable[str]) -> None:
+    """A person's email preferences: exactly ``kinds`` (of the non-essential ones) stay off.
+    Pending messages follow the new choice when their turn comes."""
+    from .models import Unsubscription
+
+    optional = {kind.kind for kind in optional_kinds()}
+    with transaction.atomic():
+        Unsubscription.objects.filter(address__iexact=address).delete()
+        Unsubscription.objects.bulk_create(
+            Unsubscription(address=address.lower(), kind=kind)
+            for kind in sorted(set(kinds) & optional))
+
+
 # Added for organisers' bulk messages (judging/services/bulk_messages.py): rows followed and
 # stopped by the object they are about.
 UNFINISHED = (MessageStatus.PENDING, MessageStatus.SENDING)
@@ -199,17 +227,6 @@ UNFINISHED = (MessageStatus.PENDING, MessageStatus.SENDING)
 def messages_about(subject: Model) -> QuerySet[Message]:
     subject_type, subject_id = scope_of(subject)
     return Message.objects.filter(subject_type=subject_type, subject_id=subject_id)
-
-
-def counts_about(subject: Model) -> dict[str, int]:
-    """How many messages about ``subject`` are sent, pending (or being sent), failed and
-    skipped; one query."""
-    counts = dict.fromkeys(("sent", "pending", "failed", "skipped"), 0)
-    rows = messages_about(subject).order_by().values("status").annotate(n=Count("id"))
-    for row in rows:
-        status = MessageStatus.PENDING if row["status"] == MessageStatus.SENDING else row["status"]
-        counts[status] += row["n"]
-    return counts
 
 
 def skip_pending(*, subject: Model, reason: str) -> int:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.emails import render_subject
 from core.models import Message
-from core.outbox import Outgoing, Rendered, enqueue, register_message_kind
+from core.outbox import Outgoing, Rendered, enqueue, messages_for, register_message_kind
 
 from ..enums import EntryStatus
 from ..models import Contest, Entry
@@ -116,3 +116,9 @@ def draft_reminders(*, contest: Contest, occasion: str) -> list[Outgoing]:
                  occasion=occasion, context={"deadline": _iso(contest.closes_at)})
         for entry in entrants
     ]
+
+
+def forget_anonymised(contest: Contest, pseudonyms: dict) -> None:
+    """Anonymising a contest's entrants (retention) deletes the contest's messages to them:
+    their addresses must not outlive their names."""
+    messages_for(contest).filter(recipient_id__in=list(pseudonyms)).delete()

@@ -29,7 +29,11 @@ def _render(message):
 
 
 @pytest.fixture(autouse=True)
-def _kinds():
+def _kinds(monkeypatch):
+    from core import message_kinds
+
+    # Registered for these tests only: the registry is the process's.
+    monkeypatch.setattr(message_kinds, "_KINDS", dict(message_kinds._KINDS))
     outbox.register_message_kind(TEST_KIND, render=_render, essential=False, label="Notes")
     outbox.register_message_kind(TEST_ESSENTIAL, render=_render, essential=True,
                                  label="Receipts")
@@ -171,10 +175,11 @@ def test_refused_recipient_is_marked_bounced_and_skipped_next_time(monkeypatch):
     def refuse(self, messages):
         raise smtplib.SMTPRecipientsRefused({user.email: (550, b"No such user")})
 
+    working = EmailBackend.send_messages
     monkeypatch.setattr(EmailBackend, "send_messages", refuse)
     first = _enqueue(user, contest, occasion="1")
     assert sender.deliver(message_id=first.pk) == sender.FAILED
-    monkeypatch.undo()
+    monkeypatch.setattr(EmailBackend, "send_messages", working)
     second = _enqueue(user, contest, kind=TEST_ESSENTIAL, occasion="2")
     assert sender.deliver(message_id=second.pk) == sender.SKIPPED
     first.refresh_from_db()
