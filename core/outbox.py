@@ -9,15 +9,18 @@ say how each kind of message reads with ``register_message_kind`` in their
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from kombu.exceptions import OperationalError as BrokerError
 
 from . import audit
 from .errors import ConflictError
@@ -29,6 +32,8 @@ from .message_kinds import (  # noqa: F401 -- the outbox is where apps find them
     register_message_kind,
 )
 from .models import Message, MessageStatus, scope_of
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -60,7 +65,8 @@ class Outgoing:
             subject_type=subject_type, subject_id=subject_id,
             scope_type=scope_type, scope_id=scope_id, occasion=self.occasion,
             dedupe_key=f"{who}|{self.kind}|{subject_type}:{subject_id}|{self.occasion}",
-            language=self.language or getattr(recipient, "language", "") or "en",
+            language=(self.language or getattr(recipient, "language", "")
+                      or settings.LANGUAGE_CODE),
             time_zone=self.time_zone or getattr(recipient, "time_zone", "") or "UTC",
             context=self.context, scheduled_at=self.scheduled_at or timezone.now(),
         )
@@ -98,8 +104,13 @@ def _dispatch_after_commit(ids: list[int]) -> None:
     from .tasks import send_message
 
     def dispatch() -> None:
-        for message_id in ids:
-            send_message.delay(message_id=message_id)
+        # The row is committed: with the broker away, the sweeper sends it later, and the
+        # request that caused it must not fail for that.
+        try:
+            for message_id in ids:
+                send_message.delay(message_id=message_id)
+        except (BrokerError, OSError):
+            logger.exception("Could not queue messages %s; the sweeper will send them", ids)
 
     transaction.on_commit(dispatch)
 
@@ -107,7 +118,10 @@ def _dispatch_after_commit(ids: list[int]) -> None:
 def _send_pending_batch() -> None:
     from .tasks import send_pending_messages
 
-    send_pending_messages.delay()
+    try:
+        send_pending_messages.delay()
+    except (BrokerError, OSError):
+        logger.exception("Could not queue a batch of messages; the sweeper will send them")
 
 
 def retry_failed(*, message: Message, scope: Model, by) -> Message:
@@ -119,15 +133,18 @@ def retry_failed(*, message: Message, scope: Model, by) -> Message:
         message = Message.objects.select_for_update().get(pk=message.pk)
         if message.status != MessageStatus.FAILED:
             raise ConflictError(_("Only a failed message can be sent again."), "not_failed")
+        before = {"status": MessageStatus.FAILED, "attempts": message.attempts}
         message.status = MessageStatus.PENDING
         message.status_reason = ""
+        # A fresh budget of attempts: the one it used up is why it failed.
+        message.attempts = 0
         message.scheduled_at = timezone.now()
         message.claim_token = ""
         message.lease_until = None
-        message.save(update_fields=["status", "status_reason", "scheduled_at", "claim_token",
-                                    "lease_until", "updated_at"])
+        message.save(update_fields=["status", "status_reason", "attempts", "scheduled_at",
+                                    "claim_token", "lease_until", "updated_at"])
         audit.record(actor=by, action="message.retry", obj=message, scope=scope,
-                     before={"status": MessageStatus.FAILED},
+                     before=before,
                      after={"status": MessageStatus.PENDING, "kind": message.kind})
         _dispatch_after_commit([message.pk])
     return message

@@ -41,22 +41,29 @@ def render_data_export_ready(message: Message) -> Rendered | None:
         text=render_to_string("accounts/email/data_export_ready_body.txt", context))
 
 
-def send_data_export_ready(*, export_id: int) -> bool:
+def send_data_export_ready(*, export_id: int, claim: str = "") -> bool:
     """Put the link to the ready export in the outbox once and send it now; returns whether
     this call sent it.
 
     ``emailed_at`` is set in the transaction that writes the outbox row, so a retried task
-    adds nothing; the outbox sends the row once, its sweeper if this worker dies first.
+    adds nothing; the outbox sends the row once. The same task delivered again after its
+    worker died (same ``claim``) finishes sending it; otherwise the sweeper does.
     """
     with transaction.atomic():
         export = (DataExport.objects.select_for_update(of=("self",)).select_related("user")
                   .filter(pk=export_id).first())
         if (export is None or export.status != DataExportStatus.READY
-                or export.emailed_at is not None or export.expires_at <= timezone.now()):
+                or export.expires_at <= timezone.now()):
             return False
-        message = enqueue(kind=DATA_EXPORT_READY, subject=export, recipient=export.user,
-                          occasion=export.ready_at.isoformat() if export.ready_at else "",
-                          send_after_commit=False)
-        export.emailed_at = timezone.now()
-        export.save(update_fields=["emailed_at"])
-    return deliver(message_id=message.pk) == SENT
+        if export.emailed_at is not None:
+            message = Message.objects.filter(kind=DATA_EXPORT_READY,
+                                             subject_id=str(export.pk)).first()
+            if message is None:
+                return False
+        else:
+            message = enqueue(kind=DATA_EXPORT_READY, subject=export, recipient=export.user,
+                              occasion=export.ready_at.isoformat() if export.ready_at else "",
+                              send_after_commit=False)
+            export.emailed_at = timezone.now()
+            export.save(update_fields=["emailed_at"])
+    return deliver(message_id=message.pk, claim=claim) == SENT

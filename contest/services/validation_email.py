@@ -39,24 +39,31 @@ def render_verdict(message: Message) -> Rendered | None:
                     text=render_to_string("contest/email/video_result_body.txt", context))
 
 
-def send_validation_result(*, video_id: int) -> bool:
+def send_validation_result(*, video_id: int, claim: str = "") -> bool:
     """Put the verdict of the current video in the outbox once, and send it now.
 
     ``result_emailed_at`` is set in the transaction that writes the outbox row, so a
-    duplicated or retried task adds nothing; the outbox's sender sends the row once (and its
-    sweeper sends it if this worker dies first). Returns whether this call sent it.
+    duplicated or retried task adds nothing; the outbox's sender sends the row once. A task
+    delivered again after its worker died (same ``claim``, the task id) finds the row and
+    finishes sending it; otherwise the sweeper does. Returns whether this call sent it.
     """
     with transaction.atomic():
         video = (Video.objects.select_for_update(of=("self",))
                  .select_related("entry__entrant", "entry__contest").filter(pk=video_id).first())
         if (video is None or not video.is_current or not is_final(video.status)
-                or video.result_emailed_at is not None or video.entry.entrant is None):
+                or video.entry.entrant is None):
             return False
         # Each verdict is its own message: a re-check after a rules change sends another.
         occasion = (video.validated_at or timezone.now()).isoformat()
-        message = enqueue(kind=VERDICT, subject=video, recipient=video.entry.entrant,
-                          scope=video.entry.contest, occasion=occasion,
-                          send_after_commit=False)
-        video.result_emailed_at = timezone.now()
-        video.save(update_fields=["result_emailed_at", "updated_at"])
-    return deliver(message_id=message.pk) == SENT
+        if video.result_emailed_at is not None:
+            message = Message.objects.filter(kind=VERDICT, subject_id=str(video.pk),
+                                             occasion=occasion).first()
+            if message is None:
+                return False
+        else:
+            message = enqueue(kind=VERDICT, subject=video, recipient=video.entry.entrant,
+                              scope=video.entry.contest, occasion=occasion,
+                              send_after_commit=False)
+            video.result_emailed_at = timezone.now()
+            video.save(update_fields=["result_emailed_at", "updated_at"])
+    return deliver(message_id=message.pk, claim=claim) == SENT

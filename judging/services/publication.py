@@ -8,6 +8,7 @@ from accounts.models import User
 from contest.models import Contest, Entry
 from core.audit import record
 from core.errors import ConflictError
+from core.models import Message
 from core.outbox import enqueue
 from core.sender import SENT, deliver
 
@@ -48,7 +49,7 @@ def entrants_to_notify(*, contest: Contest) -> list[int]:
     )
 
 
-def send_result_notice(*, contest: Contest, entrant: User) -> bool:
+def send_result_notice(*, contest: Contest, entrant: User, claim: str = "") -> bool:
     """Put the outcome of ``entrant``'s entries in the outbox once and send it now; returns
     whether this call sent it.
 
@@ -62,10 +63,15 @@ def send_result_notice(*, contest: Contest, entrant: User) -> bool:
         notice, _created = ResultNotice.objects.get_or_create(contest=contest, entrant=entrant)
         notice = ResultNotice.objects.select_for_update().get(pk=notice.pk)
         if notice.sent_at is not None:
-            return False
-        message = enqueue(kind=RESULTS, subject=contest, recipient=entrant, scope=contest,
-                          send_after_commit=False)
-        notice.sent_at = timezone.now()
-        notice.language = entrant.language
-        notice.save(update_fields=["sent_at", "language"])
-    return deliver(message_id=message.pk) == SENT
+            # Written before: the same task delivered again after its worker died finishes it.
+            message = Message.objects.filter(kind=RESULTS, subject_id=str(contest.pk),
+                                              recipient=entrant).first()
+            if message is None:
+                return False
+        else:
+            message = enqueue(kind=RESULTS, subject=contest, recipient=entrant, scope=contest,
+                              send_after_commit=False)
+            notice.sent_at = timezone.now()
+            notice.language = entrant.language
+            notice.save(update_fields=["sent_at", "language"])
+    return deliver(message_id=message.pk, claim=claim) == SENT

@@ -213,7 +213,7 @@ def test_transient_smtp_error_is_retried_later_then_failed(monkeypatch, settings
 def test_retry_failed_puts_the_message_back_and_audits(organiser):
     user, contest = UserFactory(), ContestFactory()
     message = _enqueue(user, contest)
-    Message.objects.filter(pk=message.pk).update(status=MessageStatus.FAILED)
+    Message.objects.filter(pk=message.pk).update(status=MessageStatus.FAILED, attempts=5)
     outbox.retry_failed(message=message, scope=contest, by=organiser)
     message.refresh_from_db()
     assert message.status == MessageStatus.PENDING
@@ -243,3 +243,20 @@ def test_unsubscribe_page_asks_before_unsubscribing(client):
     assert Unsubscription.objects.count() == 0
     client.post(path, {"scope": "all"})
     assert list(Unsubscription.objects.values_list("address", "kind")) == [("a@example.org", "")]
+
+
+def test_enqueue_with_the_broker_away_leaves_the_message_to_the_sweeper(
+        monkeypatch, django_capture_on_commit_callbacks):
+    from kombu.exceptions import OperationalError
+
+    from core import tasks
+
+    def away(**kwargs):
+        raise OperationalError("broker unreachable")
+
+    monkeypatch.setattr(tasks.send_message, "delay", away)
+    user, contest = UserFactory(), ContestFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        message = outbox.enqueue(kind=TEST_KIND, subject=contest, recipient=user, scope=contest)
+    assert Message.objects.get(pk=message.pk).status == MessageStatus.PENDING
+    assert sender.send_due() == {sender.SENT: 1}

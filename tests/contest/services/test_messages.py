@@ -143,3 +143,23 @@ def test_draft_reminder_lists_the_drafts_and_the_deadline_in_the_contests_zone()
     assert "Asia/Tokyo" in email.body
     assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert str(entry.pk) in email.body
+
+
+def test_verdict_task_delivered_again_finishes_its_own_claim():
+    from django.utils import timezone
+
+    from contest.services.validation_email import VERDICT, send_validation_result
+
+    video = VideoFactory(entry=EntryFactory(contest=ContestFactory(),
+                                            status=EntryStatus.ELIGIBLE),
+                         validated_at=timezone.now())
+    # The first run wrote the message and claimed it, then its worker was killed mid-send.
+    assert send_validation_result(video_id=video.pk, claim="task-1") is True
+    mail.outbox.clear()
+    Message.objects.filter(kind=VERDICT).update(
+        status=MessageStatus.SENDING, claim_token="task-1",
+        lease_until=timezone.now() + timedelta(minutes=2))
+    assert send_validation_result(video_id=video.pk, claim="task-2") is False  # a duplicate
+    assert send_validation_result(video_id=video.pk, claim="task-1") is True  # redelivered
+    assert len(mail.outbox) == 1
+    assert Message.objects.get(kind=VERDICT).status == MessageStatus.SENT
