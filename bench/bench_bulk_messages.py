@@ -153,6 +153,9 @@ def main() -> None:
     from core.sender import send_due
     from judging.enums import BulkSegment
 
+    # DEBUG (on by default outside production) keeps every query's SQL in a log that would
+    # count as the sender's memory; production runs without it.
+    settings.DEBUG = False
     mail_dir = tempfile.mkdtemp(prefix="bench-bulk-mail-")
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = mail_dir
