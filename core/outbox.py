@@ -234,3 +234,20 @@ def set_unwanted_kinds(*, address: str, kinds: Iterable[str]) -> None:
         Unsubscription.objects.bulk_create(
             Unsubscription(address=address.lower(), kind=kind)
             for kind in sorted(set(kinds) & optional))
+
+
+# Added for organisers' bulk messages (judging/services/bulk_messages.py): rows followed and
+# stopped by the object they are about.
+UNFINISHED = (MessageStatus.PENDING, MessageStatus.SENDING)
+
+
+def messages_about(subject: Model) -> QuerySet[Message]:
+    subject_type, subject_id = scope_of(subject)
+    return Message.objects.filter(subject_type=subject_type, subject_id=subject_id)
+
+
+def skip_pending(*, subject: Model, reason: str) -> int:
+    """Skip the messages about ``subject`` still waiting (a cancelled send); the ones a sender
+    holds right now are skipped by their kind's renderer. Returns how many were skipped."""
+    return messages_about(subject).filter(status=MessageStatus.PENDING).update(
+        status=MessageStatus.SKIPPED, status_reason=reason, updated_at=timezone.now())

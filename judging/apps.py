@@ -23,7 +23,7 @@ class JudgingConfig(AppConfig):
             judges_video,
         )
         from .selectors.juror import organisations_requiring_two_factor
-        from .services import data_export, messages
+        from .services import bulk_messages, data_export, messages
         from .services.editions import copy_judging
         from .services.entry_rounds import entry_status_changed as entry_rounds_follow
         from .services.erasure import HANDLES, forget_juror, refuse_if_awarded
@@ -47,3 +47,4 @@ class JudgingConfig(AppConfig):
         register_status_listener("judging.results", entry_status_changed)
         register_status_listener("judging.round_entries", entry_rounds_follow)
         messages.register()
+        bulk_messages.register()

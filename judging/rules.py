@@ -244,6 +244,7 @@ rules.add_perm("judging.view_dashboard", reads_contest)
 rules.add_perm("judging.view_results", reads_contest)
 rules.add_perm("judging.export_results", reads_contest)
 rules.add_perm("judging.view_audit_log", runs_contest)
+rules.add_perm("judging.send_bulk_messages", runs_contest)
 # Entrants never see scores; the contest's team always; jurors only once the round is closed.
 rules.add_perm(
     "judging.view_round_scores",

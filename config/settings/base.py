@@ -333,6 +333,11 @@ MARQUEE_MATERIAL_MAX_BYTES = {
 }
 MARQUEE_MATERIAL_MAX_DOCUMENTS = env.int("MARQUEE_MATERIAL_MAX_DOCUMENTS", default=5)
 MARQUEE_MATERIAL_TIME_LIMIT = env.int("MARQUEE_MATERIAL_TIME_LIMIT", default=120)
+# Organisers' bulk messages (judging/services/bulk_messages.py): rows are written this many
+# to a batch and scheduled this many to a minute; the outbox's sweeper sends at most 500 due
+# messages a run, so a rate above that is capped by the sweep interval.
+MARQUEE_BULK_BATCH_SIZE = env.int("MARQUEE_BULK_BATCH_SIZE", default=500)
+MARQUEE_BULK_MESSAGES_PER_MINUTE = env.int("MARQUEE_BULK_MESSAGES_PER_MINUTE", default=300)
 CELERY_BEAT_SCHEDULE = {
     "send-pending-messages": {
         "task": "core.send_pending_messages",
@@ -341,6 +346,10 @@ CELERY_BEAT_SCHEDULE = {
     "send-draft-reminders": {
         "task": "contest.send_draft_reminders",
         "schedule": crontab(minute="*/15"),
+    },
+    "settle-bulk-messages": {
+        "task": "judging.settle_bulk_messages",
+        "schedule": timedelta(seconds=60),
     },
     "send-queue-reminders": {
         "task": "judging.send_queue_reminders",

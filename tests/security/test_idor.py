@@ -23,7 +23,14 @@ from accounts.teams import invite_member
 from contest.enums import MaterialKind, MaterialStatus, UploadBackend, VideoStatus
 from contest.models import EntryMaterial, Upload
 from core.models import Message, MessageStatus
-from judging.models import Assignment, FinalVote, JurorConflict, JurorInvitation
+from judging.enums import BulkSegment
+from judging.models import (
+    Assignment,
+    BulkMessage,
+    FinalVote,
+    JurorConflict,
+    JurorInvitation,
+)
 from tests.factories import EntryFactory, MembershipFactory, UserFactory, VideoFactory
 from tests.judging.factories import JurorFactory, RoundFactory, add_rubric
 
@@ -32,7 +39,7 @@ from .urlwalk import iter_routes
 REFUSED = {302, 401, 403, 404}
 ID_PARAMS = {"pk", "video_id", "upload_id", "assignment_id", "round_id", "conflict_id",
              "invitation_id", "award_id", "placement_id", "membership_id", "vote_id",
-             "juror_id", "material_id"}
+             "juror_id", "material_id", "message_id"}
 
 # url name -> (HTTP method, kwargs from the world, who must be refused)
 ALL = ("anonymous", "other_entrant", "other_juror")
@@ -48,6 +55,7 @@ def _table(w):
     rnd = {"round_id": w.round.pk}
     org = {"org_slug": w.contest.organisation.slug}
     seat = {"juror_id": w.seat.pk}
+    bulk = {**slug, "message_id": w.bulk_message.pk}
     return {
         "api:entry-detail": ("get", entry, ENTRANT_OWNED),
         "api:entry-video": ("get", entry, ENTRANT_OWNED),
@@ -134,6 +142,15 @@ def _table(w):
                                          ORGANISER_ONLY),
         "api:contest-outbox-retry": ("post", {**slug, "message_id": w.failed_message.pk},
                                      ORGANISER_ONLY),
+        "judging:bulk_message": ("get", bulk, ORGANISER_ONLY),
+        "judging:bulk_message_edit": ("get", bulk, ORGANISER_ONLY),
+        "judging:bulk_message_send": ("post", bulk, ORGANISER_ONLY),
+        "judging:bulk_message_cancel": ("post", bulk, ORGANISER_ONLY),
+        "judging:bulk_message_progress": ("get", bulk, ORGANISER_ONLY),
+        "api:bulk-message": ("get", bulk, ORGANISER_ONLY),
+        "api:bulk-message-preview": ("get", bulk, ORGANISER_ONLY),
+        "api:bulk-message-send": ("post", bulk, ORGANISER_ONLY),
+        "api:bulk-message-cancel": ("post", bulk, ORGANISER_ONLY),
         "contest:entry_detail": ("get", entry, ENTRANT_OWNED),
         "contest:entry_edit": ("get", entry, ENTRANT_OWNED),
         "contest:entry_submit": ("post", entry, ENTRANT_OWNED),
@@ -209,8 +226,11 @@ def world(db, contest):
         kind="contest.submission_receipt", address=owner.email, recipient=owner,
         dedupe_key="failed", scope_type="contest.contest", scope_id=str(contest.pk),
         status=MessageStatus.FAILED)
+    bulk_message = BulkMessage.objects.create(contest=contest, segment=BulkSegment.DRAFTS,
+                                              subject="News", body="Hello.")
     return SimpleNamespace(
-        vote=vote, membership=team_owner, team_invitation=team_invitation,
+        vote=vote, membership=team_owner, bulk_message=bulk_message,
+        team_invitation=team_invitation,
         failed_message=failed_message,
         contest=contest, entry=entry, video=video, material=material, round=round_,
         assignment=assignment, seat=seat,

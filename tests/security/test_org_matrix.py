@@ -20,7 +20,8 @@ from accounts.teams import invite_member
 from contest.enums import EntryStatus, MaterialKind, MaterialStatus
 from contest.models import EntryMaterial
 from core.models import Message, MessageStatus
-from judging.models import AwardPlacement, FinalVote, JurorInvitation
+from judging.enums import BulkSegment
+from judging.models import AwardPlacement, BulkMessage, FinalVote, JurorInvitation
 from tests.factories import (
     EntryFactory,
     MembershipFactory,
@@ -102,6 +103,18 @@ def _table(w):
         "judging:results_publish": ("post", slug, RUNS),
         "judging:export": ("get", {**slug, "what": "winners", "fmt": "csv"}, EVERYONE),
         "judging:audit": ("get", slug, RUNS),
+        "judging:bulk_messages": ("get", slug, RUNS),
+        "judging:bulk_message_new": ("get", slug, RUNS),
+        "api:bulk-messages": ("get", slug, RUNS),
+        "judging:bulk_message": ("get", {**slug, "message_id": w.bulk_message.pk}, RUNS),
+        "judging:bulk_message_edit": ("get", {**slug, "message_id": w.bulk_message.pk}, RUNS),
+        "judging:bulk_message_send": ("post", {**slug, "message_id": w.bulk_message.pk}, RUNS),
+        "judging:bulk_message_cancel": ("post", {**slug, "message_id": w.bulk_message.pk}, RUNS),
+        "judging:bulk_message_progress": ("get", {**slug, "message_id": w.bulk_message.pk}, RUNS),
+        "api:bulk-message": ("get", {**slug, "message_id": w.bulk_message.pk}, RUNS),
+        "api:bulk-message-preview": ("get", {**slug, "message_id": w.bulk_message.pk}, RUNS),
+        "api:bulk-message-send": ("post", {**slug, "message_id": w.bulk_message.pk}, RUNS),
+        "api:bulk-message-cancel": ("post", {**slug, "message_id": w.bulk_message.pk}, RUNS),
         "api:organiser-round-assignment": ("post", {**slug, **rnd}, JUDGING),
         "api:organiser-criterion": ("get", {**slug, **criterion}, JUDGING),
         "api:organiser-round-progress": ("get", {**slug, **rnd}, EVERYONE),
@@ -174,9 +187,11 @@ def world(db, contest):
         original_filename="still.jpg", sha256="0" * 64,
         file=default_storage.save("derived/still.jpg", ContentFile(b"jpeg")),
         thumbnail=default_storage.save("derived/still.webp", ContentFile(b"webp")))
+    bulk_message = BulkMessage.objects.create(contest=contest, segment=BulkSegment.DRAFTS,
+                                              subject="News", body="Hello.")
     return SimpleNamespace(
         vote=vote, juror=JurorFactory(contest=contest), failed_message=failed_message,
-        material=material,
+        material=material, bulk_message=bulk_message,
         slug=contest.slug, org_slug=organisation.slug, entry=entry, category=category,
         round=round_, award=award, placement=placement, invitation=invitation,
         team_invitation=team_invitation, viewer_membership=team[VIEWER],
