@@ -69,7 +69,7 @@ FILMS = (
               "Every morning I tell her the names of the roses.",
               "Every morning they are new to her.")),
     DemoFilm("bozulma", "BOZULMA (The Distortion)",
-             f"life=s=192x108:r={RATE}:mold=8:ratio=0.2:life_color=0xd04030:"
+             f"life=s=96x54:r={RATE}:mold=8:ratio=0.2:life_color=0xd04030:"
              f"death_color=0x101010,{UP}:flags=neighbor",
              "anoisesrc=color=brown:amplitude=0.3:r=48000",
              ("The signal was clean when it left the city.",
