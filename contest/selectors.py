@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django_countries import countries
 
 from accounts.models import Organisation
@@ -183,3 +183,19 @@ def entry_by_code(*, contest: Contest, code: str) -> Entry | None:
     if not normalised:
         return None
     return Entry.objects.filter(contest=contest, code=normalised).first()
+
+
+def file_names_in_use(names, *, excluding_video: int | None = None) -> set[str]:
+    """Those of ``names`` that a video row (but ``excluding_video``) names as its film, poster
+    or preview.
+
+    Deleting a stored file is safe only once no row names it: the demo's thousands of video
+    rows share a few stored films, and forgetting one demo entrant must not take the others'.
+    """
+    names = {name for name in names if name}
+    if not names:
+        return set()
+    rows = Video.objects.filter(Q(file__in=names) | Q(poster__in=names) | Q(preview__in=names))
+    if excluding_video is not None:
+        rows = rows.exclude(pk=excluding_video)
+    return names & {name for row in rows.values_list("file", "poster", "preview") for name in row}

@@ -23,6 +23,7 @@ from core.audit import record
 from ..enums import EntryStatus
 from ..models import Credit, Entry, EntryMaterial, Upload, Video
 from ..models.entry import WITHDRAWN_TITLE
+from ..selectors import file_names_in_use
 from .uploads import partial_path
 
 HANDLES = {
@@ -87,8 +88,12 @@ def _files_of(user: User) -> AfterCommit:
     partials = [partial_path(upload) for upload in unfinished]
 
     def delete_files() -> None:
+        # After commit the person's rows are gone: a file another row names (the demo's
+        # shared films) stays for that row.
+        shared = file_names_in_use(name for _storage, name in names)
         for storage, name in names:
-            storage.delete(name)
+            if name not in shared:
+                storage.delete(name)
         for path in partials:
             path.unlink(missing_ok=True)
 

@@ -39,6 +39,7 @@ from core.models import AuditEvent
 
 from ..enums import EntryStatus, VideoStatus
 from ..models import Contest, Credit, Entry, EntryMaterial, Upload, Video
+from ..selectors import file_names_in_use
 from .uploads import partial_path
 
 logger = logging.getLogger(__name__)
@@ -277,10 +278,14 @@ def _anonymise(contest: Contest, policy: Policy, now: datetime, doomed: list) ->
 
 
 def _delete_files(doomed: list[tuple[Storage | None, str]]) -> None:
+    # A file another row still names (the demo's shared films) stays for that row.
+    shared = file_names_in_use(name for storage, name in doomed if storage is not None)
     for storage, name in doomed:
         try:
             if storage is None:  # a partial upload on this server's disk
                 Path(name).unlink(missing_ok=True)
+            elif name in shared:
+                continue
             else:
                 storage.delete(name)
         except Exception:

@@ -314,11 +314,12 @@ def test_hung_ffmpeg_is_killed_by_the_time_limit_and_the_film_gets_one_verdict(s
 
 def test_film_replaced_or_entry_deleted_while_validating_ends_consistently(stack, films):
     replaced, deleted = seed_uploaded(stack, films[:2])
-    # FFmpeg takes a few seconds longer than usual, so both changes land mid-validation.
+    # FFmpeg takes a few seconds longer than usual, so both changes land mid-validation (the
+    # full stage is one FFmpeg run now: its delay is the whole stage's).
     roomy = {**FAST_LIMITS, "MARQUEE_VALIDATION_BASE_TIME_LIMIT": "40",
              "MARQUEE_VALIDATION_MAX_TIME_LIMIT": "45", "MARQUEE_BROKER_VISIBILITY_TIMEOUT": "60"}
     stack.worker(name="slow", beat=True, **roomy,
-                 **_ffmpeg_stub(stack, "slow", f"sleep 2\nexec {shutil.which('ffmpeg')} \"$@\""))
+                 **_ffmpeg_stub(stack, "slow", f"sleep 10\nexec {shutil.which('ffmpeg')} \"$@\""))
     wait_until(lambda: stack.sql(
         "SELECT count(*) FROM contest_video WHERE status = 'validating'"
         " AND probe_checked_at IS NOT NULL")[0][0] >= 1, timeout=60, interval=0.05,
