@@ -10,7 +10,7 @@ from accounts.models import Organisation
 from accounts.rules import organisations_with_role
 
 from .enums import EntryStatus
-from .models import Category, Contest, Entry, Video
+from .models import Category, Contest, Entry, EntryMaterial, Video
 from .rules import CREATES_CONTESTS
 
 # Entries that were received: submitted at some point and not taken back.
@@ -187,10 +187,12 @@ def entry_by_code(*, contest: Contest, code: str) -> Entry | None:
 
 def file_names_in_use(names, *, excluding_video: int | None = None) -> set[str]:
     """Those of ``names`` that a video row (but ``excluding_video``) names as its film, poster
-    or preview.
+    or preview, or an entry material row as one of its files.
 
     Deleting a stored file is safe only once no row names it: the demo's thousands of video
-    rows share a few stored films, and forgetting one demo entrant must not take the others'.
+    rows share a few stored films (and their subtitles), and forgetting one demo entrant must
+    not take the others'. Asked after the deleting transaction committed, so the rows that
+    went are no longer counted.
     """
     names = {name for name in names if name}
     if not names:
@@ -198,4 +200,9 @@ def file_names_in_use(names, *, excluding_video: int | None = None) -> set[str]:
     rows = Video.objects.filter(Q(file__in=names) | Q(poster__in=names) | Q(preview__in=names))
     if excluding_video is not None:
         rows = rows.exclude(pk=excluding_video)
-    return names & {name for row in rows.values_list("file", "poster", "preview") for name in row}
+    in_use = {name for row in rows.values_list("file", "poster", "preview") for name in row}
+    materials = EntryMaterial.objects.filter(
+        Q(upload__in=names) | Q(file__in=names) | Q(thumbnail__in=names))
+    in_use.update(name for row in materials.values_list("upload", "file", "thumbnail")
+                  for name in row)
+    return names & in_use

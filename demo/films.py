@@ -24,6 +24,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 
 from contest.media import VideoRules, decode_film, inspect
+from contest.media.materials import check_material
 
 from .subtitles import webvtt
 
@@ -54,6 +55,7 @@ class StoredFilm:
     preview: str
     subtitles: str
     metadata: dict
+    subtitle_check: dict  # what the real subtitle check found in them (cues, encoding)
 
 
 # Pictures are drawn small and scaled up to 1080p: the same films at a fraction of the cost
@@ -175,7 +177,20 @@ def store_film(film: DemoFilm, folder: Path, prefix: str) -> StoredFilm:
                 default_storage.delete(saved)
     source = folder / f"{film.key}-film.mp4"
     metadata = inspect(source, rules=VideoRules(), filename=source.name).metadata
-    return StoredFilm(film.key, *(names[kind] for kind in KINDS), metadata=metadata)
+    return StoredFilm(film.key, *(names[kind] for kind in KINDS), metadata=metadata,
+                      subtitle_check=check_subtitles(folder / f"{film.key}-en.vtt"))
+
+
+def check_subtitles(path: Path) -> dict:
+    """The entrants' subtitle check run on a demo film's subtitles: they are attached to
+    entries as checked, so they must pass it; its findings are stored as a check's are."""
+    with tempfile.TemporaryDirectory(dir=path.parent) as out:
+        check = check_material("subtitle", path, Path(out), max_bytes=64 * 1024,
+                               language="en", duration_s=SECONDS)
+    if not check.ok:
+        raise RuntimeError(f"demo subtitles {path.name} refused: {check.refusals}")
+    data = path.read_bytes()
+    return {"info": check.info, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
 def start_films(workers: int = 2) -> Future:
@@ -223,4 +238,30 @@ def attach_films(*, contests, laureates, films: dict[str, StoredFilm]) -> int:
         mine.filter(status=VideoStatus.VALID).update(file=film.file, poster=film.poster,
                                                      preview=film.preview)
         mine.exclude(status=VideoStatus.VALID).update(file=film.file)
+    attach_subtitles(videos, laureates=laureates, films=films)
     return videos.count()
+
+
+def attach_subtitles(videos, *, laureates, films: dict[str, StoredFilm]) -> int:
+    """Give every entry with an accepted film its film's English subtitles, checked: one
+    material row per entry, all naming the film's one stored file. Returns the rows made."""
+    from django.utils import timezone
+
+    from contest.enums import MaterialKind, MaterialStatus, VideoStatus
+    from contest.models import EntryMaterial
+
+    key_of = {entry.pk: LAUREATE_FILMS[entry.title_english] for entry in laureates}
+    now = timezone.now()
+    rows = []
+    for entry_id in videos.filter(status=VideoStatus.VALID).values_list("entry_id", flat=True):
+        film = films[key_of.get(entry_id) or SHARED_FILMS[entry_id % len(SHARED_FILMS)]]
+        check = film.subtitle_check
+        rows.append(EntryMaterial(
+            entry_id=entry_id, kind=MaterialKind.SUBTITLE, language="en",
+            status=MaterialStatus.VALID, info=check["info"], file=film.subtitles,
+            original_filename=f"{film.key}.en.vtt", size_bytes=check["size"],
+            sha256=check["sha256"], validated_at=now))
+    EntryMaterial.objects.filter(entry_id__in=[row.entry_id for row in rows],
+                                 kind=MaterialKind.SUBTITLE, language="en").delete()
+    EntryMaterial.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)

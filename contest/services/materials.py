@@ -104,10 +104,13 @@ def _files_of(material: EntryMaterial) -> list[str]:
 
 
 def delete_files_later(names: list[str]) -> None:
-    """Delete stored files once the transaction that dropped their rows has committed."""
+    """Delete stored files once the transaction that dropped their rows has committed,
+    except those another row still names (the demo's entries share their subtitles)."""
     def delete() -> None:
+        shared = file_names_in_use(names)
         for name in names:
-            default_storage.delete(name)
+            if name not in shared:
+                default_storage.delete(name)
 
     transaction.on_commit(delete)
 

@@ -11,8 +11,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
-from contest.enums import VideoStatus
-from contest.models import Video
+from accounts.services import delete_account
+from contest.enums import MaterialKind, VideoStatus
+from contest.models import EntryMaterial, Video
 from demo import contests as demo
 from demo import films
 from demo.subtitles import webvtt
@@ -134,3 +135,36 @@ def test_webvtt_cues_are_ordered_and_inside_the_film():
     assert len(spans) == 3
     assert all(0 <= start < end <= 10 for start, end in spans)
     assert all(spans[i][1] <= spans[i + 1][0] for i in range(2))
+
+
+def test_demo_juror_score_page_offers_the_films_english_subtitles(demo_with_films, client):
+    juror = User.objects.get(email="juror1@marquee.test")
+    assignment = Assignment.objects.filter(juror__user=juror, round__contest__slug=demo.SLUG,
+                                           entry__status="eligible").first()
+    client.force_login(juror)
+    page = client.get(reverse("judging:score", kwargs={"assignment_id": assignment.pk}))
+    tracks = re.findall(r'<track kind="subtitles" src="([^"]+)" srclang="([^"]+)"',
+                        page.content.decode())
+    assert [language for _url, language in tracks] == ["en"]
+    served = client.get(tracks[0][0])
+    assert (served.status_code, served["Content-Type"].split(";")[0]) == (200, "text/vtt")
+    text = b"".join(served.streaming_content).decode() if served.streaming else (
+        served.content.decode())
+    key = assignment.entry.materials.get(kind=MaterialKind.SUBTITLE).file.name.rsplit(
+        "/", 1)[1].removesuffix("-en.vtt")
+    first_line = next(film.lines for film in films.FILMS if film.key == key)[0]
+    assert text.startswith("WEBVTT") and first_line in text
+
+
+def test_forgetting_a_demo_entrant_keeps_the_subtitles_other_entries_share(
+        demo_with_films, django_capture_on_commit_callbacks):
+    # Someone with no entry in the past edition, whose awarded films erasure would refuse.
+    material = EntryMaterial.objects.filter(
+        kind=MaterialKind.SUBTITLE, entry__contest__slug=demo.SLUG).exclude(
+        entry__entrant__entries__contest__slug=demo.PAST_SLUG).first()
+    shared = material.file.name
+    assert EntryMaterial.objects.filter(file=shared).count() > 1
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_account(user=material.entry.entrant, by=None)
+    assert not EntryMaterial.objects.filter(pk=material.pk).exists()
+    assert default_storage.exists(shared)
