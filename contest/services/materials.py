@@ -31,6 +31,7 @@ from ..languages import FILM_LANGUAGE_CHOICES
 from ..media import MediaToolError
 from ..media.materials import check_material
 from ..models import Entry, EntryMaterial
+from ..selectors import file_names_in_use
 from . import scratch
 
 CHECKED_AS = {MaterialKind.SUBTITLE: "subtitle", MaterialKind.POSTER: "image",
