@@ -1,5 +1,6 @@
 from .contest import Category, Contest
 from .entry import Credit, Entry
+from .question import Question
 from .video import Upload, Video
 
-__all__ = ["Category", "Contest", "Credit", "Entry", "Upload", "Video"]
+__all__ = ["Category", "Contest", "Credit", "Entry", "Question", "Upload", "Video"]
