@@ -142,7 +142,7 @@ class EntrySerializer(serializers.ModelSerializer):
             "original_language", "no_dialogue", "synopsis_original", "synopsis_english",
             "runtime_s", "ai_tools", "ai_tools_other", "rights_declared", "rules_consent_version",
             "rules_consented_at", "status", "status_reason", "submitted_at", "version",
-            "credits", "video", "created_at", "updated_at",
+            "credits", "answers", "video", "created_at", "updated_at",
         ]
         read_only_fields = fields
 
@@ -199,6 +199,11 @@ class EntryFieldsSerializer(RejectUnknownFields, serializers.Serializer):
         required=False, help_text=_("True accepts the contest's current rules version.")
     )
     credits = CreditInputSerializer(many=True, required=False)
+    answers = serializers.DictField(
+        required=False,
+        help_text=_("Answers to the contest's questions by question key: text, a choice key, a "
+                    "list of choice keys, true or false, a number, a date (YYYY-MM-DD) or a "
+                    "country code. Null or empty removes an answer; keys left out keep theirs."))
 
 
 class EntryCreateSerializer(EntryFieldsSerializer):

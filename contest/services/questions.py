@@ -107,6 +107,13 @@ def _categories(contest: Contest, value: Any, errors: dict) -> list[Category]:
     return found
 
 
+def _choice_ref(item: Any, choices: list[dict]) -> Any:
+    if isinstance(item, str) and item.startswith("#") and item[1:].isdigit():
+        index = int(item[1:])
+        return choices[index]["key"] if index < len(choices) else item
+    return item
+
+
 def _check_settings(contest: Contest, values: dict[str, Any]) -> dict[str, Any]:
     """The settings to store; refuses naming every field at fault."""
     errors: dict[str, list[str]] = {}
@@ -134,6 +141,9 @@ def _check_settings(contest: Contest, values: dict[str, Any]) -> dict[str, Any]:
     else:
         cleaned["min_value"] = cleaned["max_value"] = None
     rule = values.get("ineligible_values") or []
+    if isinstance(rule, list):
+        # "#n" names the n-th choice, for forms that mark a choice whose key is not made yet.
+        rule = [_choice_ref(item, cleaned["choices"]) for item in rule]
     allowed = rules.eligibility_values(SimpleNamespace(type=kind, choices=cleaned["choices"]))
     if not isinstance(rule, list) or any(item not in allowed for item in rule):
         errors["ineligible_values"] = [str(_("Choose answers of this question."))]

@@ -18,8 +18,8 @@ from rest_framework.authtoken.models import Token
 from accounts.enums import OrgRole, Role
 from accounts.services import add_role
 from accounts.teams import invite_member
-from contest.enums import UploadBackend, VideoStatus
-from contest.models import Upload
+from contest.enums import QuestionType, UploadBackend, VideoStatus
+from contest.models import Question, Upload
 from judging.models import Assignment, FinalVote, JurorConflict, JurorInvitation
 from tests.factories import EntryFactory, MembershipFactory, UserFactory, VideoFactory
 from tests.judging.factories import JurorFactory, RoundFactory, add_rubric
@@ -28,7 +28,7 @@ from .urlwalk import iter_routes
 
 REFUSED = {302, 401, 403, 404}
 ID_PARAMS = {"pk", "video_id", "upload_id", "assignment_id", "round_id", "conflict_id",
-             "invitation_id", "award_id", "placement_id", "membership_id", "vote_id"}
+             "invitation_id", "award_id", "placement_id", "membership_id", "vote_id", "question_id"}
 
 # url name -> (HTTP method, kwargs from the world, who must be refused)
 ALL = ("anonymous", "other_entrant", "other_juror")
@@ -108,6 +108,11 @@ def _table(w):
         "contest:video-poster": ("get", video, ENTRANT_OWNED),
         "contest:video-preview": ("get", video, ("anonymous", "other_entrant", "other_juror")),
         "contest:organiser_entry": ("get", {**slug, **entry}, ORGANISER_ONLY),
+        "contest:question_edit": ("get", {**slug, "question_id": w.question.pk}, ORGANISER_ONLY),
+        "contest:question_action": (
+            "post", {**slug, "question_id": w.question.pk, "action": "remove"}, ORGANISER_ONLY),
+        "api:contest-question": ("patch", {**slug, "question_id": w.question.pk},
+                                 ORGANISER_ONLY),
         "contest:entry_detail": ("get", entry, ENTRANT_OWNED),
         "contest:entry_edit": ("get", entry, ENTRANT_OWNED),
         "contest:entry_submit": ("post", entry, ENTRANT_OWNED),
@@ -173,7 +178,10 @@ def world(db, contest):
     vote.jurors.set([seat])  # J votes; the other juror of the contest does not
     team_invitation = invite_member(organisation=contest.organisation, email="team@example.org",
                                     role=OrgRole.MANAGER, by=team_owner.user)
+    question = Question.objects.create(contest=contest, key="school", label="School",
+                                       type=QuestionType.SHORT_TEXT)
     return SimpleNamespace(
+        question=question,
         vote=vote, membership=team_owner, team_invitation=team_invitation,
         contest=contest, entry=entry, video=video, round=round_, assignment=assignment,
         conflict=conflict, invitation=invitation, tus_upload=uploads[UploadBackend.TUS],

@@ -15,7 +15,8 @@ from django.urls import reverse
 
 from accounts.enums import OrgRole
 from accounts.teams import invite_member
-from contest.enums import EntryStatus
+from contest.enums import EntryStatus, QuestionType
+from contest.models import Question
 from judging.models import AwardPlacement, FinalVote, JurorInvitation
 from tests.factories import (
     EntryFactory,
@@ -47,6 +48,13 @@ def _table(w):
         "contest:category_action": (
             "post", {**slug, "category_id": w.entry.category_id, "action": "up"}, RUNS),
         "contest:contest_copy": ("get", slug, RUNS),
+        "contest:contest_questions": ("get", slug, RUNS),
+        "contest:question_add": ("get", slug, RUNS),
+        "contest:question_edit": ("get", {**slug, "question_id": w.question.pk}, RUNS),
+        "contest:question_action": (
+            "post", {**slug, "question_id": w.question.pk, "action": "up"}, RUNS),
+        "api:contest-questions": ("get", slug, RUNS),
+        "api:contest-question": ("get", {**slug, "question_id": w.question.pk}, RUNS),
         "contest:contest_retention": ("get", slug, RUNS),
         "api:contest-entry-list": ("get", cslug, RUNS),
         "api:contest-entry-detail": ("get", {**cslug, "pk": w.entry.pk}, RUNS),
@@ -145,8 +153,10 @@ def world(db, contest):
     outsider = MembershipFactory(organisation=OrganisationFactory(), role=OWNER).user
     vote = FinalVote.objects.create(contest=contest, title="Final vote")
     vote.entries.set([entry, EntryFactory(contest=contest, status=EntryStatus.ELIGIBLE)])
+    question = Question.objects.create(contest=contest, key="school", label="School",
+                                       type=QuestionType.SHORT_TEXT)
     return SimpleNamespace(
-        vote=vote,
+        vote=vote, question=question,
         slug=contest.slug, org_slug=organisation.slug, entry=entry, category=category,
         round=round_, award=award, placement=placement, invitation=invitation,
         team_invitation=team_invitation, viewer_membership=team[VIEWER],
