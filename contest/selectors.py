@@ -1,15 +1,19 @@
 """Reads shared by pages and API: each selector does its joins once, whatever the row count."""
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db.models import CharField, Count, F, Func, Prefetch, QuerySet
+from django.utils import translation
 from django_countries import countries
 
 from accounts.models import Organisation
 from accounts.rules import organisations_with_role
 
-from .enums import EntryStatus
+from . import questions as question_rules
+from .enums import EntryStatus, QuestionVisibility
 from .models import Category, Contest, Entry, Question, Video
 from .rules import CREATES_CONTESTS
 
@@ -210,3 +214,59 @@ def question_list(*, contest: Contest) -> list[Question]:
     for question in questions:
         question.answer_count = counts.get(question.key, 0)
     return questions
+
+
+# Who reads which answers: jurors judge blind, so only the questions marked for them.
+JUROR_LEVELS = (QuestionVisibility.JURORS, QuestionVisibility.PUBLIC)
+PUBLIC_LEVELS = (QuestionVisibility.PUBLIC,)
+
+
+@dataclass(frozen=True)
+class ShownAnswer:
+    key: str
+    label: str
+    text: str
+    archived: bool
+
+
+def questions_with_categories(*, contest: Contest | int) -> list[Question]:
+    """Every question of a contest with its categories (two queries), for showing answers."""
+    contest_id = getattr(contest, "pk", contest)
+    return list(Question.objects.filter(contest_id=contest_id).prefetch_related("categories")
+                .order_by(F("archived_at").asc(nulls_first=True), "order", "pk"))
+
+
+def shown_answers(questions: Iterable[Question], answers: Mapping[str, Any], *,
+                  contest: Contest, levels: Iterable[str] | None = None,
+                  category_id: int | None = None) -> list[ShownAnswer]:
+    """The answers as a reader sees them, in question order and the reader's language.
+
+    ``levels`` keeps only the questions of those visibilities (None: all, for organisers and
+    the entrant); with ``category_id`` (categories prefetched), only the questions asked in
+    that category: an answer left from another category is not shown to jurors or the public.
+    """
+    wanted = None if levels is None else set(levels)
+    language = translation.get_language() or contest.default_language
+    shown = []
+    for question in questions:
+        if wanted is not None and question.visibility not in wanted:
+            continue
+        if category_id is not None:
+            ids = [category.pk for category in question.categories.all()]
+            if ids and category_id not in ids:
+                continue
+        if question_rules.is_empty(answers.get(question.key)):
+            continue
+        shown.append(ShownAnswer(
+            key=question.key, label=question.label, archived=question.archived_at is not None,
+            text=question_rules.display_answer(question, answers[question.key],
+                                               language=language,
+                                               default_language=contest.default_language)))
+    return shown
+
+
+def juror_answers(*, entry: Entry, contest: Contest) -> list[ShownAnswer]:
+    """What a juror reads of an entry's answers: the juror-visible questions of its category
+    only, never an organisers-only one (two queries)."""
+    return shown_answers(questions_with_categories(contest=contest), entry.answers,
+                         contest=contest, levels=JUROR_LEVELS, category_id=entry.category_id)

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ContestError
@@ -110,29 +109,3 @@ def check_complete(*, entry: Entry, questions: list[Question] | None = None) -> 
         raise ContestError(_("Answer the required questions before submitting."),
                            code="answers_missing", fields=errors)
 
-
-@dataclass(frozen=True)
-class ShownAnswer:
-    key: str
-    label: str
-    text: str
-    archived: bool
-
-
-def shown_answers(questions: Iterable[Question], answers: Mapping[str, Any], *,
-                  contest: Contest, visible: Iterable[str] | None = None) -> list[ShownAnswer]:
-    """The answers as a reader sees them, in question order; ``visible`` limits the
-    visibility levels (None: every question, as for organisers and the entrant)."""
-    levels = None if visible is None else set(visible)
-    language = translation.get_language() or contest.default_language
-    shown = []
-    for question in questions:
-        if levels is not None and question.visibility not in levels:
-            continue
-        if rules.is_empty(answers.get(question.key)):
-            continue
-        shown.append(ShownAnswer(
-            key=question.key, label=question.label, archived=question.archived_at is not None,
-            text=rules.display_answer(question, answers[question.key], language=language,
-                                      default_language=contest.default_language)))
-    return shown

@@ -20,7 +20,7 @@ from ..access import entry_from_url
 from ..enums import AITool
 from ..forms import CreditFormSet, EntryForm, show_service_errors
 from ..models import Contest, Entry
-from ..selectors import entries_for_entrant, questions_of_contest
+from ..selectors import entries_for_entrant, questions_of_contest, shown_answers
 from ..services import answers as answer_services
 from ..services.entries import (
     create_entry,
@@ -83,7 +83,7 @@ def _answers_context(entry: Entry) -> dict:
     questions = questions_of_contest(contest=entry.contest)
     asked = [question for question in questions if question.archived_at is None]
     return {
-        "answers": answer_services.shown_answers(questions, entry.answers, contest=entry.contest),
+        "answers": shown_answers(questions, entry.answers, contest=entry.contest),
         "ineligibilities": answer_services.ineligibilities(asked, entry.answers,
                                                            entry.category_id),
     }

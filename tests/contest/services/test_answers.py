@@ -1,6 +1,7 @@
 import pytest
 
 from contest.enums import EntryStatus, QuestionType, QuestionVisibility
+from contest.selectors import JUROR_LEVELS, shown_answers
 from contest.services import answers, entries
 from contest.services import questions as question_services
 from core.errors import ContestError
@@ -104,7 +105,6 @@ def test_shown_answers_juror_levels_leave_out_organisers_only(open_contest, aske
     asked(label="Motto", visibility=QuestionVisibility.PUBLIC)
     stored = {"email": "me@example.org", "school": "La Fémis", "motto": "Go"}
     questions = answers.active_questions(open_contest)
-    shown = answers.shown_answers(questions, stored, contest=open_contest,
-                                  visible=[QuestionVisibility.JURORS, QuestionVisibility.PUBLIC])
+    shown = shown_answers(questions, stored, contest=open_contest, levels=JUROR_LEVELS)
     assert [(item.label, item.text) for item in shown] == [("School", "La Fémis"),
                                                           ("Motto", "Go")]
