@@ -255,11 +255,13 @@ def display_answer(question: QuestionLike, answer: Any, *, language: str,
         return str(_("Yes") if answer else _("No"))
     if question.type == QuestionType.SINGLE_CHOICE:
         return choice_label(question, answer, language, default_language)
-    if question.type == QuestionType.MULTIPLE_CHOICE:
-        return ", ".join(choice_label(question, key, language, default_language)
+    # An answer stored before the question was what it is now (or written by hand) is shown
+    # as it is rather than failing the page.
+    if question.type == QuestionType.MULTIPLE_CHOICE and isinstance(answer, list):
+        return ", ".join(choice_label(question, str(key), language, default_language)
                          for key in answer)
     if question.type == QuestionType.COUNTRY:
         return str(dict(countries).get(answer, answer))
-    if question.type == QuestionType.NUMBER:
+    if question.type == QuestionType.NUMBER and isinstance(answer, int | float):
         return format_number(answer)
     return str(answer)

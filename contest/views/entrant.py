@@ -20,7 +20,7 @@ from ..access import entry_from_url
 from ..enums import AITool
 from ..forms import CreditFormSet, EntryForm, show_service_errors
 from ..models import Contest, Entry
-from ..selectors import entries_for_entrant, questions_of_contest, shown_answers
+from ..selectors import entries_for_entrant, questions_with_categories, shown_answers
 from ..services import answers as answer_services
 from ..services.entries import (
     create_entry,
@@ -80,7 +80,7 @@ def entry_detail(request, entry: Entry):
 def _answers_context(entry: Entry) -> dict:
     """The entrant's answers (to every question, archived ones marked) and what makes the
     entry ineligible, in the reader's language."""
-    questions = questions_of_contest(contest=entry.contest)
+    questions = questions_with_categories(contest=entry.contest)
     asked = [question for question in questions if question.archived_at is None]
     return {
         "answers": shown_answers(questions, entry.answers, contest=entry.contest),

@@ -102,3 +102,13 @@ def test_display_answer_uses_the_readers_language_then_the_default():
                                     default_language="en") == "No"
     assert questions.display_answer(ask(QuestionType.COUNTRY), "JP", language="en",
                                     default_language="en") == "Japan"
+
+
+@pytest.mark.parametrize(("kind", "stored"), [
+    (QuestionType.NUMBER, "twelve"), (QuestionType.MULTIPLE_CHOICE, "ai"),
+    (QuestionType.SINGLE_CHOICE, "gone"),
+])
+def test_display_answer_of_an_answer_its_question_no_longer_accepts_is_shown_as_stored(
+        kind, stored):
+    assert questions.display_answer(ask(kind), stored, language="en",
+                                    default_language="en") == stored

@@ -164,3 +164,18 @@ def test_entry_form_page_query_count_is_constant_in_questions(client, entrant, o
     # Session, user, the contest, its categories, the questions and their categories (one
     # each, however many), the menu's roles: the questions add 2 queries, never one each.
     assert len(queries) == {0: 7, 20: 8}[count]
+
+
+@pytest.mark.parametrize("count", [0, 20])
+def test_entry_page_query_count_is_constant_in_questions(client, entrant, organiser,
+                                                         open_contest, count):
+    ask_many(open_contest, organiser, count)
+    entry = EntryFactory(contest=open_contest, entrant=entrant,
+                         category=open_contest.categories.first(),
+                         answers={f"question_{index}": "x" for index in range(count)})
+    client.force_login(entrant)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("contest:entry_detail", args=[entry.pk])).status_code == 200
+    # The page's queries before questions, plus the questions and (when there are any) their
+    # categories: never one per question.
+    assert len(queries) == {0: 10, 20: 11}[count]
