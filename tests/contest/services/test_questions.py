@@ -166,3 +166,14 @@ def test_add_question_categories_of_another_contest_are_refused(open_contest, or
     with pytest.raises(ContestError) as caught:
         add(open_contest, organiser, categories=[other.pk])
     assert list(caught.value.fields) == ["categories"]
+
+
+def test_new_default_language_refreshes_the_questions_fallback_texts(organiser):
+    from contest.services.setup import update_contest
+
+    contest = contest_in("en", ["en", "fr"], name={"en": "Shorts", "fr": "Courts"})
+    question = services.add_question(contest=contest, by=organiser, values={
+        "type": QuestionType.SHORT_TEXT, "label": "School", "label_fr": "École"})
+    update_contest(contest=contest, by=organiser, changes={"default_language": "fr"})
+    question.refresh_from_db()
+    assert question.__dict__["label"] == "École"

@@ -179,3 +179,16 @@ def test_entry_page_query_count_is_constant_in_questions(client, entrant, organi
     # The page's queries before questions, plus the questions and (when there are any) their
     # categories: never one per question.
     assert len(queries) == {0: 10, 20: 11}[count]
+
+
+def test_organiser_entry_page_shows_every_answer_archived_ones_marked(client, organiser,
+                                                                    open_contest):
+    ask(open_contest, organiser, label="Phone")
+    old = ask(open_contest, organiser, label="Old school")
+    entry = EntryFactory(contest=open_contest, answers={"phone": "+33 6 12", "old_school": "X"})
+    services.remove_question(question=old, by=organiser)
+    client.force_login(organiser)
+    response = client.get(reverse("contest:organiser_entry", args=[open_contest.slug, entry.pk]))
+    assert [(a.label, a.text, a.archived) for a in response.context["answers"]] == [
+        ("Phone", "+33 6 12", False), ("Old school", "X", True)]
+    assert "question no longer asked" in response.content.decode()
