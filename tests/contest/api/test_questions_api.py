@@ -102,3 +102,19 @@ def test_entry_api_answers_are_checked_stored_and_returned(client_for, entrant, 
                         {"version": entry.version, "answers": {"crew_size": None}},
                         format="json")
     assert patched.json()["answers"] == {}
+
+
+def test_entry_api_names_what_makes_the_entry_ineligible_at_once(client_for, entrant,
+                                                                 organiser, api_contest):
+    _ask(api_contest, organiser, label="Mostly AI", type=QuestionType.YES_NO,
+         ineligible_values=["no"], ineligible_message="AI films only.")
+    api = client_for(entrant)
+    created = api.post(reverse("api:entry-list"), {**NEW_ENTRY, "answers": {"mostly_ai": "no"}},
+                       format="json")
+    assert created.json()["ineligible"] == [{"key": "mostly_ai", "message": "AI films only."}]
+    entry = Entry.objects.get()
+    read = api.get(reverse("api:entry-detail", args=[entry.pk])).json()
+    submitted = api.post(reverse("api:entry-submit", args=[entry.pk]), {}, format="json")
+    assert (read["ineligible"][0]["message"], submitted.status_code,
+            submitted.json()["code"]) == ("AI films only.", 400, "ineligible")
+    assert "ineligible" not in api.get(reverse("api:entry-list")).json()["results"][0]
