@@ -195,7 +195,7 @@ def _email(question, value):
 
 def _country(question, value):
     code = value.upper() if isinstance(value, str) else None
-    if not code or code not in dict(countries):
+    if not code or code not in countries:
         raise AnswerError(_("Choose a country from the list."))
     return code
 
@@ -261,7 +261,7 @@ def display_answer(question: QuestionLike, answer: Any, *, language: str,
         return ", ".join(choice_label(question, str(key), language, default_language)
                          for key in answer)
     if question.type == QuestionType.COUNTRY:
-        return str(dict(countries).get(answer, answer))
+        return str(countries.name(answer) or answer)
     if question.type == QuestionType.NUMBER and isinstance(answer, int | float):
         return format_number(answer)
     return str(answer)
