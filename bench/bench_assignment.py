@@ -2,10 +2,12 @@
 
 Run: python bench/bench_assignment.py [--repeat 5] [--entries 4600] [--jurors 60]
 Prints the median seconds and the load spread of a first assignment, then of a re-run after
-two jurors leave (with the pairs moved) and after two jurors join, then the same first
-assignment under the language rule: entries in 30 languages (a few common, many rare), jurors
-knowing 1-4 languages each (most the common one, the rest drawn with the entries'
-frequencies), and every language known by at least ``per_entry`` + 2 jurors. No database is used.
+two jurors leave (with the pairs moved), after two jurors join and after one juror is
+deactivated (the other jurors' pairs held, as the jurors page does, and a full rebalance for
+comparison), then the same first assignment under the language rule: entries in 30
+languages (a few common, many rare), jurors knowing 1-4 languages each (most the common one,
+the rest drawn with the entries' frequencies), and every language known by at least
+``per_entry`` + 2 jurors. No database is used (``bench_deactivation.py`` times the service).
 """
 
 from __future__ import annotations
@@ -83,7 +85,28 @@ def main() -> None:
           f"(spread {quality.spread}), moved {quality.moved} pairs "
           f"(the newcomers' even share: {2 * (args.entries * k // len(more))})")
 
+    deactivation_case(args, entries, jurors, conflicts, preferences, first)
     language_case(args, rng, entries, jurors, conflicts)
+
+
+def deactivation_case(args, entries, jurors, conflicts, preferences, first) -> None:
+    """One juror deactivated mid-round, as ``juror_seats.deactivate_juror`` assigns again:
+    every other juror's pairs are held (locked), only the juror's places are filled. Compared
+    with the full rebalance a plain re-run would do."""
+    k, gone, rest = args.per_entry, jurors[0], jurors[1:]
+    held = {e: [j for j in js if j != gone] for e, js in first.items()}
+    seconds, kept = timed(args.repeat, lambda: assign(
+        entries, rest, k, conflicts, existing=first, preferences=preferences, locked=held))
+    quality = assignment_quality(kept, rest, existing=first, preferences=preferences)
+    load = loads_of(first).get(gone, 0)
+    print(f"one juror deactivated, others held: {seconds:.2f} s, moved {quality.moved} pairs "
+          f"(the juror held {load}), loads {quality.min_load}-{quality.max_load} "
+          f"(spread {quality.spread})")
+    seconds, rebalanced = timed(args.repeat, lambda: assign(
+        entries, rest, k, conflicts, existing=first, preferences=preferences))
+    quality = assignment_quality(rebalanced, rest, existing=first, preferences=preferences)
+    print(f"one juror deactivated, full rebalance: {seconds:.2f} s, moved {quality.moved} "
+          f"pairs, loads {quality.min_load}-{quality.max_load} (spread {quality.spread})")
 
 
 def language_case(args, rng, entries, jurors, conflicts) -> None:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from contest.access import contest_from_url
 
-from .models import FinalVote, Round
+from .models import FinalVote, Juror, Round
 
 
 def round_from_url(request, kwargs: dict[str, Any]) -> Round:
@@ -33,3 +33,10 @@ def ballot_vote_from_url(request, kwargs: dict[str, Any]) -> FinalVote:
     """The final vote of the URL's ``vote_id``, for its jurors' ballot page (else 404)."""
     return get_object_or_404(FinalVote.objects.select_related("contest"),
                              pk=kwargs.pop("vote_id"))
+
+
+def juror_from_url(request, kwargs: dict[str, Any]) -> Juror:
+    """The juror seat of the URL's ``juror_id`` within the contest of its slug (else 404)."""
+    contest = contest_from_url(request, kwargs)
+    return get_object_or_404(Juror.objects.select_related("contest", "user"),
+                             pk=kwargs.pop("juror_id"), contest=contest)

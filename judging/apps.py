@@ -19,6 +19,7 @@ class JudgingConfig(AppConfig):
         from .selectors.juror import organisations_requiring_two_factor
         from .services import data_export
         from .services.editions import copy_judging
+        from .services.entry_rounds import entry_status_changed as entry_rounds_follow
         from .services.erasure import HANDLES, forget_juror, refuse_if_awarded
         from .services.results import entry_status_changed
         from .services.retention import awarded_entry_ids, pseudonymise_judging
@@ -36,3 +37,4 @@ class JudgingConfig(AppConfig):
                                      perms=JUROR_PERMISSIONS)
         register_fallback_refresher("judging.criteria_awards", refresh_fallbacks)
         register_status_listener("judging.results", entry_status_changed)
+        register_status_listener("judging.round_entries", entry_rounds_follow)

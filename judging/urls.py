@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import audit, awards, dashboard, juror, jurors, results, rounds, votes
+from .views import audit, awards, dashboard, juror, juror_seats, jurors, results, rounds, votes
 
 app_name = "judging"
 urlpatterns = [
@@ -15,6 +15,12 @@ urlpatterns = [
          jurors.withdraw_conflict, name="withdraw_conflict"),
     path("contests/<slug:contest_slug>/jurors/", jurors.organiser_jurors,
          name="organiser_jurors"),
+    path("contests/<slug:contest_slug>/jurors/<int:juror_id>/", juror_seats.juror_seat,
+         name="organiser_juror"),
+    path("contests/<slug:contest_slug>/jurors/<int:juror_id>/deactivate/",
+         juror_seats.deactivate, name="organiser_juror_deactivate"),
+    path("contests/<slug:contest_slug>/jurors/<int:juror_id>/reactivate/",
+         juror_seats.reactivate, name="organiser_juror_reactivate"),
     path("contests/<slug:contest_slug>/jurors/invitations/<int:invitation_id>/resend/",
          jurors.resend_invitation, name="resend_invitation"),
     path("organise/<slug:contest_slug>/rounds/", rounds.rounds, name="organiser_rounds"),

@@ -386,6 +386,8 @@ SPECTACULAR_SETTINGS = {
         "CreditRoleEnum": "contest.enums.CreditRole",
         # The site's languages: users', organisations' and contests' language fields.
         "LanguageEnum": LANGUAGES,
+        # A film's languages: an entry's original language, the languages a juror understands.
+        "FilmLanguageEnum": "contest.languages.FILM_LANGUAGE_CHOICES",
     },
 }
 

@@ -231,6 +231,9 @@ def submit_entry(
     locked.save()
     record(actor=by, action="entry.submit", obj=locked, scope=locked.contest, before=before,
            after=_snapshot(locked))
+    if before["status"] == EntryStatus.WITHDRAWN:
+        # Submitted again after a withdrawal: back in the running, as after a reinstatement.
+        _notify_status_listeners(locked)
     _refresh(entry, locked)
     return entry
 
@@ -240,10 +243,15 @@ _STATUS_LISTENERS: dict[str, StatusListener] = {}
 
 
 def register_status_listener(name: str, fn: StatusListener) -> None:
-    """Let ``fn(entry)`` follow withdrawals, disqualifications and reinstatements; it runs
-    inside the change's transaction, after the new status is saved (judging: results that
-    counted the entry must be ranked anew)."""
+    """Let ``fn(entry)`` follow withdrawals, disqualifications and reinstatements (and a
+    withdrawn entry submitted again); it runs inside the change's transaction, after the new
+    status is saved (judging: results that counted the entry must be ranked anew)."""
     _STATUS_LISTENERS[name] = fn
+
+
+def _notify_status_listeners(entry: Entry) -> None:
+    for listener in _STATUS_LISTENERS.values():
+        listener(entry)
 
 
 def _change_status(*, entry: Entry, by, event: str, action: str, reason: str = "") -> Entry:
@@ -257,8 +265,7 @@ def _change_status(*, entry: Entry, by, event: str, action: str, reason: str = "
     if reason:
         after["reason"] = reason
     record(actor=by, action=action, obj=locked, scope=locked.contest, before=before, after=after)
-    for listener in _STATUS_LISTENERS.values():
-        listener(locked)
+    _notify_status_listeners(locked)
     _refresh(entry, locked)
     return entry
 

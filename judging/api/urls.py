@@ -4,6 +4,7 @@ from rest_framework.routers import SimpleRouter
 from .views import awards
 from .views.criteria import CriterionTextsView
 from .views.juror import JurorAssignmentViewSet
+from .views.jurors import DeactivateJurorView, JurorSeatView, JuryView, ReactivateJurorView
 from .views.languages import RelaxLanguagesView, RoundLanguagesView
 from .views.round_jury import RoundJuryView
 from .views.rounds import MovedRoundView, RoundProgressView, RoundResultsView, RunAssignmentView
@@ -17,6 +18,13 @@ urlpatterns: list = [
     path("votes/<int:vote_id>/ballot/", BallotView.as_view(), name="ballot"),
     path("organise/<slug:slug>/votes/<int:vote_id>/", VoteOutcomeView.as_view(),
          name="vote-outcome"),
+    path("organise/<slug:slug>/jurors/", JuryView.as_view(), name="organiser-jurors"),
+    path("organise/<slug:slug>/jurors/<int:juror_id>/", JurorSeatView.as_view(),
+         name="organiser-juror"),
+    path("organise/<slug:slug>/jurors/<int:juror_id>/deactivate/",
+         DeactivateJurorView.as_view(), name="organiser-juror-deactivate"),
+    path("organise/<slug:slug>/jurors/<int:juror_id>/reactivate/",
+         ReactivateJurorView.as_view(), name="organiser-juror-reactivate"),
     path("organise/<slug:slug>/rounds/<int:round_id>/assignment/", RunAssignmentView.as_view(),
          name="organiser-round-assignment"),
     path("organise/<slug:slug>/rounds/<int:round_id>/jury/", RoundJuryView.as_view(),

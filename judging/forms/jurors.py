@@ -28,6 +28,29 @@ class JurorProfileForm(forms.Form):
     )
 
 
+class JurorSeatForm(forms.Form):
+    """The organisers' settings of one juror's seat."""
+
+    capacity = forms.IntegerField(
+        label=_("Capacity"), min_value=0, max_value=100000, required=False,
+        help_text=_("Most entries this juror takes in a round; empty means an even share. "
+                    "A capacity below what the juror holds now moves the excess to other "
+                    "jurors at once."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages the juror understands"), choices=film_language_choices,
+        required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+
+class ReactivateJurorForm(forms.Form):
+    rebalance = forms.BooleanField(
+        label=_("Give this juror an even share of the rounds being judged now"),
+        required=False,
+        help_text=_("Otherwise the juror takes work at each round's next assignment."),
+    )
+
+
 class DeclareConflictForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Conflict with"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from contest.models import Contest, Entry
@@ -46,7 +46,9 @@ def rounds_with_progress(*, contest: Contest) -> QuerySet[Round]:
         Round.objects.filter(contest=contest)
         .annotate(
             entry_count=_count_per_round(RoundEntry.objects.all()),
-            assigned=_count_per_round(Assignment.objects.all()),
+            # A deactivated juror's frozen drafts hold no place on an entry's panel.
+            assigned=_count_per_round(Assignment.objects.filter(
+                Q(juror__is_active=True) | Q(score__status=ScoreStatus.SUBMITTED))),
             scored=_count_per_round(
                 Assignment.objects.filter(score__status=ScoreStatus.SUBMITTED)),
         )

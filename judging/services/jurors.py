@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.enums import Role
 from accounts.models import User
 from accounts.services import add_role
+from contest.languages import FILM_LANGUAGE_CHOICES
 from contest.models import Contest
 from core import audit
 from core.emails import render_subject
@@ -27,6 +28,7 @@ from ..rules import conflict_refusal
 
 INVITATION_VALIDITY = timedelta(days=14)
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+FILM_LANGUAGE_CODES = frozenset(code for code, _name in FILM_LANGUAGE_CHOICES)
 
 
 def invitation_url(invitation: JurorInvitation) -> str:
@@ -150,13 +152,24 @@ def register_and_accept(
     return user, accept_invitation(token=token, user=user)
 
 
+def understood_languages(languages) -> list[str]:
+    """The languages a juror understands, checked against the film languages, sorted."""
+    wanted = sorted(set(languages))
+    unknown = [code for code in wanted if code not in FILM_LANGUAGE_CODES]
+    if unknown:
+        raise ContestError(_("Choose languages from the list."), code="invalid",
+                           fields={"languages": [_("Unknown language: %(codes)s.") % {
+                               "codes": ", ".join(unknown[:10])}]})
+    return wanted
+
+
 @transaction.atomic
 def update_juror_profile(*, juror: Juror, by, country: str, languages: list[str]) -> Juror:
     """The juror's own country and the languages they can judge in."""
     if juror.user_id != by.pk:
         raise PermissionDeniedError(_("This is not your juror profile."))
     juror.country = country
-    juror.languages = sorted(set(languages))
+    juror.languages = understood_languages(languages)
     juror.save(update_fields=["country", "languages"])
     return juror
 

@@ -6,6 +6,7 @@ Every action runs in one transaction and writes an audit row.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -27,7 +28,7 @@ from ..conflicts import conflict_pairs
 from ..enums import AssignmentSource, RoundKind, RoundStatus, ScoreStatus
 from ..languages import can_follow
 from ..models import Assignment, Criterion, Juror, Round, RoundEntry, Score
-from ..selectors.ranking import ranking
+from ..selectors.ranking import NOT_COUNTED, ranking
 from .results import results_changed
 from .round_jury import jury_constraints, round_panels
 from .round_languages import LanguageShortfallError, followable_languages, language_constraints
@@ -195,7 +196,7 @@ def assignment_error_message(error: AssignmentError, codes: dict[int, str]) -> s
 
 
 @transaction.atomic
-def run_assignment(*, round: Round, by) -> AssignmentRun:
+def run_assignment(*, round: Round, by, keep: Collection[int] = ()) -> AssignmentRun:
     """Assign the round's entries to its jury, fairly and without conflicts.
 
     The jury is the round's panels when it has any (an entry of a category with its own panel
@@ -204,7 +205,13 @@ def run_assignment(*, round: Round, by) -> AssignmentRun:
 
     Existing assignments are kept where balance allows; one with a submitted score is never
     removed. With no ``jurors_per_entry`` every juror without a conflict gets every entry.
-    Deletes dropped assignments (and their draft scores) and creates the new ones.
+    Withdrawn and disqualified entries take no jurors. Deletes dropped assignments (and their
+    draft scores) and creates the new ones; the draft of a deactivated juror stays, frozen
+    (``juror_seats.deactivate_juror``), without holding a place on the entry's panel.
+
+    ``keep`` names jurors whose current pairs stay exactly as they are (when still allowed):
+    a change to one seat or one entry then fills only the places it opened, and balance is
+    sought among those alone.
     """
     # The solver pulls in NumPy and OR-tools (about 40 MiB): loaded by the processes that
     # assign, not by every web worker that merely imports the services.
@@ -214,7 +221,7 @@ def run_assignment(*, round: Round, by) -> AssignmentRun:
     if round.status == RoundStatus.CLOSED:
         raise ConflictError(_("This round is closed: reopen it before assigning."),
                             code="round_closed")
-    entries_qs = Entry.objects.filter(round_entries__round=round)
+    entries_qs = Entry.objects.filter(round_entries__round=round).exclude(status__in=NOT_COUNTED)
     entries = list(entries_qs.order_by("pk").values_list("id", "original_language", "category_id"))
     jury = jury_constraints(round, {entry_id: category for entry_id, _l, category in entries})
     jurors = jury.jurors
@@ -226,20 +233,27 @@ def run_assignment(*, round: Round, by) -> AssignmentRun:
     # Another panel's entry, or a film the juror cannot follow, is treated like a conflict:
     # the flow never pairs them.
     conflicts = conflicts | jury.avoid | languages.avoid
-    current = list(Assignment.objects.filter(round=round).values_list(
-        "id", "entry_id", "juror_id", "score__status"))
+    current, frozen = [], set()
+    for pk, entry_id, juror_id, status, active in Assignment.objects.filter(
+            round=round).values_list("id", "entry_id", "juror_id", "score__status",
+                                     "juror__is_active"):
+        if not active and status == ScoreStatus.DRAFT:
+            frozen.add(pk)
+        else:
+            current.append((pk, entry_id, juror_id, status))
+    entry_ids, juror_ids = [e[0] for e in entries], [j.pk for j in jurors]
+    on_panel, held = set(juror_ids), set(keep) & set(juror_ids)
     existing: dict[int, list[int]] = {}
     locked: dict[int, list[int]] = {}
     for _id, entry_id, juror_id, status in current:
         existing.setdefault(entry_id, []).append(juror_id)
-        if status == ScoreStatus.SUBMITTED and (entry_id, juror_id) not in conflicts:
+        if (status == ScoreStatus.SUBMITTED or juror_id in held) and (
+                entry_id, juror_id) not in conflicts:
             locked.setdefault(entry_id, []).append(juror_id)
-    entry_ids, juror_ids = [e[0] for e in entries], [j.pk for j in jurors]
     preferences = _preferences(round, jurors, entries)
     # A seat that left the panel (made inactive, or a former juror who deleted their account)
     # keeps the scores it submitted: they fill a place on the entry's panel and the seat,
     # capped at that work, takes nothing new.
-    on_panel = set(juror_ids)
     retired = Counter(j for js in locked.values() for j in js if j not in on_panel)
     if round.jurors_per_entry is None:
         result = {e: [j for j in juror_ids if (e, j) not in conflicts] for e in entry_ids}
@@ -273,6 +287,7 @@ def run_assignment(*, round: Round, by) -> AssignmentRun:
         "created": run.created, "removed": run.removed, "kept": run.kept,
         "entries": len(entry_ids), "jurors": len(juror_ids), "conflicts": len(conflicts),
         "min_load": quality.min_load, "max_load": quality.max_load, "moved": quality.moved,
+        "frozen_drafts": len(frozen),
     })
     return run
 
@@ -284,6 +299,8 @@ def _check_pair(*, round: Round, entry: Entry, juror: Juror) -> None:
         raise ContestError(_("This entry is not in this round."), code="not_in_round")
     if not juror.is_active:
         raise ContestError(_("This juror is not active."), code="juror_inactive")
+    if entry.status in NOT_COUNTED:
+        raise ContestError(_("This entry was withdrawn or disqualified."), code="entry_out")
     pairs = conflict_pairs(entries=Entry.objects.filter(pk=entry.pk),
                            jurors=Juror.objects.filter(pk=juror.pk))
     if pairs:

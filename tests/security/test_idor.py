@@ -28,7 +28,8 @@ from .urlwalk import iter_routes
 
 REFUSED = {302, 401, 403, 404}
 ID_PARAMS = {"pk", "video_id", "upload_id", "assignment_id", "round_id", "conflict_id",
-             "invitation_id", "award_id", "placement_id", "membership_id", "vote_id", "question_id"}
+             "invitation_id", "award_id", "placement_id", "membership_id", "vote_id",
+             "juror_id", "question_id"}
 
 # url name -> (HTTP method, kwargs from the world, who must be refused)
 ALL = ("anonymous", "other_entrant", "other_juror")
@@ -42,6 +43,7 @@ def _table(w):
     slug = {"slug": w.contest.slug}
     rnd = {"round_id": w.round.pk}
     org = {"org_slug": w.contest.organisation.slug}
+    seat = {"juror_id": w.seat.pk}
     return {
         "api:entry-detail": ("get", entry, ENTRANT_OWNED),
         "api:entry-video": ("get", entry, ENTRANT_OWNED),
@@ -87,6 +89,15 @@ def _table(w):
             "post", {"contest_slug": w.contest.slug, "invitation_id": w.invitation.pk},
             ORGANISER_ONLY,
         ),
+        "judging:organiser_juror": ("post", {"contest_slug": w.contest.slug, **seat},
+                                    ORGANISER_ONLY),
+        "judging:organiser_juror_deactivate": (
+            "post", {"contest_slug": w.contest.slug, **seat}, ORGANISER_ONLY),
+        "judging:organiser_juror_reactivate": (
+            "post", {"contest_slug": w.contest.slug, **seat}, ORGANISER_ONLY),
+        "api:organiser-juror": ("patch", {**slug, **seat}, ORGANISER_ONLY),
+        "api:organiser-juror-deactivate": ("post", {**slug, **seat}, ORGANISER_ONLY),
+        "api:organiser-juror-reactivate": ("post", {**slug, **seat}, ORGANISER_ONLY),
         "judging:organiser_results": (
             "get", {"contest_slug": w.contest.slug, "round_id": w.round.pk}, ORGANISER_ONLY
         ),
@@ -183,7 +194,7 @@ def world(db, contest):
     return SimpleNamespace(
         question=question,
         vote=vote, membership=team_owner, team_invitation=team_invitation,
-        contest=contest, entry=entry, video=video, round=round_, assignment=assignment,
+        contest=contest, entry=entry, video=video, round=round_, assignment=assignment, seat=seat,
         conflict=conflict, invitation=invitation, tus_upload=uploads[UploadBackend.TUS],
         s3_upload=uploads[UploadBackend.S3_MULTIPART],
         people={"other_entrant": other_entrant, "other_juror": other_juror, "anonymous": None},
@@ -260,3 +271,6 @@ def test_refusals_do_not_change_the_objects(client, world, role):
     assert (world.entry.status, world.entry.version) == before
     assert Assignment.objects.filter(pk=world.assignment.pk).exists()
     assert JurorConflict.objects.filter(pk=world.conflict.pk).exists()
+    world.seat.refresh_from_db()
+    assert (world.seat.is_active, world.seat.capacity, world.seat.languages) == (
+        True, None, ["en", "fr"])

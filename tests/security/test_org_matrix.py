@@ -23,7 +23,7 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
 )
-from tests.judging.factories import AwardFactory, RoundFactory, add_rubric
+from tests.judging.factories import AwardFactory, JurorFactory, RoundFactory, add_rubric
 
 from .urlwalk import iter_routes
 
@@ -39,6 +39,7 @@ def _table(w):
     slug, cslug, org = {"slug": w.slug}, {"contest_slug": w.slug}, {"org_slug": w.org_slug}
     rnd = {"round_id": w.round.pk}
     criterion = {"criterion_id": w.round.criteria.first().pk}
+    seat = {"juror_id": w.juror.pk}
     return {
         "contest:organiser_contest": ("get", slug, RUNS),
         "contest:organiser_entry": ("get", {**slug, "pk": w.entry.pk}, RUNS),
@@ -63,6 +64,13 @@ def _table(w):
         "judging:organiser_jurors": ("get", cslug, JUDGING),
         "judging:resend_invitation": ("post", {**cslug, "invitation_id": w.invitation.pk},
                                       JUDGING),
+        "judging:organiser_juror": ("get", {**cslug, **seat}, JUDGING),
+        "judging:organiser_juror_deactivate": ("get", {**cslug, **seat}, JUDGING),
+        "judging:organiser_juror_reactivate": ("get", {**cslug, **seat}, JUDGING),
+        "api:organiser-jurors": ("get", slug, JUDGING),
+        "api:organiser-juror": ("get", {**slug, **seat}, JUDGING),
+        "api:organiser-juror-deactivate": ("post", {**slug, **seat}, JUDGING),
+        "api:organiser-juror-reactivate": ("post", {**slug, **seat}, JUDGING),
         "judging:organiser_rounds": ("get", cslug, JUDGING),
         "judging:organiser_criterion_texts": ("post", {**cslug, **criterion}, JUDGING),
         "judging:organiser_manual_assignment": ("post", cslug, JUDGING),
@@ -156,7 +164,7 @@ def world(db, contest):
     question = Question.objects.create(contest=contest, key="school", label="School",
                                        type=QuestionType.SHORT_TEXT)
     return SimpleNamespace(
-        vote=vote, question=question,
+        vote=vote, question=question, juror=JurorFactory(contest=contest),
         slug=contest.slug, org_slug=organisation.slug, entry=entry, category=category,
         round=round_, award=award, placement=placement, invitation=invitation,
         team_invitation=team_invitation, viewer_membership=team[VIEWER],

@@ -25,6 +25,7 @@ BENCHMARKS = {
     "bench_assignment.py": ["--entries", "120", "--jurors", "8", "--repeat", "1"],
     "bench_calibration.py": ["--seeds", "1", "--screening-entries", "300"],
     "bench_dashboard.py": ["--entries", "120", "--jurors", "8", "--repeat", "2"],
+    "bench_deactivation.py": ["--entries", "120", "--jurors", "8", "--repeat", "2"],
     "bench_duplicates.py": ["--films", "50", "--repeat", "1"],
     "bench_entries.py": ["--entries", "120", "--requests", "3",
                          "--database-url", f"{SERVER}/{SMOKE_DATABASE}"],

@@ -11,7 +11,12 @@ from accounts.models import User
 from core.errors import ContestError
 from judging.enums import ConflictKind
 from judging.models import Juror, JurorConflict, JurorInvitation
-from judging.services.jurors import accept_invitation, declare_conflict, invite_juror
+from judging.services.jurors import (
+    accept_invitation,
+    declare_conflict,
+    invite_juror,
+    update_juror_profile,
+)
 from tests.factories import UserFactory
 
 from ..factories import JurorFactory
@@ -144,6 +149,15 @@ def test_juror_profile_saves_country_languages_and_conflicts(client, juror_user,
         (ConflictKind.COUNTRY, None, "KR", ""),
         (ConflictKind.ORGANISATION, None, "", "Film School"),
     }
+
+
+def test_juror_profile_refuses_a_language_outside_the_list(seat, juror_user):
+    with pytest.raises(ContestError) as caught:
+        update_juror_profile(juror=seat, by=juror_user, country="KR", languages=["ko", "elvish"])
+
+    assert caught.value.fields == {"languages": ["Unknown language: elvish."]}
+    seat.refresh_from_db()
+    assert (seat.country.code, seat.languages) == ("FR", ["en", "fr"])
 
 
 def test_declared_entrant_without_account_is_kept_for_the_organisers(seat, juror_user):
