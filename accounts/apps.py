@@ -14,7 +14,10 @@ class AccountsConfig(AppConfig):
 
         # The data export's services queue its tasks by name: they must be registered in
         # every process, not only in workers that discover them.
-        from . import tasks  # noqa: F401
+        from . import (
+            own_messages,
+            tasks,  # noqa: F401
+        )
         from .data_export import exporters
         from .data_export.services import forget_data_exports
         from .erasure import register_eraser
@@ -33,3 +36,4 @@ class AccountsConfig(AppConfig):
         # Tokens issued on the password alone end once the person has a second factor.
         authenticator_added.connect(revoke_on_second_factor, dispatch_uid="revoke_api_tokens_mfa")
         register_access_gate("accounts.second_factor", second_factor_refusal)
+        own_messages.register()

@@ -33,12 +33,13 @@ def build_data_export(*, export_id: int) -> bool:
 
 
 @shared_task(
-    name="accounts.send_data_export_email", acks_late=True, soft_time_limit=60, time_limit=90,
+    name="accounts.send_data_export_email", bind=True, acks_late=True,
+    reject_on_worker_lost=True, soft_time_limit=60, time_limit=90,
     autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=5,
 )
-def send_data_export_email(*, export_id: int) -> bool:
-    """Email the person the link to their ready export, once."""
-    return email.send_data_export_ready(export_id=export_id)
+def send_data_export_email(self, *, export_id: int) -> bool:
+    """Email the person the link to their ready export, once (through the outbox)."""
+    return email.send_data_export_ready(export_id=export_id, claim=self.request.id or "")
 
 
 @shared_task(name="accounts.expire_data_exports", soft_time_limit=600, time_limit=660)

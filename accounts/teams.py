@@ -1,28 +1,29 @@
 """Organisations and their teams: creating one, inviting people with a role, joining, leaving.
 
 Every function here is a service: it runs in one transaction, writes an audit row scoped to the
-organisation and sends email only after commit. The one rule that protects an organisation
-from being orphaned: it always keeps at least one owner (the last owner can neither leave,
-be removed nor lose the role).
+organisation and puts its email in the outbox (sent after commit). The one rule that protects
+an organisation from being orphaned: it always keeps at least one owner (the last owner can
+neither leave, be removed nor lose the role).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
 from core.emails import render_subject
 from core.errors import ConflictError, ContestError, NotFoundError
+from core.models import Message
+from core.outbox import Rendered, enqueue
 
 from .enums import OrgRole
 from .models import Membership, Organisation, TeamInvitation, User
@@ -92,16 +93,22 @@ def invitation_url(invitation: TeamInvitation) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def send_team_invitation(*, invitation: TeamInvitation) -> None:
-    """The invitation email, in the organisation's language (the invitee may have no account)."""
-    organisation = invitation.organisation
-    context = {"invitation": invitation, "organisation": organisation,
+TEAM_INVITATION = "accounts.team_invitation"
+
+
+def render_team_invitation(message: Message) -> Rendered | None:
+    """The invitation email, in the organisation's language (the invitee may have no account);
+    only the latest link of a pending invitation is sent."""
+    invitation = (TeamInvitation.objects.select_related("organisation", "invited_by")
+                  .filter(pk=message.subject_id).first())
+    if invitation is None or not invitation.is_pending or invitation.nonce != message.occasion:
+        return None
+    context = {"invitation": invitation, "organisation": invitation.organisation,
                "inviter": invitation.invited_by, "role": invitation.get_role_display(),
                "url": invitation_url(invitation)}
-    with translation.override(organisation.default_language), timezone.override(UTC):
-        subject = render_subject("accounts/email/team_invitation_subject.txt", context)
-        body = render_to_string("accounts/email/team_invitation_body.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    return Rendered(
+        subject=render_subject("accounts/email/team_invitation_subject.txt", context),
+        text=render_to_string("accounts/email/team_invitation_body.txt", context))
 
 
 @transaction.atomic
@@ -148,7 +155,10 @@ def _renew(invitation: TeamInvitation, validity: timedelta) -> None:
     invitation.sent_at = now
     invitation.expires_at = now + validity
     invitation.save()
-    transaction.on_commit(lambda: send_team_invitation(invitation=invitation))
+    # Times in the email are in UTC: the invitee's own zone is unknown.
+    enqueue(kind=TEAM_INVITATION, subject=invitation, address=invitation.email,
+            language=invitation.organisation.default_language, time_zone="UTC",
+            scope=invitation.organisation, occasion=invitation.nonce)
 
 
 @transaction.atomic

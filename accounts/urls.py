@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import team_views, views
+from . import mail_preferences, team_views, views
 from .data_export import views as data_export_views
 
 app_name = "accounts"
@@ -8,6 +8,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("delete/", views.delete, name="delete"),
     path("data-export/", data_export_views.data_export, name="data_export"),
+    path("email-preferences/", mail_preferences.email_preferences, name="email_preferences"),
     path("data-export/download/<str:token>/", data_export_views.download,
          name="data_export_download"),
     path("organisations/", team_views.organisations, name="organisations"),

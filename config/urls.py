@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("judging/", include("judging.urls")),
+    path("mail/", include("core.urls")),
     path("winners/<slug:slug>/", judging_public.winners, name="winners"),
     path("", include("contest.urls")),
 ]

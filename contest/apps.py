@@ -12,13 +12,17 @@ class ContestConfig(AppConfig):
 
         from . import checks  # noqa: F401 -- registers the system checks
         from .rules import organisation_id_of
-        from .services import data_export
+        from .services import data_export, messages
         from .services.erasure import HANDLES, forget_entrant
         from .services.questions import copy_questions, refresh_fallbacks
+        from .services.retention import register_pseudonymiser
         from .services.setup import register_edition_copier, register_fallback_refresher
 
         register_eraser(name="contest.entries", forget=forget_entrant, handles=HANDLES)
         data_export.register()
+        messages.register()
+        # Anonymised entrants' messages go: their addresses must not outlive their names.
+        register_pseudonymiser("core.outbox", messages.forget_anonymised)
         # Questions travel with an edition like judging's parts, through the same hooks.
         register_edition_copier("contest.questions", copy_questions)
         register_fallback_refresher("contest.questions", refresh_fallbacks)

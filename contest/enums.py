@@ -84,3 +84,26 @@ class QuestionVisibility(models.TextChoices):
     ORGANISERS = "organisers", _("Organisers only")
     JURORS = "jurors", _("Organisers and jurors")
     PUBLIC = "public", _("Organisers, jurors and the public winners page")
+
+
+class MaterialKind(models.TextChoices):
+    SUBTITLE = "subtitle", _("Subtitles")
+    POSTER = "poster", pgettext_lazy("material", "Poster")
+    STILL = "still", pgettext_lazy("material", "Still")
+    DOCUMENT = "document", _("Document (PDF)")
+
+
+class MaterialStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("material status", "Waiting for its check")
+    VALIDATING = "validating", pgettext_lazy("material status", "Being checked")
+    VALID = "valid", pgettext_lazy("material status", "Accepted")
+    REFUSED = "refused", pgettext_lazy("material status", "Refused")
+
+
+class SubtitleRequirement(models.TextChoices):
+    """When English subtitles are a condition of submitting an entry."""
+
+    NONE = "none", _("Not required")
+    UNLESS_ENGLISH = "unless_english", _(
+        "Required unless the film is in English or has no dialogue")
+    ALWAYS = "always", _("Always required (unless the film has no dialogue)")

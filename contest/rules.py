@@ -196,3 +196,37 @@ can_view_video_poster = can_watch_preview | poster_access_granted
 # Not "<action>_video": an older name, kept because pages and apps above use it.
 rules.add_perm("contest.view_video_poster", can_view_video_poster)
 rules.add_perm("contest.watch_video_preview", can_watch_preview)
+
+
+# Entry materials (subtitles, posters, stills, documents): only the files their check made are
+# served, none of the entrant's metadata survives in them, so the team and whoever an app
+# above grants (judging: the entry's assigned jurors) may open them.
+_MATERIAL_GRANTS: dict[str, rules.Predicate] = {}
+
+
+def grant_material_access(name: str, predicate: rules.Predicate) -> None:
+    """Let ``predicate(user, material)`` open a material's checked files (valid ones only)."""
+    _MATERIAL_GRANTS[name] = predicate
+
+
+@rules.predicate
+def owns_material(user, material) -> bool:
+    return is_entry_owner(user, material.entry)
+
+
+@rules.predicate
+def material_access_granted(user, material) -> bool:
+    return material.status == "valid" and any(
+        predicate(user, material) for predicate in _MATERIAL_GRANTS.values())
+
+
+@rules.predicate
+def material_entry_editable(user, material) -> bool:
+    return entry_is_editable(user, material.entry)
+
+
+can_view_material = owns_material | reads_contest | material_access_granted
+can_change_material = owns_material & material_entry_editable
+# Short names: "entrymaterial" reads badly in templates and two-factor gates.
+rules.add_perm("contest.view_material", can_view_material)
+rules.add_perm("contest.change_material", can_change_material)

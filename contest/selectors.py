@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import CharField, Count, F, Func, Prefetch, QuerySet
+from django.db.models import CharField, Count, F, Func, Prefetch, Q, QuerySet
 from django.utils import translation
 from django_countries import countries
 
@@ -14,7 +14,7 @@ from accounts.rules import organisations_with_role
 
 from . import questions as question_rules
 from .enums import EntryStatus, QuestionVisibility
-from .models import Category, Contest, Entry, Question, Video
+from .models import Category, Contest, Entry, EntryMaterial, Question, Video
 from .rules import CREATES_CONTESTS
 
 # Entries that were received: submitted at some point and not taken back.
@@ -270,3 +270,26 @@ def juror_answers(*, entry: Entry, contest: Contest) -> list[ShownAnswer]:
     only, never an organisers-only one (two queries)."""
     return shown_answers(questions_with_categories(contest=contest), entry.answers,
                          contest=contest, levels=JUROR_LEVELS, category_id=entry.category_id)
+
+
+def file_names_in_use(names, *, excluding_video: int | None = None) -> set[str]:
+    """Those of ``names`` that a video row (but ``excluding_video``) names as its film, poster
+    or preview, or an entry material row as one of its files.
+
+    Deleting a stored file is safe only once no row names it: the demo's thousands of video
+    rows share a few stored films (and their subtitles), and forgetting one demo entrant must
+    not take the others'. Asked after the deleting transaction committed, so the rows that
+    went are no longer counted.
+    """
+    names = {name for name in names if name}
+    if not names:
+        return set()
+    rows = Video.objects.filter(Q(file__in=names) | Q(poster__in=names) | Q(preview__in=names))
+    if excluding_video is not None:
+        rows = rows.exclude(pk=excluding_video)
+    in_use = {name for row in rows.values_list("file", "poster", "preview") for name in row}
+    materials = EntryMaterial.objects.filter(
+        Q(upload__in=names) | Q(file__in=names) | Q(thumbnail__in=names))
+    in_use.update(name for row in materials.values_list("upload", "file", "thumbnail")
+                  for name in row)
+    return names & in_use

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .api.uploads import tus as uploads
-from .views import entrant, media, organiser, public, questions, retention, setup
+from .views import entrant, materials, media, organiser, outbox, public, questions, retention, setup
 
 app_name = "contest"
 urlpatterns = [
@@ -15,7 +15,15 @@ urlpatterns = [
          name="video-poster"),
     path("media/videos/<int:video_id>/preview", media.video_file, {"kind": "preview"},
          name="video-preview"),
+    path("media/materials/<int:material_id>/file", materials.material_file, {"part": "file"},
+         name="material-file"),
+    path("media/materials/<int:material_id>/thumbnail", materials.material_file,
+         {"part": "thumbnail"}, name="material-thumbnail"),
     path("entries/<int:pk>/", entrant.entry_detail, name="entry_detail"),
+    path("entries/<int:pk>/materials/<slug:kind>/", materials.material_upload,
+         name="material_upload"),
+    path("entries/<int:pk>/materials/<int:material_id>/delete/", materials.material_delete,
+         name="material_delete"),
     path("entries/<int:pk>/edit/", entrant.entry_edit, name="entry_edit"),
     path("entries/<int:pk>/submit/", entrant.entry_submit, name="entry_submit"),
     path("entries/<int:pk>/withdraw/", entrant.entry_withdraw, name="entry_withdraw"),
@@ -39,6 +47,9 @@ urlpatterns = [
     path("organise/<slug:slug>/copy/", setup.contest_copy, name="contest_copy"),
     path("organise/<slug:slug>/retention/", retention.contest_retention,
          name="contest_retention"),
+    path("organise/<slug:slug>/outbox/", outbox.contest_outbox, name="contest_outbox"),
+    path("organise/<slug:slug>/outbox/<int:message_id>/retry/", outbox.outbox_retry,
+         name="contest_outbox_retry"),
     path("organise/<slug:slug>/entries/<int:pk>/", organiser.organiser_entry,
          name="organiser_entry"),
     path("uploads/tus/", uploads.TusCollectionView.as_view(), name="tus-create"),

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from contest.access import contest_from_url
 
-from .models import FinalVote, Juror, Round
+from .models import BulkMessage, FinalVote, Juror, Round
 
 
 def round_from_url(request, kwargs: dict[str, Any]) -> Round:
@@ -40,3 +40,10 @@ def juror_from_url(request, kwargs: dict[str, Any]) -> Juror:
     contest = contest_from_url(request, kwargs)
     return get_object_or_404(Juror.objects.select_related("contest", "user"),
                              pk=kwargs.pop("juror_id"), contest=contest)
+
+
+def bulk_message_from_url(request, kwargs: dict[str, Any]) -> BulkMessage:
+    """The bulk message of the URL's ``message_id`` within the contest of its slug (else 404)."""
+    contest = contest_from_url(request, kwargs)
+    return get_object_or_404(BulkMessage.objects.select_related("contest"),
+                             pk=kwargs.pop("message_id"), contest=contest)

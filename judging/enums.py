@@ -56,3 +56,21 @@ class VoteMethod(models.TextChoices):
 class VoteStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("vote status", "Open")
     CLOSED = "closed", pgettext_lazy("vote status", "Closed")
+
+
+class BulkSegment(models.TextChoices):
+    """Who an organiser's bulk message goes to; always people of the message's own contest."""
+
+    DRAFTS = "drafts", _("Entrants with unsubmitted drafts")
+    CATEGORY = "category", _("Entrants of a category")
+    COUNTRY = "country", _("Entrants from a country")
+    UNFINISHED_JURORS = "unfinished_jurors", _("Jurors of a round with unfinished queues")
+    VALID_ENTRIES = "valid_entries", _("Everyone with a valid entry")
+
+
+class BulkStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("bulk message status", "Draft")
+    QUEUED = "queued", pgettext_lazy("bulk message status", "Queued")
+    SENDING = "sending", pgettext_lazy("bulk message status", "Sending")
+    SENT = "sent", pgettext_lazy("bulk message status", "Sent")
+    CANCELLED = "cancelled", pgettext_lazy("bulk message status", "Cancelled")

@@ -203,6 +203,18 @@ def is_current_winner_video(user, video) -> bool:
     return video.is_current and is_published_winner(user, video)
 
 
+@rules.predicate
+def judges_material(user, material) -> bool:
+    # Materials are checked copies without the entrant's metadata, like the film's preview.
+    return is_assigned_juror(user, material.entry)
+
+
+@rules.predicate
+def is_winner_poster(user, material) -> bool:
+    # A published winner's poster is public, like the winners page that shows it.
+    return material.kind == "poster" and is_published_winner(user, material)
+
+
 can_view_assignment = is_assignment_juror & assignment_round_visible
 
 
@@ -232,6 +244,7 @@ rules.add_perm("judging.view_dashboard", reads_contest)
 rules.add_perm("judging.view_results", reads_contest)
 rules.add_perm("judging.export_results", reads_contest)
 rules.add_perm("judging.view_audit_log", runs_contest)
+rules.add_perm("judging.send_bulk_messages", runs_contest)
 # Entrants never see scores; the contest's team always; jurors only once the round is closed.
 rules.add_perm(
     "judging.view_round_scores",

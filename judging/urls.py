@@ -1,6 +1,17 @@
 from django.urls import path, re_path
 
-from .views import audit, awards, dashboard, juror, juror_seats, jurors, results, rounds, votes
+from .views import (
+                    audit,
+                    awards,
+                    bulk_messages,
+                    dashboard,
+                    juror,
+                    juror_seats,
+                    jurors,
+                    results,
+                    rounds,
+                    votes,
+)
 
 app_name = "judging"
 urlpatterns = [
@@ -64,4 +75,17 @@ urlpatterns = [
     path("organise/<slug:slug>/export/<str:what>.<str:fmt>", awards.export_download,
          name="export"),
     path("organise/<slug:slug>/audit/", audit.audit_log, name="audit"),
+    path("organise/<slug:slug>/messages/", bulk_messages.bulk_messages, name="bulk_messages"),
+    path("organise/<slug:slug>/messages/new/", bulk_messages.bulk_message_new,
+         name="bulk_message_new"),
+    path("organise/<slug:slug>/messages/<int:message_id>/", bulk_messages.bulk_message,
+         name="bulk_message"),
+    path("organise/<slug:slug>/messages/<int:message_id>/edit/",
+         bulk_messages.bulk_message_edit, name="bulk_message_edit"),
+    path("organise/<slug:slug>/messages/<int:message_id>/send/",
+         bulk_messages.bulk_message_send, name="bulk_message_send"),
+    path("organise/<slug:slug>/messages/<int:message_id>/cancel/",
+         bulk_messages.bulk_message_cancel, name="bulk_message_cancel"),
+    path("organise/<slug:slug>/messages/<int:message_id>/progress/",
+         bulk_messages.bulk_message_progress, name="bulk_message_progress"),
 ]

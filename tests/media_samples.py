@@ -272,6 +272,9 @@ RECIPES: dict[str, tuple[str, Callable[[Path], None]]] = {
     # Mirrored left to right and its last 5 s cut.
     "long_360p_mirrored": ("mp4", _edited("long_360p", "-t", "15", "hflip")),
     "long_other_360p": ("mp4", lambda out: _long_360p(out, source="testsrc")),
+    # The picture stops after 1 s while the sound runs 4 s: frames sampled late do not exist.
+    "short_picture_long_sound": ("mp4", lambda out: _ffmpeg(
+        *_picture("640x360", seconds=1), *_tone(), *H264, *AAC, *FASTSTART, str(out))),
     "black_360p": ("mp4", lambda out: _ffmpeg(
         "-f", "lavfi", "-i", "color=c=black:size=640x360:rate=24:duration=20", *H264, str(out))),
 }

@@ -1,63 +1,69 @@
-"""The one email that says a person's data export is ready, in their language and time zone."""
+"""The one message that says a person's data export is ready, in their language and time zone,
+through the outbox (core/outbox.py)."""
 
 from __future__ import annotations
 
-import zoneinfo
-
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from core.emails import render_subject
+from core.models import Message
+from core.outbox import Rendered, enqueue
+from core.sender import SENT, deliver
 
 from ..enums import DataExportStatus
 from ..models import DataExport
 from .links import download_url
 
+DATA_EXPORT_READY = "accounts.data_export_ready"
 
-def _render(export: DataExport) -> EmailMessage:
-    user = export.user
+
+def render_data_export_ready(message: Message) -> Rendered | None:
+    """An export that expired or was replaced before sending gets no email."""
+    export = DataExport.objects.select_related("user").filter(pk=message.subject_id).first()
+    if (export is None or export.status != DataExportStatus.READY
+            or export.expires_at <= timezone.now()):
+        return None
     context = {
-        "user": user,
+        "user": export.user,
         "export": export,
         "size": filesizeformat(export.size_bytes),
         "url": download_url(export),
         "page_url": settings.SITE_URL.rstrip("/") + reverse("accounts:data_export"),
         "time_zone": timezone.get_current_timezone_name(),
     }
-    subject = render_subject("accounts/email/data_export_ready_subject.txt", context)
-    body = render_to_string("accounts/email/data_export_ready_body.txt", context)
-    return EmailMessage(subject=subject, body=body, to=[user.email],
-                        headers={"Content-Language": translation.get_language()})
+    return Rendered(
+        subject=render_subject("accounts/email/data_export_ready_subject.txt", context),
+        text=render_to_string("accounts/email/data_export_ready_body.txt", context))
 
 
-def send_data_export_ready(*, export_id: int) -> bool:
-    """Email the person the link to their ready export, once; returns whether it was sent.
+def send_data_export_ready(*, export_id: int, claim: str = "") -> bool:
+    """Put the link to the ready export in the outbox once and send it now; returns whether
+    this call sent it.
 
-    The row stays locked while sending and ``emailed_at`` is set in the same transaction, so a
-    retried task sends nothing twice. An export that expired meanwhile gets no email.
+    ``emailed_at`` is set in the transaction that writes the outbox row, so a retried task
+    adds nothing; the outbox sends the row once. The same task delivered again after its
+    worker died (same ``claim``) finishes sending it; otherwise the sweeper does.
     """
     with transaction.atomic():
         export = (DataExport.objects.select_for_update(of=("self",)).select_related("user")
                   .filter(pk=export_id).first())
         if (export is None or export.status != DataExportStatus.READY
-                or export.emailed_at is not None or export.expires_at <= timezone.now()):
+                or export.expires_at <= timezone.now()):
             return False
-        with translation.override(export.user.language or settings.LANGUAGE_CODE), \
-                timezone.override(_zone(export.user.time_zone)):
-            message = _render(export)
-        message.send()
-        export.emailed_at = timezone.now()
-        export.save(update_fields=["emailed_at"])
-    return True
-
-
-def _zone(name: str) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
+        if export.emailed_at is not None:
+            message = Message.objects.filter(kind=DATA_EXPORT_READY,
+                                             subject_id=str(export.pk)).first()
+            if message is None:
+                return False
+        else:
+            message = enqueue(kind=DATA_EXPORT_READY, subject=export, recipient=export.user,
+                              occasion=export.ready_at.isoformat() if export.ready_at else "",
+                              send_after_commit=False)
+            export.emailed_at = timezone.now()
+            export.save(update_fields=["emailed_at"])
+    return deliver(message_id=message.pk, claim=claim) == SENT

@@ -295,6 +295,7 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 # export, which must not hold up email on the default queue either.
 CELERY_TASK_ROUTES = {
     "contest.validate_video": {"queue": "validation"},
+    "contest.validate_material": {"queue": "validation"},
     "accounts.build_data_export": {"queue": "validation"},
     # Re-checks after the technical rules changed queue behind the films being validated.
     "contest.recheck_films": {"queue": "validation"},
@@ -316,7 +317,48 @@ MARQUEE_VALIDATION_MAX_ATTEMPTS = env.int("MARQUEE_VALIDATION_MAX_ATTEMPTS", def
 MARQUEE_VALIDATION_STUCK_AFTER = timedelta(
     minutes=env.float("MARQUEE_VALIDATION_STUCK_MINUTES", default=60)
 )
+# The outbox (core/outbox.py, core/sender.py). The lease outlives core.send_message's hard
+# time limit, so a live sender never loses its claim to the sweeper.
+MARQUEE_MAIL_LEASE_SECONDS = env.int("MARQUEE_MAIL_LEASE_SECONDS", default=120)
+MARQUEE_MAIL_MAX_ATTEMPTS = env.int("MARQUEE_MAIL_MAX_ATTEMPTS", default=5)
+
+# Entry materials besides the film (contest/services/materials.py): the largest file of each
+# kind, refused from the request's Content-Length before its body is read. A feature's
+# subtitles are ~100 KB, a 40-megapixel JPEG ~20 MB, a press kit with photos a few tens of MB.
+MARQUEE_MATERIAL_MAX_BYTES = {
+    "subtitle": env.int("MARQUEE_SUBTITLE_MAX_BYTES", default=2 * 1024**2),
+    "poster": env.int("MARQUEE_IMAGE_MAX_BYTES", default=40 * 1024**2),
+    "still": env.int("MARQUEE_IMAGE_MAX_BYTES", default=40 * 1024**2),
+    "document": env.int("MARQUEE_DOCUMENT_MAX_BYTES", default=50 * 1024**2),
+}
+MARQUEE_MATERIAL_MAX_DOCUMENTS = env.int("MARQUEE_MATERIAL_MAX_DOCUMENTS", default=5)
+MARQUEE_MATERIAL_TIME_LIMIT = env.int("MARQUEE_MATERIAL_TIME_LIMIT", default=120)
+# Organisers' bulk messages (judging/services/bulk_messages.py): rows are written this many
+# to a batch and scheduled this many to a minute; the outbox's sweeper sends at most 500 due
+# messages a run, so a rate above that is capped by the sweep interval.
+MARQUEE_BULK_BATCH_SIZE = env.int("MARQUEE_BULK_BATCH_SIZE", default=500)
+MARQUEE_BULK_MESSAGES_PER_MINUTE = env.int("MARQUEE_BULK_MESSAGES_PER_MINUTE", default=300)
 CELERY_BEAT_SCHEDULE = {
+    "send-pending-messages": {
+        "task": "core.send_pending_messages",
+        "schedule": timedelta(seconds=env.int("MARQUEE_MAIL_SWEEP_SECONDS", default=60)),
+    },
+    "send-draft-reminders": {
+        "task": "contest.send_draft_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
+    "settle-bulk-messages": {
+        "task": "judging.settle_bulk_messages",
+        "schedule": timedelta(seconds=60),
+    },
+    "send-queue-reminders": {
+        "task": "judging.send_queue_reminders",
+        "schedule": crontab(minute="7-59/15"),
+    },
+    "requeue-stuck-materials": {
+        "task": "contest.requeue_stuck_materials",
+        "schedule": timedelta(seconds=env.int("MARQUEE_VALIDATION_SWEEP_SECONDS", default=300)),
+    },
     "requeue-stuck-validations": {
         "task": "contest.requeue_stuck_validations",
         "schedule": timedelta(seconds=env.int("MARQUEE_VALIDATION_SWEEP_SECONDS", default=300)),

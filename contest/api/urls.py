@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import questions, setup, views
+from . import materials, outbox, questions, setup, views
 from .uploads import s3 as uploads
 
 router = DefaultRouter()
@@ -10,6 +10,12 @@ router.register("entries", views.EntryViewSet, basename="entry")
 router.register(r"contests/(?P<contest_slug>[-\w]+)/entries", views.ContestEntryViewSet,
                 basename="contest-entry")
 urlpatterns = router.urls + [
+    path("entries/<int:pk>/materials/", materials.EntryMaterialsView.as_view(),
+         name="entry-materials"),
+    path("entries/<int:pk>/materials/<int:material_id>/", materials.EntryMaterialView.as_view(),
+         name="entry-material"),
+    path("entries/<int:pk>/materials/<slug:kind>/", materials.EntryMaterialUploadView.as_view(),
+         name="entry-material-upload"),
     path("uploads/s3/", uploads.S3UploadStartView.as_view(), name="s3-upload-start"),
     path("uploads/s3/<uuid:upload_id>/", uploads.S3UploadView.as_view(), name="s3-upload"),
     path("uploads/s3/<uuid:upload_id>/parts/", uploads.S3UploadPartsView.as_view(),
@@ -28,4 +34,8 @@ urlpatterns = router.urls + [
          name="contest-questions"),
     path("contests/<slug:slug>/questions/<int:question_id>/", questions.QuestionView.as_view(),
          name="contest-question"),
+    path("organise/<slug:slug>/outbox/", outbox.ContestOutboxView.as_view(),
+         name="contest-outbox"),
+    path("organise/<slug:slug>/outbox/<int:message_id>/retry/", outbox.OutboxRetryView.as_view(),
+         name="contest-outbox-retry"),
 ]

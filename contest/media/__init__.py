@@ -5,6 +5,7 @@ validation task, the ``validate_video`` command and the benchmarks all call thes
 """
 
 from .credentials import read_content_credentials
+from .decode import FilmDecode, decode_film, decode_timeout
 from .errors import MediaTimeout, MediaToolError
 from .fingerprint import NEAR_DUPLICATE_DISTANCE, frame_hashes, hash_distance
 from .integrity import check_integrity, integrity_timeout
@@ -18,6 +19,7 @@ from .validate import inspect
 
 __all__ = [
     "NEAR_DUPLICATE_DISTANCE",
+    "FilmDecode",
     "MediaTimeout",
     "MediaToolError",
     "Reason",
@@ -26,6 +28,8 @@ __all__ = [
     "VideoRules",
     "best_match",
     "check_integrity",
+    "decode_film",
+    "decode_timeout",
     "extract_poster",
     "frame_hashes",
     "hash_distance",

@@ -63,6 +63,11 @@ def _hashes_at(path: Path, times: list[float], container: str | None,
         pictures = [frame.read_bytes()[:size] if frame.exists() else b"" for frame in frames]
     if not run.ok or any(len(picture) < size for picture in pictures):
         raise MediaToolError(f"no frames at {times} s: {run.stderr.strip()[:300]}")
+    return hash_pictures(pictures)
+
+
+def hash_pictures(pictures: list[bytes]) -> list[str]:
+    """pHash of each FRAME_SIDE × FRAME_SIDE grey picture, as hex."""
     # Loaded here, in the validation worker, rather than by every process that imports media.
     import imagehash
     from PIL import Image

@@ -11,9 +11,11 @@ from accounts.enums import FilmsKept
 from core.texts import TranslatedTextsMixin
 
 from .. import rules
-from ..enums import EditPolicy
+from ..enums import EditPolicy, SubtitleRequirement
 
 GIB = 1024**3
+# A contest may ask for fewer; more stills than this is a gallery, not entry material.
+MAX_STILLS = 20
 
 
 def default_extensions() -> list[str]:
@@ -84,6 +86,16 @@ class Contest(TranslatedTextsMixin, RulesModelMixin, models.Model, metaclass=Rul
     technical_rules_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # Judging and publication.
+    # What an entry must bring besides the film before it can be submitted.
+    require_poster = models.BooleanField(_("a poster is required"), default=False)
+    english_subtitles = models.CharField(
+        _("English subtitles"), max_length=20, choices=SubtitleRequirement.choices,
+        default=SubtitleRequirement.NONE,
+    )
+    min_stills = models.PositiveSmallIntegerField(_("stills required"), default=0)
+    max_stills = models.PositiveSmallIntegerField(
+        _("most stills per entry"), default=6, validators=[MaxValueValidator(MAX_STILLS)])
+    require_document = models.BooleanField(_("a press kit (PDF) is required"), default=False)
     hide_country_from_jurors = models.BooleanField(
         _("hide the entrant's country from jurors"), default=True
     )

@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 from accounts.data_export.registry import ExportFile, register_exporter
 from accounts.models import User
 
-from ..models import Credit, Entry, Question, Upload, Video
+from ..models import Credit, Entry, EntryMaterial, Question, Upload, Video
 
 CHUNK = 100
 SAFE_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
@@ -26,8 +26,9 @@ SAFE_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
 def entries(user: User) -> Iterator[dict | ExportFile]:
     videos = Prefetch("videos", queryset=Video.objects.order_by("created_at", "pk"))
     credits = Prefetch("credits", queryset=Credit.objects.order_by("order", "pk"))
+    materials = Prefetch("materials", queryset=EntryMaterial.objects.order_by("pk"))
     own = (Entry.objects.filter(entrant=user).select_related("contest", "category")
-           .prefetch_related(credits, videos).order_by("created_at", "pk"))
+           .prefetch_related(credits, videos, materials).order_by("created_at", "pk"))
     # The questions of every contest the person entered, read once: each answer is exported
     # with the question it answers, as the entrant read it.
     labels = {(contest_id, key): label for contest_id, key, label in
@@ -39,6 +40,9 @@ def entries(user: User) -> Iterator[dict | ExportFile]:
             for key, value in (entry.answers or {}).items()]}
         for video in entry.videos.all():
             yield from _files(entry, video)
+        for material in entry.materials.all():
+            for _kind, path, field in _material_files(entry, material):
+                yield ExportFile(path=path, storage=field.storage, name=field.name)
     others = (Credit.objects.filter(user=user).exclude(entry__entrant=user)
               .select_related("entry__contest").order_by("pk"))
     for credit in others.iterator(chunk_size=CHUNK):
@@ -77,7 +81,29 @@ def _entry(entry: Entry) -> dict:
         "updated_at": entry.updated_at,
         "credits": [_credit(credit) for credit in entry.credits.all()],
         "videos": [_video(entry, video) for video in entry.videos.all()],
+        "materials": [_material(entry, material) for material in entry.materials.all()],
     }
+
+
+def _material(entry: Entry, material: EntryMaterial) -> dict:
+    return {
+        "id": material.pk, "kind": material.kind, "language": material.language,
+        "original_filename": material.original_filename, "size_bytes": material.size_bytes,
+        "sha256": material.sha256, "status": material.status, "reasons": material.reasons,
+        "uploaded_at": material.created_at, "validated_at": material.validated_at,
+        "files": {kind: path for kind, path, _field in _material_files(entry, material)},
+    }
+
+
+def _material_files(entry: Entry, material: EntryMaterial):
+    """(kind, path in the archive, field) of each stored file of a material: the upload
+    while it waits for its check, then the checked file and thumbnail."""
+    folder = f"files/entries/{entry.pk}/materials/{material.pk}"
+    for kind, field, named in (("upload", material.upload, material.original_filename),
+                               ("file", material.file, material.file.name),
+                               ("thumbnail", material.thumbnail, material.thumbnail.name)):
+        if field:
+            yield kind, f"{folder}/{kind}{_suffix(named)}", field
 
 
 def _credit(credit: Credit) -> dict:

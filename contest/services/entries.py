@@ -19,8 +19,10 @@ from core.errors import ConflictError, ContestError, PermissionDeniedError
 from .. import rules, transitions
 from ..enums import EditPolicy, EntryStatus, VideoStatus
 from ..models import Contest, Credit, Entry, Video
+from ..requirements import missing_materials
 from ..validators import clean_credits, clean_entry_data
 from . import answers as answer_rules
+from . import messages
 
 # Entries that count toward the per-entrant limit.
 COUNTED_STATUSES = (EntryStatus.SUBMITTED, EntryStatus.ELIGIBLE, EntryStatus.DISQUALIFIED)
@@ -180,6 +182,11 @@ def _check_can_submit(entry: Entry, *, at: datetime) -> Video:
     video = current_video(entry)
     if video is None:
         raise ContestError(_("Upload your film before submitting."), code="video_missing")
+    missing = missing_materials(contest=contest, entry=entry, materials=entry.materials.all())
+    if missing:
+        raise ContestError(_("Add the missing material before submitting."),
+                           code="materials_missing",
+                           fields={"materials": [item.message for item in missing]})
     if video.status == VideoStatus.INVALID:
         raise ContestError(
             _("Your film did not pass the technical checks: upload a corrected file."),
@@ -196,7 +203,8 @@ def submit_entry(
 
     Locks the entrant's user row so concurrent submissions (two tabs) are counted one after
     the other against ``max_entries_per_entrant``. ``rules_consent=True`` records consent to
-    the current rules first. Writes an audit row; validation is queued by the upload, not here.
+    the current rules first. Writes an audit row and puts the receipt (entry code, what
+    happens next) in the outbox; validation is queued by the upload, not here.
     """
     at = at or timezone.now()
     User = get_user_model()
@@ -234,6 +242,9 @@ def submit_entry(
     if before["status"] == EntryStatus.WITHDRAWN:
         # Submitted again after a withdrawal: back in the running, as after a reinstatement.
         _notify_status_listeners(locked)
+    # Every submission gets its receipt, a new one after a withdrawal too (its own occasion).
+    messages.queue_entry_message(kind=messages.RECEIPT, entry=locked,
+                                 occasion=at.isoformat())
     _refresh(entry, locked)
     return entry
 
@@ -290,8 +301,12 @@ def disqualify_entry(*, entry: Entry, by, reason: str) -> Entry:
     if len(reason) > 2000 or "\x00" in reason:
         raise ContestError(_("The reason is too long."), code="invalid",
                            fields={"reason": [str(_("At most 2000 characters."))]})
-    return _change_status(entry=entry, by=by, event=transitions.DISQUALIFY,
-                          action="entry.disqualify", reason=reason)
+    _change_status(entry=entry, by=by, event=transitions.DISQUALIFY,
+                   action="entry.disqualify", reason=reason)
+    # The reason as given now: the message says it even if the entry is reinstated later.
+    messages.queue_entry_message(kind=messages.DISQUALIFIED, entry=entry,
+                                 context={"reason": reason}, occasion=str(entry.version))
+    return entry
 
 
 @transaction.atomic
@@ -307,4 +322,6 @@ def reinstate_entry(*, entry: Entry, by) -> Entry:
     if video is not None and video.status == VideoStatus.VALID:
         transitions.apply(entry, transitions.VIDEO_VALID)
         entry.save(update_fields=["status", "updated_at"])
+    messages.queue_entry_message(kind=messages.REINSTATED, entry=entry,
+                                 occasion=str(entry.version))
     return entry

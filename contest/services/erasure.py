@@ -21,8 +21,9 @@ from accounts.models import User
 from core.audit import record
 
 from ..enums import EntryStatus
-from ..models import Credit, Entry, Upload, Video
+from ..models import Credit, Entry, EntryMaterial, Upload, Video
 from ..models.entry import WITHDRAWN_TITLE
+from ..selectors import file_names_in_use
 from .uploads import partial_path
 
 HANDLES = {
@@ -55,6 +56,7 @@ def _anonymise(entries: list[Entry]) -> None:
     Credit.objects.filter(entry_id__in=ids).delete()
     Upload.objects.filter(entry_id__in=ids).delete()
     Video.objects.filter(entry_id__in=ids).delete()
+    EntryMaterial.objects.filter(entry_id__in=ids).delete()
     # Stored once, in the site's language; the entry's __str__ translates it for each reader.
     with translation.override(settings.LANGUAGE_CODE):
         title = str(WITHDRAWN_TITLE)
@@ -76,14 +78,22 @@ def _files_of(user: User) -> AfterCommit:
             (field.storage, field.name) for field in (video.file, video.poster, video.preview)
             if field
         )
+    for material in EntryMaterial.objects.filter(entry__entrant=user).only(
+            "upload", "file", "thumbnail"):
+        names.extend((field.storage, field.name)
+                     for field in (material.upload, material.file, material.thumbnail) if field)
     unfinished = Upload.objects.filter(
         Q(uploader=user) | Q(entry__entrant=user), completed_at__isnull=True
     ).only("id")
     partials = [partial_path(upload) for upload in unfinished]
 
     def delete_files() -> None:
+        # After commit the person's rows are gone: a file another row names (the demo's
+        # shared films) stays for that row.
+        shared = file_names_in_use(name for _storage, name in names)
         for storage, name in names:
-            storage.delete(name)
+            if name not in shared:
+                storage.delete(name)
         for path in partials:
             path.unlink(missing_ok=True)
 

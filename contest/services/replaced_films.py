@@ -17,6 +17,7 @@ from core import audit
 
 from ..enums import VideoStatus
 from ..models import Video
+from ..selectors import file_names_in_use
 
 logger = logging.getLogger(__name__)
 
@@ -48,9 +49,11 @@ def purge_replaced_films(*, now: datetime | None = None) -> int:
                     continue
                 fields = (video.file, video.poster, video.preview)
                 names = [field.name for field in fields if field]
+                shared = file_names_in_use(names, excluding_video=video.pk)
                 for field in fields:
                     if field:
-                        field.storage.delete(field.name)
+                        if field.name not in shared:  # else another row's file too
+                            field.storage.delete(field.name)
                         field.name = ""
                 video.save(update_fields=["file", "poster", "preview", "updated_at"])
                 audit.record(actor=None, action="video.files_deleted", obj=video,

@@ -38,7 +38,8 @@ from core import audit
 from core.models import AuditEvent
 
 from ..enums import EntryStatus, VideoStatus
-from ..models import Contest, Credit, Entry, Upload, Video
+from ..models import Contest, Credit, Entry, EntryMaterial, Upload, Video
+from ..selectors import file_names_in_use
 from .uploads import partial_path
 
 logger = logging.getLogger(__name__)
@@ -203,6 +204,14 @@ def _forget_files(videos: QuerySet[Video], doomed: list, now: datetime) -> int:
     return len(videos)
 
 
+def _forget_materials(materials: QuerySet[EntryMaterial], doomed: list) -> None:
+    """Delete the materials (subtitles, pictures, documents) and note their files."""
+    materials = list(materials.select_for_update(of=("self",)))
+    doomed.extend((field.storage, field.name) for material in materials
+                  for field in (material.upload, material.file, material.thumbnail) if field)
+    EntryMaterial.objects.filter(pk__in=[material.pk for material in materials]).delete()
+
+
 def _partials(uploads: QuerySet[Upload]) -> list[tuple[None, str]]:
     return [(None, str(partial_path(upload))) for upload in uploads.filter(completed_at=None)]
 
@@ -212,6 +221,7 @@ def _purge(contest: Contest, now: datetime, doomed: list) -> dict[str, int]:
     drafts = list(unsubmitted_drafts(contest).select_for_update(of=("self",)))
     doomed.extend(_stored_files(Video.objects.filter(entry__in=drafts).exclude(file="")))
     doomed.extend(_partials(Upload.objects.filter(entry__in=drafts)))
+    _forget_materials(EntryMaterial.objects.filter(entry__in=drafts), doomed)
     Entry.objects.filter(pk__in=[entry.pk for entry in drafts]).delete()
     if not (films or drafts):
         return {}
@@ -257,6 +267,11 @@ def _anonymise(contest: Contest, policy: Policy, now: datetime, doomed: list) ->
     films = _forget_files(
         Video.objects.filter(entry_id__in=set(entry_ids) - keeping).exclude(file=""),
         doomed, now)
+    # Entries that keep their films keep their poster, stills and subtitles too (an archive
+    # of winners shows them), without the entrant's file names.
+    EntryMaterial.objects.filter(entry_id__in=entry_ids).update(original_filename="")
+    _forget_materials(EntryMaterial.objects.filter(entry_id__in=set(entry_ids) - keeping),
+                      doomed)
     counts = {"anonymised_entries": len(entries), "anonymised_entrants": len(pseudonyms),
               "films_deleted": films}
     audit.record(actor=None, action="retention.anonymised", obj=contest, scope=contest,
@@ -265,10 +280,14 @@ def _anonymise(contest: Contest, policy: Policy, now: datetime, doomed: list) ->
 
 
 def _delete_files(doomed: list[tuple[Storage | None, str]]) -> None:
+    # A file another row still names (the demo's shared films) stays for that row.
+    shared = file_names_in_use(name for storage, name in doomed if storage is not None)
     for storage, name in doomed:
         try:
             if storage is None:  # a partial upload on this server's disk
                 Path(name).unlink(missing_ok=True)
+            elif name in shared:
+                continue
             else:
                 storage.delete(name)
         except Exception:

@@ -44,6 +44,7 @@ SETTINGS_FIELDS = (
     "allowed_containers", "allowed_video_codecs", "min_long_edge", "min_short_edge",
     "max_long_edge", "min_duration_s", "max_duration_s",
     "hide_country_from_jurors", "same_country_is_conflict",
+    "require_poster", "min_stills", "max_stills", "require_document", "english_subtitles",
     "purge_after_days", "anonymise_after_years", "films_kept",
 )
 # "organise/new/" is the page that creates a contest: no contest may be called that.
@@ -58,6 +59,7 @@ RANGES = (
     ("min_long_edge", "max_long_edge",
      _("The shortest long edge is larger than the longest long edge.")),
     ("min_short_edge", "min_long_edge", _("The short edge cannot be larger than the long edge.")),
+    ("min_stills", "max_stills", _("More stills are required than an entry may have.")),
 )
 
 

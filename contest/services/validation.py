@@ -5,9 +5,10 @@ States: uploaded (stored) → queued (on the broker) → validating → valid | 
 
 - the cheap stage (sniff, capped probe, rules, exact duplicate) gives the entrant a verdict
   within seconds and sets ``probe_checked_at``; a refused file is never decoded;
-- the full stage (decode of every stream, poster, preview, perceptual hashes, content
-  credentials, near duplicate) gives the final verdict and sets ``decode_checked_at``. It is
-  queued by the cheap stage with time limits scaled to the film's duration.
+- the full stage (one decode of every stream that also writes the poster, the preview and the
+  perceptual-hash and timeline frames; content credentials; near duplicate) gives the final
+  verdict and sets ``decode_checked_at``. It is queued by the cheap stage with time limits
+  scaled to the film's duration.
 
 A run first *claims* the video with its row locked: it records its Celery task id and a fresh
 token and counts the attempt. Only the run holding the token writes results, so a duplicate
@@ -330,12 +331,12 @@ def _cheap_stage(claimed: Claim, path: Path) -> str:
 
 
 def _full_stage(claimed: Claim, path: Path, *, scratch: Path) -> str:
-    timeline = scratch / "timeline.gray"
-    reasons = media.check_integrity(path, metadata=claimed.metadata, timeline=timeline)
-    if reasons:
+    # One decode gives the verdict and, for a clean film, every derivative (media/decode.py).
+    decoded = media.decode_film(path, metadata=claimed.metadata, work=scratch)
+    if decoded.reasons:
         return _conclude_claimed(claimed, status=VideoStatus.INVALID, decoded=True,
-                                 reasons=[reason.as_dict() for reason in reasons])
-    derived = _make_derived(claimed, path, scratch=scratch, timeline=timeline)
+                                 reasons=[reason.as_dict() for reason in decoded.reasons])
+    derived = _store_derived(claimed, path, decoded)
     try:
         # Before any lock: the search reads every film of the contest.
         near = duplicates.find_near(contest_id=claimed.contest_id, entry_id=claimed.entry_id,
@@ -370,17 +371,13 @@ def _derived_name(claimed: Claim, kind: str, suffix: str) -> str:
     return f"{folder}/v{claimed.video_id}-{kind}-{uuid.uuid4().hex}.{suffix}"
 
 
-def _make_derived(claimed: Claim, path: Path, *, scratch: Path, timeline: Path) -> Derived:
-    metadata = claimed.metadata
-    stored: list[str] = []
-    poster, preview = scratch / "poster.jpg", scratch / "preview.mp4"
-    media.extract_poster(path, poster, metadata=metadata)
-    media.make_preview(path, preview, metadata=metadata)
-    hashes = media.frame_hashes(path, metadata=metadata, work=scratch)
-    timeline_hashes = media.timeline_hashes(timeline)
+def _store_derived(claimed: Claim, path: Path, decoded: media.FilmDecode) -> Derived:
+    """Store the poster and preview the decode made; read the content credentials."""
     credentials = media.read_content_credentials(path)
+    stored: list[str] = []
     try:
-        for kind, made, suffix in (("poster", poster, "jpg"), ("preview", preview, "mp4")):
+        for kind, made, suffix in (("poster", decoded.poster, "jpg"),
+                                   ("preview", decoded.preview, "mp4")):
             with open(made, "rb") as handle:
                 stored.append(default_storage.save(
                     _derived_name(claimed, kind, suffix), File(handle)
@@ -388,8 +385,8 @@ def _make_derived(claimed: Claim, path: Path, *, scratch: Path, timeline: Path) 
     except BaseException:
         _delete_files(*stored)
         raise
-    return Derived(poster=stored[0], preview=stored[1], hashes=list(hashes),
-                   timeline=timeline_hashes, credentials=credentials)
+    return Derived(poster=stored[0], preview=stored[1], hashes=list(decoded.hashes),
+                   timeline=decoded.timeline, credentials=credentials)
 
 
 def _delete_files(*names: str) -> None:

@@ -31,12 +31,14 @@ def validate_video(self, *, video_id: int, stage: str = validation.PROBE) -> str
 
 
 @shared_task(
-    name="contest.send_validation_result", acks_late=True, soft_time_limit=60, time_limit=90,
+    name="contest.send_validation_result", bind=True, acks_late=True,
+    reject_on_worker_lost=True, soft_time_limit=60, time_limit=90,
     autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=5,
 )
-def send_validation_result(*, video_id: int) -> bool:
-    """Email the entrant their film's verdict, once."""
-    return validation_email.send_validation_result(video_id=video_id)
+def send_validation_result(self, *, video_id: int) -> bool:
+    """Email the entrant their film's verdict, once (through the outbox)."""
+    return validation_email.send_validation_result(video_id=video_id,
+                                                   claim=self.request.id or "")
 
 
 @shared_task(name="contest.requeue_stuck_validations", soft_time_limit=120, time_limit=180)

@@ -29,6 +29,7 @@ from ..services.entries import (
     withdraw_entry,
 )
 from ..verdicts import describe
+from .materials import materials_context
 
 CREDITS_PREFIX = "credits"
 
@@ -51,7 +52,8 @@ def dashboard(request):
 def _with_details(entry: Entry) -> Entry:
     """The entry as its pages show it: category, entrant, credits and every video loaded once."""
     prefetch_related_objects(
-        [entry], "category", "entrant", "credits", Prefetch("videos", to_attr="all_videos")
+        [entry], "category", "entrant", "credits", Prefetch("videos", to_attr="all_videos"),
+        Prefetch("materials", to_attr="all_materials"),
     )
     return entry
 
@@ -61,18 +63,20 @@ def entry_detail(request, entry: Entry):
     entry = _with_details(entry)
     video = next((video for video in entry.all_videos if video.is_current), None)
     user = request.user
+    can_edit = user.has_perm("contest.change_entry", entry)
     context = {
         "entry": entry,
         "contest": entry.contest,
         "video": video,
         "reasons": describe(video.reasons) if video else [],
-        "can_edit": user.has_perm("contest.change_entry", entry),
+        "can_edit": can_edit,
         "can_submit": user.has_perm("contest.submit_entry", entry),
         "can_withdraw": user.has_perm("contest.withdraw_entry", entry),
         "consent_is_current": entry.rules_consent_version == entry.contest.rules_version,
         "ai_tool_labels": [AITool(tool).label for tool in entry.ai_tools if tool in AITool.values],
         "now": timezone.now(),
         **_answers_context(entry),
+        **materials_context(entry, entry.all_materials, can_edit=can_edit),
     }
     return render(request, "contest/entry_detail.html", context)
 

@@ -24,6 +24,7 @@ from ..selectors import (
 )
 from ..services.answers import ineligibilities
 from ..verdicts import describe
+from .materials import materials_context
 
 RECEIVED = (EntryStatus.SUBMITTED, EntryStatus.ELIGIBLE, EntryStatus.DISQUALIFIED)
 
@@ -78,4 +79,5 @@ def organiser_entry(request, contest: Contest, pk: int):
         "ineligibilities": ineligibilities(
             [question for question in questions if question.archived_at is None],
             entry.answers, entry.category_id),
+        **materials_context(entry, list(entry.materials.all()), can_edit=False),
     })

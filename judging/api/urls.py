@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from .views import awards
+from .views import awards, bulk_messages
 from .views.criteria import CriterionTextsView
 from .views.juror import JurorAssignmentViewSet
 from .views.jurors import DeactivateJurorView, JurorSeatView, JuryView, ReactivateJurorView
@@ -46,6 +46,16 @@ urlpatterns: list = [
     ),
     path("organise/<slug:slug>/criteria/<int:criterion_id>/", CriterionTextsView.as_view(),
          name="organiser-criterion"),
+    path("organise/<slug:slug>/messages/", bulk_messages.BulkMessageListView.as_view(),
+         name="bulk-messages"),
+    path("organise/<slug:slug>/messages/<int:message_id>/",
+         bulk_messages.BulkMessageView.as_view(), name="bulk-message"),
+    path("organise/<slug:slug>/messages/<int:message_id>/preview/",
+         bulk_messages.BulkMessagePreviewView.as_view(), name="bulk-message-preview"),
+    path("organise/<slug:slug>/messages/<int:message_id>/send/",
+         bulk_messages.BulkMessageSendView.as_view(), name="bulk-message-send"),
+    path("organise/<slug:slug>/messages/<int:message_id>/cancel/",
+         bulk_messages.BulkMessageCancelView.as_view(), name="bulk-message-cancel"),
     path("winners/<slug:slug>/", awards.WinnersView.as_view(), name="winners"),
     path("organise/<slug:slug>/awards/", awards.AwardListView.as_view(), name="awards"),
     path("organise/<slug:slug>/awards/<int:award_id>/assign/", awards.AssignView.as_view(),

@@ -1,5 +1,6 @@
 from .awards import Award, AwardPlacement, ResultNotice
 from .jurors import Juror, JurorConflict, JurorInvitation
+from .messages import BulkMessage
 from .panels import PanelSeat
 from .rounds import Assignment, Criterion, Round, RoundEntry, Score
 from .votes import Ballot, FinalVote
@@ -9,6 +10,7 @@ __all__ = [
     "Award",
     "AwardPlacement",
     "Ballot",
+    "BulkMessage",
     "Criterion",
     "FinalVote",
     "Juror",

@@ -14,8 +14,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
-from contest.enums import VideoStatus
-from contest.models import Video
+from contest.enums import MaterialKind, MaterialStatus, VideoStatus
+from contest.models import EntryMaterial, Video
 
 from ..enums import ScoreStatus
 from ..models import Assignment, Criterion, Juror, Round
@@ -146,9 +146,48 @@ def assignment_for_juror(*, user, assignment_id: int) -> Assignment | None:
         .prefetch_related(
             Prefetch("round__criteria", queryset=Criterion.objects.order_by("order", "pk")),
             _current_videos(),
+            _checked_materials(),
         )
         .first()
     )
+
+
+def _checked_materials() -> Prefetch:
+    # Checked files only, and not the entrant's file names, which may carry their name.
+    return Prefetch(
+        "entry__materials",
+        queryset=EntryMaterial.objects.filter(status=MaterialStatus.VALID)
+        .only("id", "entry_id", "kind", "language", "status", "file", "thumbnail")
+        .order_by("created_at", "pk"),
+        to_attr="checked_materials",
+    )
+
+
+def material_urls(assignment: Assignment) -> dict:
+    """The entry's poster, stills, subtitle tracks and documents as the juror fetches them.
+
+    Subtitles in the juror's own languages come first, so the player picks one of them by
+    default; the media view checks the juror's assignment on every file."""
+    materials = getattr(assignment.entry, "checked_materials", None) or []
+    spoken = [code.split("-")[0] for code in (assignment.juror.languages or [])]
+
+    def url(material, part="file"):
+        return reverse(f"contest:material-{part}", kwargs={"material_id": material.pk})
+
+    def rank(material):
+        base = material.language.split("-")[0]
+        return (spoken.index(base) if base in spoken else len(spoken), material.language)
+
+    subtitles = sorted((m for m in materials if m.kind == MaterialKind.SUBTITLE), key=rank)
+    return {
+        "poster": next((url(m) for m in materials if m.kind == MaterialKind.POSTER), None),
+        "stills": [{"file": url(m), "thumbnail": url(m, "thumbnail")}
+                   for m in materials if m.kind == MaterialKind.STILL],
+        "subtitles": [{"url": url(m), "language": m.language,
+                       "label": m.get_language_display(), "default": i == 0}
+                      for i, m in enumerate(subtitles)],
+        "documents": [url(m) for m in materials if m.kind == MaterialKind.DOCUMENT],
+    }
 
 
 def own_assignment(*, user, assignment_id: int) -> Assignment | None:

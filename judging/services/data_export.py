@@ -12,10 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.db.models import Q
+
 from accounts.data_export.registry import register_exporter
 from accounts.models import User
 
-from ..models import Assignment, AwardPlacement, Criterion, Juror, JurorInvitation, ResultNotice
+from ..models import (
+    Assignment,
+    AwardPlacement,
+    BulkMessage,
+    Criterion,
+    Juror,
+    JurorInvitation,
+    ResultNotice,
+)
 
 CHUNK = 200
 
@@ -108,6 +118,20 @@ def results(user: User) -> Iterator[dict]:
         yield {"kind": "juror_invitation_sent", "contest": invitation.contest.name,
                "sent_at": invitation.created_at, "expires_at": invitation.expires_at,
                "accepted_at": invitation.accepted_at}
+    yield from bulk_messages(user)
+
+
+def bulk_messages(user: User) -> Iterator[dict]:
+    """The bulk messages the person wrote or sent as an organiser (not who received them)."""
+    written = (BulkMessage.objects.filter(Q(created_by=user) | Q(sent_by=user))
+               .select_related("contest").order_by("pk"))
+    for message in written:
+        yield {"kind": "bulk_message", "contest": message.contest.name,
+               "subject": message.subject, "body": message.body, "segment": message.segment,
+               "status": message.status, "recipients": message.recipients,
+               "written": message.created_by_id == user.pk,
+               "sent": message.sent_by_id == user.pk,
+               "created_at": message.created_at, "queued_at": message.queued_at}
 
 
 def register() -> None:
@@ -115,7 +139,8 @@ def register() -> None:
     register_exporter(
         name="judging.results", collect=results,
         covers={"judging.ResultNotice.entrant", "judging.AwardPlacement.assigned_by",
-                "judging.JurorInvitation.invited_by"},
+                "judging.JurorInvitation.invited_by", "judging.BulkMessage.created_by",
+                "judging.BulkMessage.sent_by"},
         withholds={"judging.FinalVote.created_by": "A final vote belongs to the contest; that "
                    "the person opened it is in the audit records.",
                    "judging.JurorConflict.entrant": "A conflict names the entrant a juror "

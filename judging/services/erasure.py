@@ -30,6 +30,8 @@ HANDLES = {
     "judging.AwardPlacement.assigned_by": "set to empty: the placement stays",
     "judging.ResultNotice.entrant": "deleted with the user",
     "judging.FinalVote.created_by": "set to empty: the vote and its count stay",
+    "judging.BulkMessage.created_by": "set to empty: the message and its log stay",
+    "judging.BulkMessage.sent_by": "set to empty: the message and its log stay",
 }
 
 

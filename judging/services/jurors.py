@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
@@ -19,12 +17,13 @@ from accounts.services import add_role
 from contest.languages import FILM_LANGUAGE_CHOICES
 from contest.models import Contest
 from core import audit
-from core.emails import render_subject
 from core.errors import ContestError, NotFoundError, PermissionDeniedError
+from core.outbox import enqueue
 
 from ..enums import ConflictKind
 from ..models import Assignment, Juror, JurorConflict, JurorInvitation, Round
 from ..rules import conflict_refusal
+from .messages import INVITATION
 
 INVITATION_VALIDITY = timedelta(days=14)
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
@@ -36,21 +35,6 @@ def invitation_url(invitation: JurorInvitation) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def send_invitation_email(*, invitation: JurorInvitation) -> None:
-    """Render and send the invitation in the invitation's language."""
-    context = {
-        "invitation": invitation,
-        "contest": invitation.contest,
-        "inviter": invitation.invited_by,
-        "url": invitation_url(invitation),
-    }
-    # The email states its times in UTC, whatever time zone the sending request had.
-    with translation.override(invitation.language), timezone.override(UTC):
-        subject = render_subject("judging/email/invitation_subject.txt", context)
-        body = render_to_string("judging/email/invitation_body.txt", context)
-    send_mail(subject, body, None, [invitation.email])
-
-
 @transaction.atomic
 def invite_juror(
     *, contest: Contest, email: str, language: str, by, validity: timedelta = INVITATION_VALIDITY
@@ -58,7 +42,7 @@ def invite_juror(
     """Invite ``email`` to the jury of ``contest``; a pending invitation is renewed, not doubled.
 
     Side effects: creates or renews a JurorInvitation (new token and expiry), writes an
-    audit row, and sends the email after commit in ``language``.
+    audit row, and puts the email in ``language`` in the outbox (sent after commit).
     """
     email = User.objects.normalize_email(email.strip()).lower()
     if language not in LANGUAGE_CODES:
@@ -82,7 +66,10 @@ def invite_juror(
     invitation.save()
     audit.record(actor=by, action="juror.invited", obj=invitation, scope=contest,
                  after={"email": email, "language": language})
-    transaction.on_commit(lambda: send_invitation_email(invitation=invitation))
+    # A renewal draws a new token: a new message, and the old link's message is skipped.
+    enqueue(kind=INVITATION, subject=invitation, address=invitation.email,
+            language=invitation.language, time_zone="UTC", scope=contest,
+            occasion=invitation.token)
     return invitation
 
 

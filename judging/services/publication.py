@@ -1,31 +1,26 @@
 """Publishing a contest's results, and telling every entrant the outcome once."""
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from contest.enums import EntryStatus
 from contest.models import Contest, Entry
 from core.audit import record
-from core.emails import render_subject
 from core.errors import ConflictError
+from core.models import Message
+from core.outbox import enqueue
+from core.sender import SENT, deliver
 
-from ..models import AwardPlacement, ResultNotice
-
-# Entrants told the outcome: everyone whose entry was actually in the contest.
-NOTIFIED_STATUSES = (EntryStatus.SUBMITTED, EntryStatus.ELIGIBLE, EntryStatus.DISQUALIFIED)
+from ..models import ResultNotice
+from .messages import NOTIFIED_STATUSES, RESULTS
 
 
 def publish_results(*, contest: Contest, by) -> Contest:
     """Publish the winners: sets ``results_published_at``; the award list must be locked.
 
     Side effects: one audit row; after commit, queues ``judging.send_result_notices``, which
-    emails each entrant once in their language.
+    puts each entrant's notice in the outbox, sent in their language.
     """
     from ..tasks.publication import send_result_notices
 
@@ -54,33 +49,13 @@ def entrants_to_notify(*, contest: Contest) -> list[int]:
     )
 
 
-def _render_notice(*, contest: Contest, entrant: User) -> EmailMessage:
-    entries = list(
-        Entry.objects.filter(contest=contest, entrant=entrant, status__in=NOTIFIED_STATUSES)
-        .order_by("created_at")
-    )
-    placements = AwardPlacement.objects.filter(entry__in=entries).select_related("award")
-    awards_by_entry: dict[int, list[AwardPlacement]] = {}
-    for placement in placements.order_by("award__order", "place"):
-        awards_by_entry.setdefault(placement.entry_id, []).append(placement)
-    outcomes = [(entry, awards_by_entry.get(entry.pk, [])) for entry in entries]
-    context = {
-        "contest": contest,
-        "entrant": entrant,
-        "outcomes": outcomes,
-        "winners_url": settings.SITE_URL + reverse("winners", args=[contest.slug]),
-    }
-    subject = render_subject("judging/email/results_subject.txt", context)
-    body = render_to_string("judging/email/results_body.txt", context)
-    return EmailMessage(subject=subject, body=body, to=[entrant.email],
-                        headers={"Content-Language": translation.get_language()})
+def send_result_notice(*, contest: Contest, entrant: User, claim: str = "") -> bool:
+    """Put the outcome of ``entrant``'s entries in the outbox once and send it now; returns
+    whether this call sent it.
 
-
-def send_result_notice(*, contest: Contest, entrant: User) -> bool:
-    """Email ``entrant`` the outcome of their entries, in their language, unless already done.
-
-    Returns whether an email was sent. The ``ResultNotice`` row, locked while sending, makes
-    a retried or duplicated task send nothing twice.
+    The ``ResultNotice`` row, locked while the outbox row is written, makes a retried or
+    duplicated task add nothing; the outbox sends the row once (its sweeper does if this
+    worker dies first). An entrant who unsubscribed from results notices is skipped.
     """
     if contest.results_published_at is None:
         return False
@@ -88,11 +63,15 @@ def send_result_notice(*, contest: Contest, entrant: User) -> bool:
         notice, _created = ResultNotice.objects.get_or_create(contest=contest, entrant=entrant)
         notice = ResultNotice.objects.select_for_update().get(pk=notice.pk)
         if notice.sent_at is not None:
-            return False
-        with translation.override(entrant.language or settings.LANGUAGE_CODE):
-            message = _render_notice(contest=contest, entrant=entrant)
-        message.send()
-        notice.sent_at = timezone.now()
-        notice.language = entrant.language
-        notice.save(update_fields=["sent_at", "language"])
-    return True
+            # Written before: the same task delivered again after its worker died finishes it.
+            message = Message.objects.filter(kind=RESULTS, subject_id=str(contest.pk),
+                                              recipient=entrant).first()
+            if message is None:
+                return False
+        else:
+            message = enqueue(kind=RESULTS, subject=contest, recipient=entrant, scope=contest,
+                              send_after_commit=False)
+            notice.sent_at = timezone.now()
+            notice.language = entrant.language
+            notice.save(update_fields=["sent_at", "language"])
+    return deliver(message_id=message.pk, claim=claim) == SENT

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contest.enums import EntryStatus
@@ -29,6 +30,7 @@ from ..enums import AssignmentSource, RoundKind, RoundStatus, ScoreStatus
 from ..languages import can_follow
 from ..models import Assignment, Criterion, Juror, Round, RoundEntry, Score
 from ..selectors.ranking import NOT_COUNTED, ranking
+from . import messages as outbox_messages
 from .results import results_changed
 from .round_jury import jury_constraints, round_panels
 from .round_languages import LanguageShortfallError, followable_languages, language_constraints
@@ -143,9 +145,15 @@ def _set_status(*, round: Round, status: RoundStatus, allowed: set[str], by, act
 
 @transaction.atomic
 def open_round(*, round: Round, by) -> Round:
-    """Open a draft (or reopen a closed) round: jurors may score it."""
-    return _set_status(round=round, status=RoundStatus.OPEN, by=by, action="judging.round_opened",
-                       allowed={RoundStatus.DRAFT, RoundStatus.CLOSED})
+    """Open a draft (or reopen a closed) round: jurors may score it.
+
+    Puts "your queue is ready" in the outbox for every juror with films to score.
+    """
+    round = _set_status(round=round, status=RoundStatus.OPEN, by=by,
+                        action="judging.round_opened", allowed={RoundStatus.DRAFT,
+                                                                RoundStatus.CLOSED})
+    outbox_messages.queue_ready(round=round, at=timezone.now())
+    return round
 
 
 @transaction.atomic

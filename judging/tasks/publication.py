@@ -19,9 +19,10 @@ def send_result_notices(*, contest_id: int) -> int:
     return len(entrant_ids)
 
 
-@shared_task(name="judging.send_result_notice", acks_late=True, soft_time_limit=60,
-             time_limit=90, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_result_notice(*, contest_id: int, entrant_id: int) -> bool:
+@shared_task(name="judging.send_result_notice", bind=True, acks_late=True,
+             reject_on_worker_lost=True, soft_time_limit=60, time_limit=90,
+             autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_result_notice(self, *, contest_id: int, entrant_id: int) -> bool:
     """Email one entrant the outcome; does nothing if already sent."""
     from ..services.publication import send_result_notice as send
 
@@ -29,4 +30,4 @@ def send_result_notice(*, contest_id: int, entrant_id: int) -> bool:
     entrant = User.objects.filter(pk=entrant_id).first()
     if contest is None or entrant is None:
         return False
-    return send(contest=contest, entrant=entrant)
+    return send(contest=contest, entrant=entrant, claim=self.request.id or "")

@@ -4,7 +4,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from contest.models import Contest, Video
+from contest.enums import MaterialKind, MaterialStatus
+from contest.models import Contest, EntryMaterial, Video
 from contest.selectors import PUBLIC_LEVELS, questions_with_categories, shown_answers
 
 from ..selectors.awards import published_winners
@@ -18,7 +19,8 @@ def poster_url(video: Video | None) -> str | None:
 
 
 def attach_posters(placements) -> None:
-    """Set ``placement.poster_url`` from each entry's current video (one query)."""
+    """Set ``placement.poster_url``: the entrant's own poster when it passed its check, else
+    the frame taken from the current video (two queries)."""
     entry_ids = [placement.entry_id for placement in placements]
     videos = {
         video.entry_id: video
@@ -26,8 +28,16 @@ def attach_posters(placements) -> None:
             "id", "entry_id", "poster"
         )
     }
+    posters = {
+        material.entry_id: reverse("contest:material-thumbnail",
+                                   kwargs={"material_id": material.pk})
+        for material in EntryMaterial.objects.filter(
+            entry_id__in=entry_ids, kind=MaterialKind.POSTER, status=MaterialStatus.VALID,
+        ).exclude(thumbnail="").only("id", "entry_id")
+    }
     for placement in placements:
-        placement.poster_url = poster_url(videos.get(placement.entry_id))
+        placement.poster_url = (posters.get(placement.entry_id)
+                                or poster_url(videos.get(placement.entry_id)))
 
 
 def attach_public_answers(placements, *, contest: Contest) -> None:

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def small_demo():
     out = StringIO()
-    call_command("load_demo", "--entries", "60", stdout=out)
+    call_command("load_demo", "--entries", "60", "--without-films", stdout=out)
     return out.getvalue()
 
 
@@ -96,7 +96,7 @@ def test_load_demo_if_empty_skips_existing_demo(small_demo):
 
 
 def test_load_demo_replace_rebuilds(small_demo):
-    call_command("load_demo", "--replace", "--entries", "20", stdout=StringIO())
+    call_command("load_demo", "--replace", "--entries", "20", "--without-films", stdout=StringIO())
     assert contest_stats(contest=Contest.objects.get(slug="nextgen-2026")).total == 20
 
 

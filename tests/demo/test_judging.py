@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def small_demo():
-    call_command("load_demo", "--entries", "60", stdout=StringIO())
+    call_command("load_demo", "--entries", "60", "--without-films", stdout=StringIO())
 
 
 def _screening(slug: str = demo.SLUG) -> Round:
@@ -133,7 +133,7 @@ def test_demo_winners_page_shows_the_laureates_publicly(small_demo, client):
 
 
 def test_demo_replace_rebuilds_judging(small_demo):
-    call_command("load_demo", "--replace", "--entries", "20", stdout=StringIO())
+    call_command("load_demo", "--replace", "--entries", "20", "--without-films", stdout=StringIO())
     assert Contest.objects.filter(slug__in=[demo.SLUG, demo.PAST_SLUG]).count() == 2
     assert AwardPlacement.objects.filter(award__contest__slug=demo.PAST_SLUG).count() == 4
     assert Round.objects.filter(contest__slug=demo.SLUG).count() == 1

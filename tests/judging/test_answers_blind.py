@@ -70,6 +70,7 @@ def test_score_page_query_count_is_constant_in_questions(client, juror_user, con
     client.force_login(juror_user)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("judging:score", args=[assignment.pk])).status_code == 200
-    # The page's 11 queries before questions existed, plus one for the questions and, when
-    # there are any, one for their categories: 12 without questions, 13 with 20 (or 1).
-    assert len(queries) == {0: 12, 20: 13}[count]
+    # The page's 12 queries before questions existed (its checked materials among them), plus
+    # one for the questions and, when there are any, one for their categories: 13 without
+    # questions, 14 with 20 (or 1).
+    assert len(queries) == {0: 13, 20: 14}[count]

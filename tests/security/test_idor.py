@@ -12,15 +12,25 @@ import uuid
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from accounts.enums import OrgRole, Role
 from accounts.services import add_role
 from accounts.teams import invite_member
-from contest.enums import QuestionType, UploadBackend, VideoStatus
-from contest.models import Question, Upload
-from judging.models import Assignment, FinalVote, JurorConflict, JurorInvitation
+from contest.enums import MaterialKind, MaterialStatus, QuestionType, UploadBackend, VideoStatus
+from contest.models import EntryMaterial, Question, Upload
+from core.models import Message, MessageStatus
+from judging.enums import BulkSegment
+from judging.models import (
+    Assignment,
+    BulkMessage,
+    FinalVote,
+    JurorConflict,
+    JurorInvitation,
+)
 from tests.factories import EntryFactory, MembershipFactory, UserFactory, VideoFactory
 from tests.judging.factories import JurorFactory, RoundFactory, add_rubric
 
@@ -29,7 +39,7 @@ from .urlwalk import iter_routes
 REFUSED = {302, 401, 403, 404}
 ID_PARAMS = {"pk", "video_id", "upload_id", "assignment_id", "round_id", "conflict_id",
              "invitation_id", "award_id", "placement_id", "membership_id", "vote_id",
-             "juror_id", "question_id"}
+             "juror_id", "question_id", "material_id", "message_id"}
 
 # url name -> (HTTP method, kwargs from the world, who must be refused)
 ALL = ("anonymous", "other_entrant", "other_juror")
@@ -40,10 +50,12 @@ ORGANISER_ONLY = ALL
 
 def _table(w):
     entry, video = {"pk": w.entry.pk}, {"video_id": w.video.pk}
+    material = {"material_id": w.material.pk}
     slug = {"slug": w.contest.slug}
     rnd = {"round_id": w.round.pk}
     org = {"org_slug": w.contest.organisation.slug}
     seat = {"juror_id": w.seat.pk}
+    bulk = {**slug, "message_id": w.bulk_message.pk}
     return {
         "api:entry-detail": ("get", entry, ENTRANT_OWNED),
         "api:entry-video": ("get", entry, ENTRANT_OWNED),
@@ -115,6 +127,13 @@ def _table(w):
         "judging:award_delete": ("post", {**slug, "award_id": 1}, ORGANISER_ONLY),
         "judging:placement_update": ("post", {**slug, "placement_id": 1}, ORGANISER_ONLY),
         "judging:placement_remove": ("post", {**slug, "placement_id": 1}, ORGANISER_ONLY),
+        "contest:material-file": ("get", material, ENTRANT_OWNED),
+        "contest:material-thumbnail": ("get", material, ENTRANT_OWNED),
+        "contest:material_upload": ("post", {**entry, "kind": "poster"}, ENTRANT_OWNED),
+        "contest:material_delete": ("post", {**entry, **material}, ENTRANT_OWNED),
+        "api:entry-materials": ("get", entry, ENTRANT_OWNED),
+        "api:entry-material": ("delete", {**entry, **material}, ENTRANT_OWNED),
+        "api:entry-material-upload": ("post", {**entry, "kind": "poster"}, ENTRANT_OWNED),
         "contest:video-original": ("get", video, ENTRANT_OWNED),
         "contest:video-poster": ("get", video, ENTRANT_OWNED),
         "contest:video-preview": ("get", video, ("anonymous", "other_entrant", "other_juror")),
@@ -124,6 +143,19 @@ def _table(w):
             "post", {**slug, "question_id": w.question.pk, "action": "remove"}, ORGANISER_ONLY),
         "api:contest-question": ("patch", {**slug, "question_id": w.question.pk},
                                  ORGANISER_ONLY),
+        "contest:contest_outbox_retry": ("post", {**slug, "message_id": w.failed_message.pk},
+                                         ORGANISER_ONLY),
+        "api:contest-outbox-retry": ("post", {**slug, "message_id": w.failed_message.pk},
+                                     ORGANISER_ONLY),
+        "judging:bulk_message": ("get", bulk, ORGANISER_ONLY),
+        "judging:bulk_message_edit": ("get", bulk, ORGANISER_ONLY),
+        "judging:bulk_message_send": ("post", bulk, ORGANISER_ONLY),
+        "judging:bulk_message_cancel": ("post", bulk, ORGANISER_ONLY),
+        "judging:bulk_message_progress": ("get", bulk, ORGANISER_ONLY),
+        "api:bulk-message": ("get", bulk, ORGANISER_ONLY),
+        "api:bulk-message-preview": ("get", bulk, ORGANISER_ONLY),
+        "api:bulk-message-send": ("post", bulk, ORGANISER_ONLY),
+        "api:bulk-message-cancel": ("post", bulk, ORGANISER_ONLY),
         "contest:entry_detail": ("get", entry, ENTRANT_OWNED),
         "contest:entry_edit": ("get", entry, ENTRANT_OWNED),
         "contest:entry_submit": ("post", entry, ENTRANT_OWNED),
@@ -147,6 +179,7 @@ NOT_OBJECT_URLS = {
     "account_reset_password_from_key": "the key itself is the secret (allauth)",
     "judging:invitation": "the token itself is the secret",
     "accounts:team_invitation": "the signed token itself is the secret",
+    "core:unsubscribe": "the signed token itself is the secret (no log-in, RFC 8058)",
     # allauth asks anyone for their password again first (a 302 this table cannot tell from
     # an answer); tests/accounts/test_two_factor.py asks again and is refused with 404.
     "mfa_edit_webauthn": "a person's own passkey, after re-authentication (allauth)",
@@ -161,6 +194,11 @@ def world(db, contest):
     add_role(user=owner, role=Role.ENTRANT)
     entry = EntryFactory(contest=contest, entrant=owner)
     video = VideoFactory(entry=entry, status=VideoStatus.VALID)
+    material = EntryMaterial.objects.create(
+        entry=entry, kind=MaterialKind.STILL, status=MaterialStatus.VALID,
+        original_filename="still.jpg", sha256="0" * 64,
+        file=default_storage.save("derived/still.jpg", ContentFile(b"jpeg")),
+        thumbnail=default_storage.save("derived/still.webp", ContentFile(b"webp")))
     round_ = RoundFactory(contest=contest)
     add_rubric(round_)
     juror_user = UserFactory()
@@ -189,12 +227,21 @@ def world(db, contest):
     vote.jurors.set([seat])  # J votes; the other juror of the contest does not
     team_invitation = invite_member(organisation=contest.organisation, email="team@example.org",
                                     role=OrgRole.MANAGER, by=team_owner.user)
+    failed_message = Message.objects.create(
+        kind="contest.submission_receipt", address=owner.email, recipient=owner,
+        dedupe_key="failed", scope_type="contest.contest", scope_id=str(contest.pk),
+        status=MessageStatus.FAILED)
+    bulk_message = BulkMessage.objects.create(contest=contest, segment=BulkSegment.DRAFTS,
+                                              subject="News", body="Hello.")
     question = Question.objects.create(contest=contest, key="school", label="School",
                                        type=QuestionType.SHORT_TEXT)
     return SimpleNamespace(
         question=question,
-        vote=vote, membership=team_owner, team_invitation=team_invitation,
-        contest=contest, entry=entry, video=video, round=round_, assignment=assignment, seat=seat,
+        vote=vote, membership=team_owner, bulk_message=bulk_message,
+        team_invitation=team_invitation,
+        failed_message=failed_message,
+        contest=contest, entry=entry, video=video, material=material, round=round_,
+        assignment=assignment, seat=seat,
         conflict=conflict, invitation=invitation, tus_upload=uploads[UploadBackend.TUS],
         s3_upload=uploads[UploadBackend.S3_MULTIPART],
         people={"other_entrant": other_entrant, "other_juror": other_juror, "anonymous": None},
@@ -274,3 +321,4 @@ def test_refusals_do_not_change_the_objects(client, world, role):
     world.seat.refresh_from_db()
     assert (world.seat.is_active, world.seat.capacity, world.seat.languages) == (
         True, None, ["en", "fr"])
+    assert EntryMaterial.objects.filter(pk=world.material.pk).exists()

@@ -11,13 +11,17 @@ own tests).
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from accounts.enums import OrgRole
 from accounts.teams import invite_member
-from contest.enums import EntryStatus, QuestionType
-from contest.models import Question
-from judging.models import AwardPlacement, FinalVote, JurorInvitation
+from contest.enums import EntryStatus, MaterialKind, MaterialStatus, QuestionType
+from contest.models import EntryMaterial, Question
+from core.models import Message, MessageStatus
+from judging.enums import BulkSegment
+from judging.models import AwardPlacement, BulkMessage, FinalVote, JurorInvitation
 from tests.factories import (
     EntryFactory,
     MembershipFactory,
@@ -42,6 +46,9 @@ def _table(w):
     seat = {"juror_id": w.juror.pk}
     return {
         "contest:organiser_contest": ("get", slug, RUNS),
+        # An entry's checked materials: every member of the team reads them.
+        "contest:material-file": ("get", {"material_id": w.material.pk}, EVERYONE),
+        "contest:material-thumbnail": ("get", {"material_id": w.material.pk}, EVERYONE),
         "contest:organiser_entry": ("get", {**slug, "pk": w.entry.pk}, RUNS),
         "contest:contest_settings": ("get", slug, RUNS),
         "contest:contest_categories": ("get", slug, RUNS),
@@ -57,6 +64,12 @@ def _table(w):
         "api:contest-questions": ("get", slug, RUNS),
         "api:contest-question": ("get", {**slug, "question_id": w.question.pk}, RUNS),
         "contest:contest_retention": ("get", slug, RUNS),
+        "contest:contest_outbox": ("get", slug, RUNS),
+        "contest:contest_outbox_retry": ("post", {**slug, "message_id": w.failed_message.pk},
+                                         RUNS),
+        "api:contest-outbox": ("get", slug, RUNS),
+        "api:contest-outbox-retry": ("post", {**slug, "message_id": w.failed_message.pk},
+                                     RUNS),
         "api:contest-entry-list": ("get", cslug, RUNS),
         "api:contest-entry-detail": ("get", {**cslug, "pk": w.entry.pk}, RUNS),
         "api:contest-entry-disqualify": ("post", {**cslug, "pk": w.entry.pk}, RUNS),
@@ -97,6 +110,18 @@ def _table(w):
         "judging:results_publish": ("post", slug, RUNS),
         "judging:export": ("get", {**slug, "what": "winners", "fmt": "csv"}, EVERYONE),
         "judging:audit": ("get", slug, RUNS),
+        "judging:bulk_messages": ("get", slug, RUNS),
+        "judging:bulk_message_new": ("get", slug, RUNS),
+        "api:bulk-messages": ("get", slug, RUNS),
+        "judging:bulk_message": ("get", {**slug, "message_id": w.bulk_message.pk}, RUNS),
+        "judging:bulk_message_edit": ("get", {**slug, "message_id": w.bulk_message.pk}, RUNS),
+        "judging:bulk_message_send": ("post", {**slug, "message_id": w.bulk_message.pk}, RUNS),
+        "judging:bulk_message_cancel": ("post", {**slug, "message_id": w.bulk_message.pk}, RUNS),
+        "judging:bulk_message_progress": ("get", {**slug, "message_id": w.bulk_message.pk}, RUNS),
+        "api:bulk-message": ("get", {**slug, "message_id": w.bulk_message.pk}, RUNS),
+        "api:bulk-message-preview": ("get", {**slug, "message_id": w.bulk_message.pk}, RUNS),
+        "api:bulk-message-send": ("post", {**slug, "message_id": w.bulk_message.pk}, RUNS),
+        "api:bulk-message-cancel": ("post", {**slug, "message_id": w.bulk_message.pk}, RUNS),
         "api:organiser-round-assignment": ("post", {**slug, **rnd}, JUDGING),
         "api:organiser-criterion": ("get", {**slug, **criterion}, JUDGING),
         "api:organiser-round-progress": ("get", {**slug, **rnd}, EVERYONE),
@@ -161,10 +186,21 @@ def world(db, contest):
     outsider = MembershipFactory(organisation=OrganisationFactory(), role=OWNER).user
     vote = FinalVote.objects.create(contest=contest, title="Final vote")
     vote.entries.set([entry, EntryFactory(contest=contest, status=EntryStatus.ELIGIBLE)])
+    failed_message = Message.objects.create(
+        kind="contest.submission_receipt", address="e@example.org", dedupe_key="failed",
+        scope_type="contest.contest", scope_id=str(contest.pk), status=MessageStatus.FAILED)
+    material = EntryMaterial.objects.create(
+        entry=entry, kind=MaterialKind.STILL, status=MaterialStatus.VALID,
+        original_filename="still.jpg", sha256="0" * 64,
+        file=default_storage.save("derived/still.jpg", ContentFile(b"jpeg")),
+        thumbnail=default_storage.save("derived/still.webp", ContentFile(b"webp")))
+    bulk_message = BulkMessage.objects.create(contest=contest, segment=BulkSegment.DRAFTS,
+                                              subject="News", body="Hello.")
     question = Question.objects.create(contest=contest, key="school", label="School",
                                        type=QuestionType.SHORT_TEXT)
     return SimpleNamespace(
         vote=vote, question=question, juror=JurorFactory(contest=contest),
+        failed_message=failed_message, material=material, bulk_message=bulk_message,
         slug=contest.slug, org_slug=organisation.slug, entry=entry, category=category,
         round=round_, award=award, placement=placement, invitation=invitation,
         team_invitation=team_invitation, viewer_membership=team[VIEWER],
@@ -174,7 +210,10 @@ def world(db, contest):
 
 def _request(client, method, url, person):
     client.force_login(person)
-    return getattr(client, method)(url)
+    response = getattr(client, method)(url)
+    if response.streaming:
+        b"".join(response.streaming_content)  # a file sent whole closes its handle
+    return response
 
 
 def test_every_team_url_is_in_the_table(world):

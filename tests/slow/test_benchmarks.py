@@ -30,6 +30,8 @@ BENCHMARKS = {
     "bench_entries.py": ["--entries", "120", "--requests", "3",
                          "--database-url", f"{SERVER}/{SMOKE_DATABASE}"],
     "bench_exports.py": ["--entries", "120"],
+    "bench_materials.py": ["--repeat", "1", "--megapixels", "2", "--pages", "10", "--minutes", "5",
+                           "--database-url", f"{SERVER}/{SMOKE_DATABASE}"],
     "bench_results.py": ["--entries", "120", "--jurors", "8", "--repeat", "2", "--changes", "1"],
     "bench_upload.py": ["--size-mib", "8", "--chunk-mib", "2", "--repeat", "1",
                         "--database-url", f"{SERVER}/{SMOKE_DATABASE}"],

@@ -17,6 +17,7 @@ from accounts.data_export.services import request_data_export
 from accounts.enums import DataExportStatus
 from accounts.models import DataExport
 from contest.models import Video
+from core.models import Message, MessageStatus
 from tests.contest.validation.live import worker_factory
 from tests.factories import EntryFactory
 from tests.slow.servers import wait_until
@@ -42,6 +43,10 @@ def test_a_real_worker_builds_the_export_and_emails_the_link(make_worker, entran
     export = request_data_export(user=entrant)
     done = wait_until(lambda: DataExport.objects.filter(pk=export.pk, emailed_at__isnull=False)
                       .first(), timeout=120, interval=0.2, what="export emailed")
+    # emailed_at is set when the message is written; the outbox sends it a moment later.
+    wait_until(lambda: Message.objects.filter(kind="accounts.data_export_ready",
+                                              status=MessageStatus.SENT).exists(),
+               timeout=30, interval=0.2, what="the email sent")
 
     assert (done.status, done.attempts) == (DataExportStatus.READY, 1)
     with done.file.open("rb") as handle, zipfile.ZipFile(handle) as archive:

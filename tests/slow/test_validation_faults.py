@@ -109,8 +109,11 @@ def wait_for_verdicts(stack, entries: list[int], *, timeout: float) -> dict[int,
 
 def assert_clean_end(stack, entries: list[int], *, verdict: str = "valid") -> None:
     """One verdict, one audit record, one email per entry; no file left over anywhere."""
+    # result_emailed_at is set when the verdict's message is written; the outbox sends it.
     wait_until(lambda: stack.sql("SELECT count(*) FROM contest_video WHERE is_current"
-                                 " AND result_emailed_at IS NULL")[0][0] == 0,
+                                 " AND result_emailed_at IS NULL")[0][0] == 0
+               and stack.sql("SELECT count(*) FROM core_message"
+                             " WHERE status IN ('pending', 'sending')")[0][0] == 0,
                timeout=60, interval=0.5, what="every email")
     found = videos(stack)
     reasons = stack.sql("SELECT id, attempts, reasons, last_error FROM contest_video"
@@ -122,7 +125,11 @@ def assert_clean_end(stack, entries: list[int], *, verdict: str = "valid") -> No
     assert sorted(count for _id, count in audits) == [1] * len(entries)
     time.sleep(1)  # an email sent twice would be written by now
     mail = stack.sent_mail()
-    assert len(mail) == len(entries)
+    # Submissions also send receipts: one verdict per entry, and each message written once.
+    sent = dict(stack.sql("SELECT kind, count(*) FROM core_message WHERE status = 'sent'"
+                          " GROUP BY kind"))
+    assert sent.get("contest.validation_verdict") == len(entries)
+    assert len(mail) == sum(sent.values())
     if verdict == "valid":
         eligible = stack.sql("SELECT count(*) FROM contest_entry WHERE status = 'eligible'")
         assert eligible == [(len(entries),)]
@@ -307,11 +314,12 @@ def test_hung_ffmpeg_is_killed_by_the_time_limit_and_the_film_gets_one_verdict(s
 
 def test_film_replaced_or_entry_deleted_while_validating_ends_consistently(stack, films):
     replaced, deleted = seed_uploaded(stack, films[:2])
-    # FFmpeg takes a few seconds longer than usual, so both changes land mid-validation.
+    # FFmpeg takes a few seconds longer than usual, so both changes land mid-validation (the
+    # full stage is one FFmpeg run now: its delay is the whole stage's).
     roomy = {**FAST_LIMITS, "MARQUEE_VALIDATION_BASE_TIME_LIMIT": "40",
              "MARQUEE_VALIDATION_MAX_TIME_LIMIT": "45", "MARQUEE_BROKER_VISIBILITY_TIMEOUT": "60"}
     stack.worker(name="slow", beat=True, **roomy,
-                 **_ffmpeg_stub(stack, "slow", f"sleep 2\nexec {shutil.which('ffmpeg')} \"$@\""))
+                 **_ffmpeg_stub(stack, "slow", f"sleep 10\nexec {shutil.which('ffmpeg')} \"$@\""))
     wait_until(lambda: stack.sql(
         "SELECT count(*) FROM contest_video WHERE status = 'validating'"
         " AND probe_checked_at IS NOT NULL")[0][0] >= 1, timeout=60, interval=0.05,

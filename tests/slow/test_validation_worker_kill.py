@@ -11,7 +11,12 @@ from contest.enums import EntryStatus, VideoStatus
 from contest.models import Entry
 from core.models import AuditEvent
 from tests.contest.validation.conftest import derived_files, upload_file
-from tests.contest.validation.live import current_video, final_video, worker_factory
+from tests.contest.validation.live import (
+    current_video,
+    final_video,
+    verdict_sent,
+    worker_factory,
+)
 from tests.factories import ContestFactory, EntryFactory
 from tests.slow.servers import wait_until
 
@@ -54,7 +59,7 @@ def test_worker_killed_mid_validation_the_entry_still_gets_one_verdict_and_one_e
     first.kill()
     second = make_worker(**limits).start()
     video = wait_until(lambda: final_video(entry), timeout=240, interval=0.2, what="verdict")
-    wait_until(lambda: current_video(entry).result_emailed_at, timeout=30, what="email")
+    wait_until(lambda: verdict_sent(entry), timeout=30, what="email")
 
     assert video.status == VideoStatus.VALID
     # The redelivered message (same task id) took over from the killed run.

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from demo import contests as demo
+from demo import films as demo_films
 from demo import judging as judging_demo
 
 
@@ -19,8 +20,11 @@ class Command(BaseCommand):
                             help="Do nothing when the demo contest already exists.")
         parser.add_argument("--replace", action="store_true",
                             help="Delete the demo contests and their generated entrants first.")
+        parser.add_argument("--without-films", action="store_true",
+                            help="Do not make the demo's films (no previews or posters).")
 
-    def handle(self, *args, entries: int, if_empty: bool, replace: bool, **options):
+    def handle(self, *args, entries: int, if_empty: bool, replace: bool, without_films: bool,
+               **options):
         if demo.demo_exists():
             if if_empty:
                 self.stdout.write("The demo contest already exists; nothing to do.")
@@ -34,10 +38,15 @@ class Command(BaseCommand):
         if entries < 2:
             raise CommandError("--entries must be at least 2 (the demo entrant's and one more).")
         started = time.perf_counter()
+        # The films are made on the other cores while the rows are written.
+        films = None if without_films else demo_films.start_films()
         # One transaction: a failure leaves no half-built demo behind.
         with transaction.atomic():
             result = demo.load_demo(entries=entries)
             judging_demo.load_judging(demo=result)
+            if films is not None:
+                demo_films.attach_films(contests=[result.contest, result.past_edition],
+                                        laureates=result.laureates, films=films.result())
         self.stdout.write(self.style.SUCCESS(
             f"Demo contest '{result.contest.name}' ({demo.SLUG}): {result.entries} entries "
             f"from {result.countries} countries, judging under way, "

@@ -10,7 +10,7 @@ from contest.selectors import juror_answers
 
 from ...models import Assignment, Criterion, Round, Score
 from ...rules import round_phase, scoring_refusal
-from ...selectors.juror import current_video, queue_status, video_urls
+from ...selectors.juror import current_video, material_urls, queue_status, video_urls
 
 
 class JurorRoundSerializer(serializers.ModelSerializer):
@@ -79,6 +79,14 @@ class BlindEntrySerializer(BlindEntrySummarySerializer):
         return JurorAnswerSerializer(juror_answers(entry=entry, contest=contest),
                                      many=True).data
 
+    materials = serializers.SerializerMethodField(
+        help_text=_("The checked poster, stills, subtitle tracks (the juror's languages first) "
+                    "and documents; never the entrant's files or file names."))
+
+    @extend_schema_field(serializers.DictField())
+    def get_materials(self, entry) -> dict:
+        return self.context.get("materials") or {}
+
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_country(self, entry) -> str | None:
         return self.context.get("entrant_country")
@@ -120,7 +128,7 @@ class AssignmentDetailSerializer(AssignmentListSerializer):
     @extend_schema_field(BlindEntrySerializer)
     def get_entry(self, assignment: Assignment):
         context = {**self.context, "video": current_video(assignment),
-                   "contest": assignment.round.contest}
+                   "contest": assignment.round.contest, "materials": material_urls(assignment)}
         return BlindEntrySerializer(assignment.entry, context=context).data
 
     @extend_schema_field(CriterionSerializer(many=True))

@@ -56,4 +56,4 @@ def test_each_exporter_has_its_own_name():
     names = [exporter.name for exporter in exporters()]
     assert sorted(names) == sorted(set(names)) == [
         "accounts.organisations", "accounts.profile", "contest.entries", "core.audit",
-        "judging.jury", "judging.results"]
+        "core.outbox", "judging.jury", "judging.results"]

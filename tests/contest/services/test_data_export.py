@@ -195,7 +195,7 @@ def test_the_entries_part_reads_a_fixed_number_of_queries_however_many_entries(e
     three = queries()
 
     # The questions of the contests entered (for the answers' labels), entries, their credits,
-    # their videos (one prefetch each, per chunk of 100 entries), credits on other people's
-    # entries, unfinished uploads.
-    assert (one[0], three[0]) == (6, 6)
+    # their videos, their materials (one prefetch each, per chunk of 100 entries), credits on
+    # other people's entries, unfinished uploads.
+    assert (one[0], three[0]) == (7, 7)
     assert (one[1], three[1]) == (1 + 2, 3 * (1 + 2))

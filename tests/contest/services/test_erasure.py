@@ -152,3 +152,19 @@ def test_awarded_film_is_still_refused_after_the_lock(judged, organiser):
 
     assert refused.value.code == "account_has_awards"
     assert Entry.objects.get(pk=winner.pk).anonymised_at is None
+
+
+def test_erasure_keeps_a_stored_file_another_video_still_names(
+    contest, entrant, django_capture_on_commit_callbacks
+):
+    """The demo's entries share a few stored films: one entrant leaving must not take them."""
+    mine = _film(EntryFactory(contest=contest, entrant=entrant))
+    shared = mine.file.name
+    Video.objects.create(entry=EntryFactory(contest=contest), original_filename="film.mp4",
+                         file=shared)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_account(user=entrant)
+
+    assert default_storage.exists(shared)
+    assert not default_storage.exists(mine.poster.name)  # named by no other row

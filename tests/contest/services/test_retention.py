@@ -281,3 +281,19 @@ def test_the_daily_task_runs_the_service(purgeable, django_capture_on_commit_cal
     assert counts == {"refused_films": 1, "drafts": 1, "anonymised_entries": 1,
                       "anonymised_entrants": 1, "films_deleted": 1}
     assert Credit.objects.count() == 0
+
+
+def test_anonymising_deletes_the_contests_messages_to_the_entrants(
+        closed, django_capture_on_commit_callbacks):
+    from core.models import Message
+    from core.outbox import enqueue
+
+    entry = EntryFactory(contest=closed, status=EntryStatus.ELIGIBLE, submitted_at=CLOSED)
+    enqueue(kind="contest.submission_receipt", subject=entry, recipient=entry.entrant,
+            scope=closed, send_after_commit=False)
+    elsewhere = enqueue(kind="contest.submission_receipt", subject=entry,
+                        recipient=entry.entrant, scope=ContestFactory(), occasion="other",
+                        send_after_commit=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        apply_retention(now=datetime(2023, 3, 2, tzinfo=UTC))
+    assert list(Message.objects.values_list("pk", flat=True)) == [elsewhere.pk]

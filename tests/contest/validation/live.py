@@ -129,3 +129,17 @@ def current_video(entry) -> Video:
 def final_video(entry):
     video = current_video(entry)
     return video if video.status in (VideoStatus.VALID, VideoStatus.INVALID) else None
+
+
+def verdict_sent(entry) -> bool:
+    """The current video's verdict left the outbox (``result_emailed_at`` is set when the
+    message is written, a moment before the sender sends it)."""
+    from core.models import Message, MessageStatus
+
+    video = current_video(entry)
+    # Each verdict is its own message, keyed by when it was given (a re-check gives another).
+    return (video.result_emailed_at is not None and video.validated_at is not None
+            and Message.objects.filter(kind="contest.validation_verdict",
+                                       subject_id=str(video.pk),
+                                       occasion=video.validated_at.isoformat(),
+                                       status=MessageStatus.SENT).exists())

@@ -14,7 +14,7 @@ from tests.factories import ContestFactory, EntryFactory
 from tests.slow.servers import wait_until
 
 from .conftest import upload_file
-from .live import current_video, worker_factory
+from .live import current_video, verdict_sent, worker_factory
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -38,14 +38,13 @@ def test_tightened_rules_refuse_the_720p_film_and_email_only_its_entrant(
     upload_file(entry=hd, source=media_sample("low_720p"))
     upload_file(entry=full_hd, source=media_sample("valid_1080p"))
     for entry in (hd, full_hd):
-        wait_until(lambda e=entry: current_video(e).result_emailed_at, timeout=180,
+        wait_until(lambda e=entry: verdict_sent(e), timeout=180,
                    interval=0.2, what="first verdict's email")
     assert [current_video(e).status for e in (hd, full_hd)] == [VideoStatus.VALID] * 2
 
     update_contest(contest=contest, by=organiser,
                    changes={"min_long_edge": 1920, "min_short_edge": 1080}, recheck=True)
-    wait_until(lambda: current_video(hd).result_emailed_at
-               and current_video(hd).status == VideoStatus.INVALID,
+    wait_until(lambda: current_video(hd).status == VideoStatus.INVALID and verdict_sent(hd),
                timeout=60, interval=0.1, what="re-checked verdict's email")
     wait_until(lambda: current_video(full_hd).rules_checked_at, timeout=60, interval=0.1,
                what="re-check of the 1080p film")

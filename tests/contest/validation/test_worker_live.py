@@ -19,7 +19,7 @@ from tests.factories import ContestFactory, EntryFactory
 from tests.slow.servers import wait_until
 
 from .conftest import upload_file
-from .live import Worker, current_video, final_video, worker_factory
+from .live import Worker, current_video, final_video, verdict_sent, worker_factory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +38,7 @@ def test_real_worker_refuses_a_low_resolution_film_within_seconds(make_worker, m
     completed = time.monotonic()
     video = wait_until(lambda: final_video(entry), timeout=60, interval=0.05, what="verdict")
     verdict = time.monotonic() - completed
-    wait_until(lambda: current_video(entry).result_emailed_at, timeout=30, what="email")
+    wait_until(lambda: verdict_sent(entry), timeout=30, what="email")
 
     assert (video.status, video.decode_checked_at) == (VideoStatus.INVALID, None)
     assert [reason["code"] for reason in video.reasons] == ["resolution_too_low"]
@@ -59,7 +59,7 @@ def test_real_worker_takes_a_completed_upload_to_its_verdict(make_worker, media_
     cheap = time.monotonic() - completed
     video = wait_until(lambda: final_video(entry), timeout=120, interval=0.1, what="final verdict")
     final = time.monotonic() - completed
-    wait_until(lambda: current_video(entry).result_emailed_at, timeout=30, what="email")
+    wait_until(lambda: verdict_sent(entry), timeout=30, what="email")
 
     assert video.status == VideoStatus.VALID
     assert Entry.objects.get(pk=entry.pk).status == EntryStatus.ELIGIBLE
@@ -90,7 +90,7 @@ def test_a_film_that_keeps_killing_its_worker_process_is_refused_after_the_attem
         for pid in _pool_children(worker):
             os.kill(pid, signal.SIGKILL)
     video = wait_until(lambda: final_video(entry), timeout=60, interval=0.1, what="refusal")
-    wait_until(lambda: current_video(entry).result_emailed_at, timeout=30, what="email")
+    wait_until(lambda: verdict_sent(entry), timeout=30, what="email")
 
     assert video.status == VideoStatus.INVALID
     assert video.reasons == [{"code": "processing_failed", "params": {"attempts": 3}}]

@@ -176,9 +176,9 @@ def test_entry_page_query_count_is_constant_in_questions(client, entrant, organi
     client.force_login(entrant)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("contest:entry_detail", args=[entry.pk])).status_code == 200
-    # The page's queries before questions, plus the questions and (when there are any) their
-    # categories: never one per question.
-    assert len(queries) == {0: 10, 20: 11}[count]
+    # The page's queries before questions (its materials among them), plus the questions and
+    # (when there are any) their categories: never one per question.
+    assert len(queries) == {0: 11, 20: 12}[count]
 
 
 def test_organiser_entry_page_shows_every_answer_archived_ones_marked(client, organiser,

@@ -75,3 +75,55 @@ def test_stale_tab_is_stopped_with_a_message(page, live_server, juror_user, make
     page.fill("textarea[name=comment]", "this tab")
     expect(page.locator(".autosave-status.error")).to_contain_text("changed elsewhere")
     assert Score.objects.get(assignment=assignment).comment == "other tab"
+
+
+def _session_of(page, live_server, user):
+    """Sign in by handing the browser a session cookie (the sign-in form has its own tests)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844},
+                                      {"width": 1280, "height": 800}],
+                         ids=["phone", "desktop"])
+def test_subtitled_film_scored_by_keyboard(page, live_server, juror_user, seat,
+                                           make_assignments, open_round, media_sample,
+                                           viewport):
+    from django.core.files import File
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from contest.services.materials import upload_material, validate
+    from tests import material_samples as samples
+    from tests.factories import VideoFactory
+
+    seat.languages = ["fr"]
+    seat.save()
+    (assignment,) = make_assignments(1)
+    video = VideoFactory(entry=assignment.entry)
+    with open(media_sample("valid_1080p"), "rb") as film:
+        video.preview.save("preview.mp4", File(film))
+    for language in ("en", "fr"):
+        material = upload_material(entry=assignment.entry, by=assignment.entry.entrant,
+                                   kind="subtitle", language=language,
+                                   upload=SimpleUploadedFile("s.srt", samples.srt(2, step_s=1.0)))
+        validate(material_id=material.pk)
+    page.set_viewport_size(viewport)
+    _session_of(page, live_server, juror_user)
+    page.goto(_score_url(live_server, assignment))
+    # The juror's own language is the default track, and its cues load from the media view.
+    page.wait_for_function(
+        "() => { const t = document.querySelector('video').textTracks;"
+        " return t.length === 2 && t[0].language === 'fr' && t[0].mode === 'showing'"
+        " && t[0].cues && t[0].cues.length === 2; }")
+    page.locator("fieldset.criterion input").first.focus()
+    for key in "6789":
+        page.keyboard.press(key)
+    expect(page.locator("[data-status]")).to_contain_text("Draft saved")
+    criteria = list(open_round.criteria.order_by("order"))
+    assert Score.objects.get(assignment=assignment).marks == {
+        str(c.pk): m for c, m in zip(criteria, [6, 7, 8, 9], strict=True)}

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contest', '0014_contest_texts_per_language'),
+        ('contest', '0015_entry_materials'),
     ]
 
     operations = [
