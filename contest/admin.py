@@ -6,7 +6,7 @@ from core.admin import ReadOnlyAdmin
 from core.admin_audit import AuditedAdminMixin
 from core.widgets import LongSelect, LongSelectMultiple
 
-from .models import Category, Contest, Credit, Entry, Upload, Video
+from .models import Category, Contest, Credit, Entry, Question, Upload, Video
 
 
 class CategoryInline(admin.TabularInline):
@@ -60,9 +60,10 @@ class EntryAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_select_related = ["contest", "category"]
     # Statuses and their times belong to the services (transitions, locks, audit rows); an
     # entry is its entrant's (made on their pages, forgotten with their account).
+    # Answers are checked by contest/services/answers.py: read-only here.
     readonly_fields = ["entrant", "code", "status", "version", "created_at", "updated_at",
                        "rules_consent_version", "rules_consented_at", "submitted_at",
-                       "anonymised_at"]
+                       "anonymised_at", "answers"]
     inlines = [CreditInline]
 
     def has_add_permission(self, request):
@@ -95,3 +96,15 @@ class UploadAdmin(ReadOnlyAdmin):
     list_display = ["id", "filename", "entry", "backend", "offset", "length", "completed_at"]
     list_filter = ["backend"]
     list_select_related = ["entry"]
+
+
+@admin.register(Question)
+class QuestionAdmin(ReadOnlyAdmin):
+    """Organisers edit questions on the contest's set-up pages, where edits that would change
+    what stored answers mean are refused (contest/services/questions.py)."""
+
+    list_display = ["label", "key", "contest", "type", "visibility", "required", "order",
+                    "archived_at"]
+    list_filter = ["type", "visibility"]
+    search_fields = ["key", "label", "contest__slug"]
+    list_select_related = ["contest"]

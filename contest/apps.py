@@ -14,13 +14,18 @@ class ContestConfig(AppConfig):
         from .rules import organisation_id_of
         from .services import data_export, messages
         from .services.erasure import HANDLES, forget_entrant
+        from .services.questions import copy_questions, refresh_fallbacks
         from .services.retention import register_pseudonymiser
+        from .services.setup import register_edition_copier, register_fallback_refresher
 
         register_eraser(name="contest.entries", forget=forget_entrant, handles=HANDLES)
         data_export.register()
         messages.register()
         # Anonymised entrants' messages go: their addresses must not outlive their names.
         register_pseudonymiser("core.outbox", messages.forget_anonymised)
+        # Questions travel with an edition like judging's parts, through the same hooks.
+        register_edition_copier("contest.questions", copy_questions)
+        register_fallback_refresher("contest.questions", refresh_fallbacks)
         # The two-factor requirement of an organisation covers its contests and their parts.
         register_organisation_of("contest.contest_of", organisation_id_of,
                                  exempt_perms=("contest.own_entry",))

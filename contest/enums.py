@@ -63,6 +63,29 @@ class UploadBackend(models.TextChoices):
     S3_MULTIPART = "s3", _("Direct multipart upload to object storage")
 
 
+class QuestionType(models.TextChoices):
+    """What an entry form question asks for; ``contest/questions.py`` checks each answer."""
+
+    SHORT_TEXT = "short_text", _("Short text")
+    LONG_TEXT = "long_text", _("Long text")
+    SINGLE_CHOICE = "single_choice", _("Single choice")
+    MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+    YES_NO = "yes_no", _("Yes or no")
+    NUMBER = "number", pgettext_lazy("question type", "Number")
+    DATE = "date", pgettext_lazy("question type", "Date")
+    URL = "url", _("Web address")
+    EMAIL = "email", _("Email address")
+    COUNTRY = "country", pgettext_lazy("question type", "Country")
+
+
+class QuestionVisibility(models.TextChoices):
+    """Who reads the answers besides the entrant: each level includes the ones before it."""
+
+    ORGANISERS = "organisers", _("Organisers only")
+    JURORS = "jurors", _("Organisers and jurors")
+    PUBLIC = "public", _("Organisers, jurors and the public winners page")
+
+
 class MaterialKind(models.TextChoices):
     SUBTITLE = "subtitle", _("Subtitles")
     POSTER = "poster", pgettext_lazy("material", "Poster")

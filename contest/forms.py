@@ -9,9 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from core.errors import ContestError
 from core.widgets import LongSelect
 
+from . import questions as question_rules
 from .enums import AITool
 from .languages import film_language_choices
-from .models import Contest, Credit, Entry
+from .models import Contest, Credit, Entry, Question
+from .question_fields import QUESTION_PREFIX, question_field
+from .services import answers as answer_services
 from .services import entries as entry_services
 
 # Fields handed to the entry services as they are: the services' own list.
@@ -44,9 +47,11 @@ class EntryForm(forms.ModelForm):
             "ai_tools_other": _("Tools not in the list, separated by commas."),
         }
 
-    def __init__(self, *args, contest: Contest, **kwargs):
+    def __init__(self, *args, contest: Contest, questions: list[Question] | None = None,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.contest = contest
+        self.questions = questions or []
         self.fields["category"].queryset = contest.categories.all()
         language = self.fields["original_language"]
         blank = [choice for choice in language.choices if choice[0] == ""]
@@ -69,10 +74,40 @@ class EntryForm(forms.ModelForm):
                 instance.rules_consent_version == contest.rules_version
             )
         self.order_fields([*ENTRY_FIELDS, "rules_consent"])
+        answers = instance.answers if instance.pk else {}
+        for question in self.questions:
+            self.fields[QUESTION_PREFIX + question.key] = question_field(
+                question, contest=contest, initial=answers.get(question.key))
+
+    def question_fields(self) -> list[dict]:
+        """For the template: each question's field, its categories and eligibility rule (for
+        the small script that shows the organiser's message as soon as it is chosen), and
+        the message when the answer shown already makes the entry ineligible."""
+        rows = []
+        for question in self.questions:
+            bound = self[QUESTION_PREFIX + question.key]
+            value = bound.value()
+            try:
+                current = question_rules.clean_answer(question, value)
+            except question_rules.AnswerError:
+                current = None
+            rows.append({
+                "field": bound, "question": question,
+                "categories": " ".join(str(c.pk) for c in question.categories.all()),
+                "rule": " ".join(question.ineligible_values),
+                "ineligible": question_rules.makes_ineligible(question, current),
+            })
+        return rows
 
     def service_data(self) -> dict[str, Any]:
         data = {name: self.cleaned_data[name] for name in ENTRY_FIELDS}
         data["rules_consent"] = self.cleaned_data["rules_consent"]
+        category = self.cleaned_data.get("category")
+        # Only the questions of the chosen category: the others' inputs are hidden.
+        data["answers"] = {
+            question.key: self.cleaned_data.get(QUESTION_PREFIX + question.key)
+            for question in answer_services.for_category(self.questions,
+                                                         getattr(category, "pk", None))}
         return data
 
     def _post_clean(self):
@@ -130,7 +165,9 @@ def show_service_errors(error: ContestError, *, form: forms.Form, formset: BaseC
         messages = messages if isinstance(messages, list | tuple) else [messages]
         parts = key.split(".")
         target, field = form, parts[0]
-        if parts[0] == "credits" and len(parts) == 3 and parts[1].isdigit():
+        if parts[0] == "answers" and len(parts) == 2:
+            field = QUESTION_PREFIX + parts[1]
+        elif parts[0] == "credits" and len(parts) == 3 and parts[1].isdigit():
             index = int(parts[1])
             if index < len(kept):
                 target, field = kept[index], parts[2]

@@ -1,16 +1,20 @@
 """Reads shared by pages and API: each selector does its joins once, whatever the row count."""
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import CharField, Count, F, Func, Prefetch, Q, QuerySet
+from django.utils import translation
 from django_countries import countries
 
 from accounts.models import Organisation
 from accounts.rules import organisations_with_role
 
-from .enums import EntryStatus
-from .models import Category, Contest, Entry, EntryMaterial, Video
+from . import questions as question_rules
+from .enums import EntryStatus, QuestionVisibility
+from .models import Category, Contest, Entry, EntryMaterial, Question, Video
 from .rules import CREATES_CONTESTS
 
 # Entries that were received: submitted at some point and not taken back.
@@ -183,6 +187,89 @@ def entry_by_code(*, contest: Contest, code: str) -> Entry | None:
     if not normalised:
         return None
     return Entry.objects.filter(contest=contest, code=normalised).first()
+
+
+def questions_of_contest(*, contest: Contest | int) -> list[Question]:
+    """Every question of a contest, archived ones too (their answers are still shown), in
+    form order: one query."""
+    contest_id = getattr(contest, "pk", contest)
+    return list(Question.objects.filter(contest_id=contest_id).order_by(
+        F("archived_at").asc(nulls_first=True), "order", "pk"))
+
+
+def answer_counts(*, contest: Contest | int) -> dict[str, int]:
+    """How many entries answered each question key of a contest, in one query."""
+    keys = Func(F("answers"), function="jsonb_object_keys", output_field=CharField())
+    rows = (Entry.objects.filter(contest_id=getattr(contest, "pk", contest))
+            .annotate(key=keys).values("key").annotate(count=Count("id")).order_by())
+    return {row["key"]: row["count"] for row in rows}
+
+
+def question_list(*, contest: Contest) -> list[Question]:
+    """The organiser's list: every question with its categories and how many entries answered
+    it (``answer_count``), in three queries whatever their number."""
+    questions = list(Question.objects.filter(contest=contest).prefetch_related("categories")
+                     .order_by(F("archived_at").asc(nulls_first=True), "order", "pk"))
+    counts = answer_counts(contest=contest)
+    for question in questions:
+        question.answer_count = counts.get(question.key, 0)
+    return questions
+
+
+# Who reads which answers: jurors judge blind, so only the questions marked for them.
+JUROR_LEVELS = (QuestionVisibility.JURORS, QuestionVisibility.PUBLIC)
+PUBLIC_LEVELS = (QuestionVisibility.PUBLIC,)
+
+
+@dataclass(frozen=True)
+class ShownAnswer:
+    key: str
+    label: str
+    text: str
+    archived: bool
+
+
+def questions_with_categories(*, contest: Contest | int) -> list[Question]:
+    """Every question of a contest with its categories (two queries), for showing answers."""
+    contest_id = getattr(contest, "pk", contest)
+    return list(Question.objects.filter(contest_id=contest_id).prefetch_related("categories")
+                .order_by(F("archived_at").asc(nulls_first=True), "order", "pk"))
+
+
+def shown_answers(questions: Iterable[Question], answers: Mapping[str, Any], *,
+                  contest: Contest, levels: Iterable[str] | None = None,
+                  category_id: int | None = None) -> list[ShownAnswer]:
+    """The answers as a reader sees them, in question order and the reader's language.
+
+    ``levels`` keeps only the questions of those visibilities (None: all, for organisers and
+    the entrant); with ``category_id`` (categories prefetched), only the questions asked in
+    that category: an answer left from another category is not shown to jurors or the public.
+    """
+    wanted = None if levels is None else set(levels)
+    language = translation.get_language() or contest.default_language
+    shown = []
+    for question in questions:
+        if wanted is not None and question.visibility not in wanted:
+            continue
+        if category_id is not None:
+            ids = [category.pk for category in question.categories.all()]
+            if ids and category_id not in ids:
+                continue
+        if question_rules.is_empty(answers.get(question.key)):
+            continue
+        shown.append(ShownAnswer(
+            key=question.key, label=question.label, archived=question.archived_at is not None,
+            text=question_rules.display_answer(question, answers[question.key],
+                                               language=language,
+                                               default_language=contest.default_language)))
+    return shown
+
+
+def juror_answers(*, entry: Entry, contest: Contest) -> list[ShownAnswer]:
+    """What a juror reads of an entry's answers: the juror-visible questions of its category
+    only, never an organisers-only one (two queries)."""
+    return shown_answers(questions_with_categories(contest=contest), entry.answers,
+                         contest=contest, levels=JUROR_LEVELS, category_id=entry.category_id)
 
 
 def file_names_in_use(names, *, excluding_video: int | None = None) -> set[str]:

@@ -5,10 +5,11 @@ from modeltranslation.translator import TranslationOptions, register
 
 from core import texts
 
-from .models import Category, Contest
+from .models import Category, Contest, Question
 
 CONTEST_TEXTS = ("name", "description", "rules_text")
 CATEGORY_TEXTS = ("name", "description")
+QUESTION_TEXTS = ("label", "help_text", "ineligible_message")
 
 
 @register(Contest)
@@ -21,5 +22,11 @@ class CategoryTexts(TranslationOptions):
     fields = CATEGORY_TEXTS
 
 
+@register(Question)
+class QuestionTexts(TranslationOptions):
+    fields = QUESTION_TEXTS
+
+
 texts.install(Contest, CONTEST_TEXTS)
 texts.install(Category, CATEGORY_TEXTS)
+texts.install(Question, QUESTION_TEXTS)

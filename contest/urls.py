@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .api.uploads import tus as uploads
-from .views import entrant, materials, media, organiser, outbox, public, retention, setup
+from .views import entrant, materials, media, organiser, outbox, public, questions, retention, setup
 
 app_name = "contest"
 urlpatterns = [
@@ -37,6 +37,13 @@ urlpatterns = [
          name="contest_categories"),
     path("organise/<slug:slug>/categories/<int:category_id>/<slug:action>/",
          setup.category_action, name="category_action"),
+    path("organise/<slug:slug>/questions/", questions.contest_questions,
+         name="contest_questions"),
+    path("organise/<slug:slug>/questions/new/", questions.question_add, name="question_add"),
+    path("organise/<slug:slug>/questions/<int:question_id>/", questions.question_edit,
+         name="question_edit"),
+    path("organise/<slug:slug>/questions/<int:question_id>/<slug:action>/",
+         questions.question_action, name="question_action"),
     path("organise/<slug:slug>/copy/", setup.contest_copy, name="contest_copy"),
     path("organise/<slug:slug>/retention/", retention.contest_retention,
          name="contest_retention"),

@@ -11,6 +11,7 @@ from core.serializers import RejectUnknownFields
 from ..enums import AITool, CreditRole, VideoStatus
 from ..languages import FILM_LANGUAGE_CHOICES
 from ..models import Category, Contest, Credit, Entry, Video
+from ..services import answers as answer_services
 from ..verdicts import describe
 
 
@@ -142,7 +143,7 @@ class EntrySerializer(serializers.ModelSerializer):
             "original_language", "no_dialogue", "synopsis_original", "synopsis_english",
             "runtime_s", "ai_tools", "ai_tools_other", "rights_declared", "rules_consent_version",
             "rules_consented_at", "status", "status_reason", "submitted_at", "version",
-            "credits", "video", "created_at", "updated_at",
+            "credits", "answers", "video", "created_at", "updated_at",
         ]
         read_only_fields = fields
 
@@ -154,6 +155,28 @@ class EntrySerializer(serializers.ModelSerializer):
         if videos is None:
             videos = list(entry.videos.filter(is_current=True))
         return self.video_serializer(videos[0]).data if videos else None
+
+
+class IneligibilitySerializer(serializers.Serializer):
+    key = serializers.CharField(help_text=_("The question whose answer makes it ineligible."))
+    message = serializers.CharField(help_text=_("The organisers' message, in your language."))
+
+
+class EntryDetailSerializer(EntrySerializer):
+    """One entry as its entrant sees it, with what makes it ineligible (the organisers'
+    messages): an answer that does is saved, and named here at once."""
+
+    ineligible = serializers.SerializerMethodField()
+
+    class Meta(EntrySerializer.Meta):
+        fields = [*EntrySerializer.Meta.fields, "ineligible"]
+        read_only_fields = fields
+
+    @extend_schema_field(IneligibilitySerializer(many=True))
+    def get_ineligible(self, entry: Entry) -> list[dict]:
+        found = answer_services.ineligibilities(
+            answer_services.active_questions(entry.contest), entry.answers, entry.category_id)
+        return IneligibilitySerializer(found, many=True).data
 
 
 class EntrantSerializer(serializers.Serializer):
@@ -199,6 +222,11 @@ class EntryFieldsSerializer(RejectUnknownFields, serializers.Serializer):
         required=False, help_text=_("True accepts the contest's current rules version.")
     )
     credits = CreditInputSerializer(many=True, required=False)
+    answers = serializers.DictField(
+        required=False,
+        help_text=_("Answers to the contest's questions by question key: text, a choice key, a "
+                    "list of choice keys, true or false, a number, a date (YYYY-MM-DD) or a "
+                    "country code. Null or empty removes an answer; keys left out keep theirs."))
 
 
 class EntryCreateSerializer(EntryFieldsSerializer):

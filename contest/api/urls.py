@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import materials, outbox, setup, views
+from . import materials, outbox, questions, setup, views
 from .uploads import s3 as uploads
 
 router = DefaultRouter()
@@ -30,6 +30,10 @@ urlpatterns = router.urls + [
          name="contest-categories"),
     path("organise/<slug:slug>/categories/<int:category_id>/", setup.CategoryView.as_view(),
          name="contest-category"),
+    path("contests/<slug:slug>/questions/", questions.QuestionsView.as_view(),
+         name="contest-questions"),
+    path("contests/<slug:slug>/questions/<int:question_id>/", questions.QuestionView.as_view(),
+         name="contest-question"),
     path("organise/<slug:slug>/outbox/", outbox.ContestOutboxView.as_view(),
          name="contest-outbox"),
     path("organise/<slug:slug>/outbox/<int:message_id>/retry/", outbox.OutboxRetryView.as_view(),

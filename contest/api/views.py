@@ -19,6 +19,7 @@ from .serializers import (
     ContestSerializer,
     DisqualifySerializer,
     EntryCreateSerializer,
+    EntryDetailSerializer,
     EntrySerializer,
     EntryUpdateSerializer,
     EntryVideoSerializer,
@@ -65,7 +66,8 @@ class ContestViewSet(viewsets.ReadOnlyModelViewSet):
 
 def _entry_response(entry: Entry, request, status_code=status.HTTP_200_OK) -> Response:
     fresh = selectors.entries_for_entrant(entrant=request.user).get(pk=entry.pk)
-    return Response(EntrySerializer(fresh, context={"request": request}).data, status=status_code)
+    return Response(EntryDetailSerializer(fresh, context={"request": request}).data,
+                    status=status_code)
 
 
 # Actions that only need to know the entry is the caller's: no details loaded for them.
@@ -73,8 +75,8 @@ LEAN_ACTIONS = {"partial_update", "submit", "withdraw", "video"}
 
 
 @extend_schema_view(
-    create=extend_schema(request=EntryCreateSerializer, responses={201: EntrySerializer}),
-    partial_update=extend_schema(request=EntryUpdateSerializer, responses=EntrySerializer),
+    create=extend_schema(request=EntryCreateSerializer, responses={201: EntryDetailSerializer}),
+    partial_update=extend_schema(request=EntryUpdateSerializer, responses=EntryDetailSerializer),
 )
 class EntryViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
@@ -101,6 +103,10 @@ class EntryViewSet(
             return Entry.objects.filter(entrant=self.request.user)
         return selectors.entries_for_entrant(entrant=self.request.user)
 
+    def get_serializer_class(self):
+        # One entry tells what makes it ineligible; the list stays at its query count.
+        return EntryDetailSerializer if self.action == "retrieve" else EntrySerializer
+
     def create(self, request):
         serializer = EntryCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -118,7 +124,7 @@ class EntryViewSet(
                               expected_version=serializer.validated_data["version"])
         return _entry_response(entry, request)
 
-    @extend_schema(request=SubmitSerializer, responses=EntrySerializer)
+    @extend_schema(request=SubmitSerializer, responses=EntryDetailSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         entry = self.get_object()

@@ -54,6 +54,8 @@ class Entry(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     rights_declared = models.BooleanField(
         _("I hold the rights to this film and its material"), default=False
     )
+    # Answers to the contest's questions (models/question.py), keyed by question key.
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
     rules_consent_version = models.CharField(_("rules version accepted"), max_length=32, blank=True)
     rules_consented_at = models.DateTimeField(_("rules accepted at"), null=True, blank=True)
 

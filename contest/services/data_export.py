@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 from accounts.data_export.registry import ExportFile, register_exporter
 from accounts.models import User
 
-from ..models import Credit, Entry, EntryMaterial, Upload, Video
+from ..models import Credit, Entry, EntryMaterial, Question, Upload, Video
 
 CHUNK = 100
 SAFE_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
@@ -29,8 +29,15 @@ def entries(user: User) -> Iterator[dict | ExportFile]:
     materials = Prefetch("materials", queryset=EntryMaterial.objects.order_by("pk"))
     own = (Entry.objects.filter(entrant=user).select_related("contest", "category")
            .prefetch_related(credits, videos, materials).order_by("created_at", "pk"))
+    # The questions of every contest the person entered, read once: each answer is exported
+    # with the question it answers, as the entrant read it.
+    labels = {(contest_id, key): label for contest_id, key, label in
+              Question.objects.filter(contest__entries__entrant=user).distinct()
+              .values_list("contest_id", "key", "label")}
     for entry in own.iterator(chunk_size=CHUNK):
-        yield _entry(entry)
+        yield {**_entry(entry), "answers": [
+            {"question": labels.get((entry.contest_id, key), key), "key": key, "answer": value}
+            for key, value in (entry.answers or {}).items()]}
         for video in entry.videos.all():
             yield from _files(entry, video)
         for material in entry.materials.all():

@@ -21,6 +21,7 @@ from ..enums import EditPolicy, EntryStatus, VideoStatus
 from ..models import Contest, Credit, Entry, Video
 from ..requirements import missing_materials
 from ..validators import clean_credits, clean_entry_data
+from . import answers as answer_rules
 from . import messages
 
 # Entries that count toward the per-entrant limit.
@@ -65,14 +66,19 @@ def create_entry(
     """Create a draft entry with its credits. Writes an audit row; queues nothing.
 
     ``data`` holds entry fields (``category`` as object, id or slug) and may hold
-    ``rules_consent`` (True records the contest's rules version and the time).
+    ``rules_consent`` (True records the contest's rules version and the time) and
+    ``answers`` (question key -> answer, checked by ``services.answers``).
     """
     if not contest.is_open(timezone.now()):
         raise ContestError(_("This contest is not accepting entries now."), code="contest_closed")
+    data = dict(data)
+    given = data.pop("answers", None) or {}
     data = clean_entry_data(contest=contest, data=data, partial=False)
     credits = clean_credits(credits)
     entry = Entry(contest=contest, entrant=entrant)
     _apply_fields(entry, data, at=timezone.now())
+    entry.answers = answer_rules.clean_answers(
+        contest=contest, category_id=entry.category_id, current={}, given=given)
     entry.save()
     _replace_credits(entry, credits)
     record(actor=entrant, action="entry.create", obj=entry, scope=contest,
@@ -92,7 +98,8 @@ def update_entry(
     """Change an entry's fields (and credits when given), refusing stale edits.
 
     The caller passes the ``version`` it read; if the entry changed since, ConflictError.
-    A submitted entry is editable only while the contest is open and its edit policy allows.
+    A submitted entry is editable only while the contest is open and its edit policy allows,
+    and an edit may not leave it without a required answer or with an ineligible one.
     """
     locked = _lock_entry(entry.pk)
     if locked.version != expected_version:
@@ -110,9 +117,19 @@ def update_entry(
         else:
             message = _("This entry can no longer be changed.")
         raise ContestError(message, code="not_editable")
+    data = dict(data)
+    given = data.pop("answers", None)
     data = clean_entry_data(contest=locked.contest, data=data, partial=True)
     before = _snapshot(locked)
     _apply_fields(locked, data, at=timezone.now())
+    if given is not None:
+        locked.answers = answer_rules.clean_answers(
+            contest=locked.contest, category_id=locked.category_id, current=locked.answers,
+            given=given)
+        data["answers"] = True
+    if locked.status in (EntryStatus.SUBMITTED, EntryStatus.ELIGIBLE):
+        # A submitted entry stays complete and eligible: the edit is refused otherwise.
+        answer_rules.check_complete(entry=locked)
     if credits is not None:
         _replace_credits(locked, clean_credits(credits))
     locked.version += 1
@@ -161,6 +178,7 @@ def _check_can_submit(entry: Entry, *, at: datetime) -> Video:
     if errors:
         raise ContestError(_("Confirm the declarations before submitting."), code="consent_missing",
                            fields=errors)
+    answer_rules.check_complete(entry=entry)
     video = current_video(entry)
     if video is None:
         raise ContestError(_("Upload your film before submitting."), code="video_missing")

@@ -64,7 +64,7 @@ def _anonymise(entries: list[Entry]) -> None:
     Entry.objects.filter(pk__in=ids).update(
         entrant=None, anonymised_at=now, title_original=title, title_english=title,
         synopsis_original="", synopsis_english="", ai_tools=[], ai_tools_other="",
-        status_reason="", updated_at=now,
+        answers={}, status_reason="", updated_at=now,
     )
     for entry in entries:
         record(actor=None, action="entry.anonymised", obj=entry, scope=entry.contest,

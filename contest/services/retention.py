@@ -249,6 +249,8 @@ def _anonymise(contest: Contest, policy: Policy, now: datetime, doomed: list) ->
     pseudonyms = dict(zip(originals, User.objects.bulk_create(
         [_pseudonym(user) for user in originals.values()]), strict=True))
     entry_ids = [entry.pk for entry in entries]
+    # Answers may name people, schools or places: they go with the names.
+    Entry.objects.filter(pk__in=entry_ids).update(answers={})
     Entry.objects.filter(pk__in=entry_ids, entrant__isnull=True).update(
         retention_anonymised_at=now, updated_at=now)
     for original_id, pseudonym in pseudonyms.items():

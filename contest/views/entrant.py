@@ -20,7 +20,8 @@ from ..access import entry_from_url
 from ..enums import AITool
 from ..forms import CreditFormSet, EntryForm, show_service_errors
 from ..models import Contest, Entry
-from ..selectors import entries_for_entrant
+from ..selectors import entries_for_entrant, questions_with_categories, shown_answers
+from ..services import answers as answer_services
 from ..services.entries import (
     create_entry,
     submit_entry,
@@ -74,9 +75,22 @@ def entry_detail(request, entry: Entry):
         "consent_is_current": entry.rules_consent_version == entry.contest.rules_version,
         "ai_tool_labels": [AITool(tool).label for tool in entry.ai_tools if tool in AITool.values],
         "now": timezone.now(),
+        **_answers_context(entry),
         **materials_context(entry, entry.all_materials, can_edit=can_edit),
     }
     return render(request, "contest/entry_detail.html", context)
+
+
+def _answers_context(entry: Entry) -> dict:
+    """The entrant's answers (to every question, archived ones marked) and what makes the
+    entry ineligible, in the reader's language."""
+    questions = questions_with_categories(contest=entry.contest)
+    asked = [question for question in questions if question.archived_at is None]
+    return {
+        "answers": shown_answers(questions, entry.answers, contest=entry.contest),
+        "ineligibilities": answer_services.ineligibilities(asked, entry.answers,
+                                                           entry.category_id),
+    }
 
 
 def _first_credit(user) -> list[dict]:
@@ -96,7 +110,8 @@ def entry_create(request, slug: str):
         messages.error(request, _("This contest is not accepting entries now."))
         return redirect("contest:contest_detail", slug=contest.slug)
     data = request.POST if request.method == "POST" else None
-    form = EntryForm(data, contest=contest)
+    form = EntryForm(data, contest=contest,
+                     questions=answer_services.active_questions(contest))
     formset = CreditFormSet(data, prefix=CREDITS_PREFIX, initial=_first_credit(request.user))
     if data is not None and form.is_valid() and formset.is_valid():
         outcome = run_service(
@@ -121,7 +136,8 @@ def entry_edit(request, entry: Entry):
         messages.error(request, _("This entry can no longer be changed."))
         return redirect("contest:entry_detail", pk=entry.pk)
     data = request.POST if request.method == "POST" else None
-    form = EntryForm(data, instance=entry, contest=contest)
+    form = EntryForm(data, instance=entry, contest=contest,
+                     questions=answer_services.active_questions(contest))
     initial = [
         {"name_native": c.name_native, "name_latin": c.name_latin, "role": c.role,
          "country": c.country.code if c.country else "", "organisation": c.organisation}

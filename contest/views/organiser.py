@@ -14,7 +14,15 @@ from ..access import contest_from_url
 from ..enums import EntryStatus
 from ..models import Contest, Entry
 from ..rules import CREATES_CONTESTS
-from ..selectors import contest_stats, credentialed_videos, duplicate_videos, replaced_videos
+from ..selectors import (
+    contest_stats,
+    credentialed_videos,
+    duplicate_videos,
+    questions_with_categories,
+    replaced_videos,
+    shown_answers,
+)
+from ..services.answers import ineligibilities
 from ..verdicts import describe
 from .materials import materials_context
 
@@ -59,11 +67,17 @@ def organiser_entry(request, contest: Contest, pk: int):
     )
     video = (entry.videos.filter(is_current=True)
              .select_related("duplicate_of__entry").first())
+    questions = questions_with_categories(contest=contest)
     copies = (list(video.duplicates.filter(is_current=True).select_related("entry"))
               if video else [])
     return render(request, "contest/organiser/entry.html", {
         "contest": entry.contest, "entry": entry, "video": video, "copies": copies,
         "reasons": describe(video.reasons) if video else [],
         "replaced": replaced_videos(entry=entry),
+        # Organisers read every answer, archived questions' too.
+        "answers": shown_answers(questions, entry.answers, contest=entry.contest),
+        "ineligibilities": ineligibilities(
+            [question for question in questions if question.archived_at is None],
+            entry.answers, entry.category_id),
         **materials_context(entry, list(entry.materials.all()), can_edit=False),
     })

@@ -16,6 +16,7 @@ EXPORT_KINDS: dict[str, Callable[..., Table]] = {
     "results": result_rows,
     "countries": country_rows,
 }
+ANSWER_KINDS = frozenset({"winners", "results"})
 EXPORT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -46,7 +47,9 @@ def build_export(*, contest: Contest, what: str, fmt: str) -> Export:
     XLSX and PDF are written to a spooled temporary file, then read back in chunks."""
     if what not in EXPORT_KINDS or fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export {what}.{fmt}")
-    table = EXPORT_KINDS[what](contest=contest)
+    # A column per entry form question in spreadsheets; a PDF page has no room for them.
+    extra = {"with_answers": True} if fmt != "pdf" and what in ANSWER_KINDS else {}
+    table = EXPORT_KINDS[what](contest=contest, **extra)
     stamp = timezone.now().strftime("%Y%m%d")
     filename = f"{contest.slug}-{what}-{stamp}.{fmt}"
     if fmt == "csv":

@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from itertools import islice
 
 from django.db.models import Count, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from contest.enums import EntryStatus
-from contest.models import Contest, Entry
+from contest import questions as question_rules
+from contest.enums import EntryStatus, QuestionType
+from contest.models import Contest, Entry, Question
+from contest.selectors import questions_of_contest
 from core import texts
 
 from ..models import AwardPlacement
@@ -50,8 +53,35 @@ def _joined(values) -> str:
     return "; ".join(value for value in values if value)
 
 
-def winner_rows(*, contest: Contest) -> Table:
-    """Awarded entries in award order, with credits as written and in Latin letters (3 queries)."""
+def answer_columns(questions: list[Question]) -> list[Column]:
+    """One column per question, archived ones marked: spreadsheets get every answer."""
+    columns = []
+    for question in questions:
+        title = str(question.label)
+        if question.archived_at is not None:
+            title = _("%(question)s (no longer asked)") % {"question": title}
+        columns.append(Column(f"answer:{question.key}", title, 1.0))
+    return columns
+
+
+def answer_cells(questions: list[Question], answers: dict, *, contest: Contest) -> dict:
+    """The answers of one entry as cells: numbers stay numbers, the rest as people read it
+    (choice labels, yes or no, country names); the writers neutralise formula-like text."""
+    language = translation.get_language() or contest.default_language
+    cells = {}
+    for question in questions:
+        answer = (answers or {}).get(question.key)
+        if question.type == QuestionType.NUMBER and not question_rules.is_empty(answer):
+            cells[f"answer:{question.key}"] = answer
+        else:
+            cells[f"answer:{question.key}"] = question_rules.display_answer(
+                question, answer, language=language, default_language=contest.default_language)
+    return cells
+
+
+def winner_rows(*, contest: Contest, with_answers: bool = False) -> Table:
+    """Awarded entries in award order, with credits as written and in Latin letters (3
+    queries; with ``with_answers``, one more and a column per question)."""
     columns = [
         Column("award", _("Award"), 1.2), Column("place", _("Place"), 0.4),
         Column("screening_order", _("Screening order"), 0.5), Column("code", _("Code"), 0.6),
@@ -61,6 +91,8 @@ def winner_rows(*, contest: Contest) -> Table:
         Column("credits_latin", _("Credits (Latin letters)"), 1.6),
         Column("countries", _("Countries"), 0.9), Column("category", _("Category"), 0.8),
     ]
+    questions = questions_of_contest(contest=contest) if with_answers else []
+    columns += answer_columns(questions)
 
     def rows():
         for placement in placements_for_contest(contest=contest):
@@ -83,6 +115,7 @@ def winner_rows(*, contest: Contest) -> Table:
                 "countries": _joined(country_name(code) for code in dict.fromkeys(codes)),
                 "category": entry.category.name,
                 "synopsis": entry.synopsis_english,
+                **answer_cells(questions, entry.answers, contest=contest),
             }
 
     return Table(_("Winners"), columns, rows())
@@ -115,7 +148,7 @@ def award_labels(*, contest: Contest) -> dict[int, str]:
 
 RESULT_FIELDS = (
     "pk", "code", "title_original", "title_english", "entrant__name_native",
-    "entrant__name_latin", "entrant__country", "category__name", "status",
+    "entrant__name_latin", "entrant__country", "category__name", "status", "answers",
 )
 RESULT_COLUMNS = (
     ("rank", _("Rank"), 0.4), ("code", _("Code"), 0.6),
@@ -146,10 +179,13 @@ def result_row(entry: dict, *, ranked: RankedRow | None, award: str) -> dict:
     }
 
 
-def result_rows(*, contest: Contest, ranking: Ranking | None = None) -> Table:
+def result_rows(*, contest: Contest, ranking: Ranking | None = None,
+                with_answers: bool = False) -> Table:
     """Every entry of ``ranking`` (the final round's by default), then the eligible ones it
-    leaves out by code, as formatted rows read in chunks of entry ids."""
+    leaves out by code, as formatted rows read in chunks of entry ids; with ``with_answers``
+    a column per question."""
     ranking = final_ranking(contest=contest) if ranking is None else ranking
+    questions = questions_of_contest(contest=contest) if with_answers else []
     order = ranking.entry_ids + unscored_eligible_ids(contest=contest, ranking=ranking)
     awards = award_labels(contest=contest)
 
@@ -162,10 +198,13 @@ def result_rows(*, contest: Contest, ranking: Ranking | None = None) -> Table:
             }
             for entry_id in ids:
                 if entry_id in found:
-                    yield result_row(found[entry_id], ranked=ranking.by_entry.get(entry_id),
-                                     award=awards.get(entry_id, ""))
+                    yield {**result_row(found[entry_id], ranked=ranking.by_entry.get(entry_id),
+                                        award=awards.get(entry_id, "")),
+                           **answer_cells(questions, found[entry_id]["answers"],
+                                          contest=contest)}
 
     columns = [Column(key, title, width) for key, title, width in RESULT_COLUMNS]
+    columns += answer_columns(questions)
     return Table(_("Full results"), columns, rows())
 
 

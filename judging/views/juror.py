@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contest.enums import AITool
+from contest.selectors import juror_answers
 from core.pages import run_service
 from core.permissions import refused_page
 
@@ -137,6 +138,8 @@ def _score_context(request, assignment) -> dict:
         "nav": neighbours(user=request.user, assignment=assignment),
         "conflict_form": EntryConflictForm(),
         "queue_status": queue_status(assignment),
+        # Blind: only the answers to questions the organisers marked for jurors.
+        "answers": juror_answers(entry=assignment.entry, contest=assignment.round.contest),
     }
 
 

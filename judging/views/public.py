@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from contest.enums import MaterialKind, MaterialStatus
 from contest.models import Contest, EntryMaterial, Video
+from contest.selectors import PUBLIC_LEVELS, questions_with_categories, shown_answers
 
 from ..selectors.awards import published_winners
 
@@ -39,6 +40,17 @@ def attach_posters(placements) -> None:
                                 or poster_url(videos.get(placement.entry_id)))
 
 
+def attach_public_answers(placements, *, contest: Contest) -> None:
+    """Set ``placement.public_answers``: the answers to questions the organisers publish with
+    the winners, of the entry's category (two queries, none without winners)."""
+    questions = questions_with_categories(contest=contest) if placements else []
+    for placement in placements:
+        entry = placement.entry
+        placement.public_answers = shown_answers(questions, entry.answers, contest=contest,
+                                                 levels=PUBLIC_LEVELS,
+                                                 category_id=entry.category_id)
+
+
 def winners(request, slug: str):
     contest = get_object_or_404(Contest, slug=slug)
     if not request.user.has_perm("judging.view_winners", contest):
@@ -46,4 +58,5 @@ def winners(request, slug: str):
         raise Http404
     placements = published_winners(contest=contest)
     attach_posters(placements)
+    attach_public_answers(placements, contest=contest)
     return render(request, "judging/winners.html", {"contest": contest, "placements": placements})

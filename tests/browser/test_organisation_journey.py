@@ -135,8 +135,8 @@ def tour(browser) -> None:
         page.goto(path)
         browser.shot("menu " + path.strip("/").rsplit("/", 1)[-1])
     assert [path.strip("/").rsplit("/", 1)[-1] for path in ours] == [
-        "settings", "categories", "copy", "retention", "outbox", "messages", "dashboard", "jurors",
-        "rounds", "awards", "audit"]
+        "settings", "categories", "questions", "copy", "retention", "outbox", "messages",
+        "dashboard", "jurors", "rounds", "awards", "audit"]
 
 
 def preview_and_open(browser) -> None:

@@ -141,11 +141,12 @@ def test_winners_page_query_count(client, small_and_large, organiser,
     small, large = (_published(round_, organiser) for round_ in small_and_large)
     client.logout()
     # Anonymous: the contest; placements with award, entry, entrant, category; their credits;
-    # the posters of the winning films; the entrants' own checked posters.
+    # the posters of the winning films; the entrants' own checked posters; the contest's
+    # questions (for public answers; their categories too once there are questions).
     def url(round_):
         return reverse("winners", args=[round_.contest.slug])
 
-    assert_same_count(client, django_assert_num_queries, url, 5, small, large)
+    assert_same_count(client, django_assert_num_queries, url, 6, small, large)
 
 
 def test_winners_api_query_count(client, small_and_large, organiser,
@@ -153,8 +154,9 @@ def test_winners_api_query_count(client, small_and_large, organiser,
     small, large = (_published(round_, organiser) for round_ in small_and_large)
     client.logout()
     # Anonymous: the contest; placements with award, entry, entrant, category; their credits;
-    # the posters of the films; the entrants' own checked posters.
+    # the posters of the films; the entrants' own checked posters; the contest's questions (for
+    # public answers).
     def url(round_):
         return reverse("api:winners", args=[round_.contest.slug])
 
-    assert_same_count(client, django_assert_num_queries, url, 5, small, large)
+    assert_same_count(client, django_assert_num_queries, url, 6, small, large)

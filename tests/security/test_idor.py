@@ -20,8 +20,8 @@ from rest_framework.authtoken.models import Token
 from accounts.enums import OrgRole, Role
 from accounts.services import add_role
 from accounts.teams import invite_member
-from contest.enums import MaterialKind, MaterialStatus, UploadBackend, VideoStatus
-from contest.models import EntryMaterial, Upload
+from contest.enums import MaterialKind, MaterialStatus, QuestionType, UploadBackend, VideoStatus
+from contest.models import EntryMaterial, Question, Upload
 from core.models import Message, MessageStatus
 from judging.enums import BulkSegment
 from judging.models import (
@@ -39,7 +39,7 @@ from .urlwalk import iter_routes
 REFUSED = {302, 401, 403, 404}
 ID_PARAMS = {"pk", "video_id", "upload_id", "assignment_id", "round_id", "conflict_id",
              "invitation_id", "award_id", "placement_id", "membership_id", "vote_id",
-             "juror_id", "material_id", "message_id"}
+             "juror_id", "question_id", "material_id", "message_id"}
 
 # url name -> (HTTP method, kwargs from the world, who must be refused)
 ALL = ("anonymous", "other_entrant", "other_juror")
@@ -138,6 +138,11 @@ def _table(w):
         "contest:video-poster": ("get", video, ENTRANT_OWNED),
         "contest:video-preview": ("get", video, ("anonymous", "other_entrant", "other_juror")),
         "contest:organiser_entry": ("get", {**slug, **entry}, ORGANISER_ONLY),
+        "contest:question_edit": ("get", {**slug, "question_id": w.question.pk}, ORGANISER_ONLY),
+        "contest:question_action": (
+            "post", {**slug, "question_id": w.question.pk, "action": "remove"}, ORGANISER_ONLY),
+        "api:contest-question": ("patch", {**slug, "question_id": w.question.pk},
+                                 ORGANISER_ONLY),
         "contest:contest_outbox_retry": ("post", {**slug, "message_id": w.failed_message.pk},
                                          ORGANISER_ONLY),
         "api:contest-outbox-retry": ("post", {**slug, "message_id": w.failed_message.pk},
@@ -228,7 +233,10 @@ def world(db, contest):
         status=MessageStatus.FAILED)
     bulk_message = BulkMessage.objects.create(contest=contest, segment=BulkSegment.DRAFTS,
                                               subject="News", body="Hello.")
+    question = Question.objects.create(contest=contest, key="school", label="School",
+                                       type=QuestionType.SHORT_TEXT)
     return SimpleNamespace(
+        question=question,
         vote=vote, membership=team_owner, bulk_message=bulk_message,
         team_invitation=team_invitation,
         failed_message=failed_message,

@@ -17,8 +17,8 @@ from django.urls import reverse
 
 from accounts.enums import OrgRole
 from accounts.teams import invite_member
-from contest.enums import EntryStatus, MaterialKind, MaterialStatus
-from contest.models import EntryMaterial
+from contest.enums import EntryStatus, MaterialKind, MaterialStatus, QuestionType
+from contest.models import EntryMaterial, Question
 from core.models import Message, MessageStatus
 from judging.enums import BulkSegment
 from judging.models import AwardPlacement, BulkMessage, FinalVote, JurorInvitation
@@ -56,6 +56,13 @@ def _table(w):
         "contest:category_action": (
             "post", {**slug, "category_id": w.entry.category_id, "action": "up"}, RUNS),
         "contest:contest_copy": ("get", slug, RUNS),
+        "contest:contest_questions": ("get", slug, RUNS),
+        "contest:question_add": ("get", slug, RUNS),
+        "contest:question_edit": ("get", {**slug, "question_id": w.question.pk}, RUNS),
+        "contest:question_action": (
+            "post", {**slug, "question_id": w.question.pk, "action": "up"}, RUNS),
+        "api:contest-questions": ("get", slug, RUNS),
+        "api:contest-question": ("get", {**slug, "question_id": w.question.pk}, RUNS),
         "contest:contest_retention": ("get", slug, RUNS),
         "contest:contest_outbox": ("get", slug, RUNS),
         "contest:contest_outbox_retry": ("post", {**slug, "message_id": w.failed_message.pk},
@@ -189,9 +196,11 @@ def world(db, contest):
         thumbnail=default_storage.save("derived/still.webp", ContentFile(b"webp")))
     bulk_message = BulkMessage.objects.create(contest=contest, segment=BulkSegment.DRAFTS,
                                               subject="News", body="Hello.")
+    question = Question.objects.create(contest=contest, key="school", label="School",
+                                       type=QuestionType.SHORT_TEXT)
     return SimpleNamespace(
-        vote=vote, juror=JurorFactory(contest=contest), failed_message=failed_message,
-        material=material, bulk_message=bulk_message,
+        vote=vote, question=question, juror=JurorFactory(contest=contest),
+        failed_message=failed_message, material=material, bulk_message=bulk_message,
         slug=contest.slug, org_slug=organisation.slug, entry=entry, category=category,
         round=round_, award=award, placement=placement, invitation=invitation,
         team_invitation=team_invitation, viewer_membership=team[VIEWER],

@@ -13,6 +13,12 @@ class WinnerCreditSerializer(serializers.Serializer):
     country = serializers.CharField(source="country.code")
 
 
+class PublicAnswerSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    text = serializers.CharField()
+
+
 class WinnerSerializer(serializers.Serializer):
     award = serializers.CharField(source="award.name")
     place = serializers.IntegerField()
@@ -28,6 +34,9 @@ class WinnerSerializer(serializers.Serializer):
     country = serializers.CharField(source="entry.entrant.country.code")
     credits = WinnerCreditSerializer(source="entry.credits.all", many=True)
     poster_url = serializers.CharField(allow_null=True)
+    answers = PublicAnswerSerializer(
+        source="public_answers", many=True,
+        help_text="Answers to the questions the organisers publish with the winners.")
 
 
 class AwardPlacementSerializer(serializers.Serializer):

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from contest.selectors import juror_answers
+
 from ...models import Assignment, Criterion, Round, Score
 from ...rules import round_phase, scoring_refusal
 from ...selectors.juror import current_video, material_urls, queue_status, video_urls
@@ -42,6 +44,13 @@ class CriterionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class JurorAnswerSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    text = serializers.CharField(help_text=_("The answer as people read it."))
+    archived = serializers.BooleanField(help_text=_("The question is no longer asked."))
+
+
 class BlindEntrySummarySerializer(serializers.Serializer):
     code = serializers.CharField()
     title_english = serializers.CharField()
@@ -61,6 +70,15 @@ class BlindEntrySerializer(BlindEntrySummarySerializer):
     )
     preview_url = serializers.SerializerMethodField()
     poster_url = serializers.SerializerMethodField()
+    answers = serializers.SerializerMethodField(
+        help_text=_("Answers to the questions the organisers show to jurors, nothing else."))
+
+    @extend_schema_field(JurorAnswerSerializer(many=True))
+    def get_answers(self, entry) -> list[dict]:
+        contest = self.context.get("contest") or entry.contest
+        return JurorAnswerSerializer(juror_answers(entry=entry, contest=contest),
+                                     many=True).data
+
     materials = serializers.SerializerMethodField(
         help_text=_("The checked poster, stills, subtitle tracks (the juror's languages first) "
                     "and documents; never the entrant's files or file names."))
@@ -110,7 +128,7 @@ class AssignmentDetailSerializer(AssignmentListSerializer):
     @extend_schema_field(BlindEntrySerializer)
     def get_entry(self, assignment: Assignment):
         context = {**self.context, "video": current_video(assignment),
-                   "materials": material_urls(assignment)}
+                   "contest": assignment.round.contest, "materials": material_urls(assignment)}
         return BlindEntrySerializer(assignment.entry, context=context).data
 
     @extend_schema_field(CriterionSerializer(many=True))

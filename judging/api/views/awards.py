@@ -18,7 +18,7 @@ from ...models import AwardPlacement
 from ...selectors.awards import awards_with_placements, published_winners
 from ...services.awards import assign_award, lock_awards, unassign_award
 from ...services.publication import publish_results
-from ...views.public import attach_posters
+from ...views.public import attach_posters, attach_public_answers
 from ..serializers.awards import (
     AssignSerializer,
     AwardPlacementSerializer,
@@ -40,6 +40,7 @@ class WinnersView(APIView):
             raise Http404
         placements = published_winners(contest=contest)
         attach_posters(placements)
+        attach_public_answers(placements, contest=contest)
         return Response(WinnerSerializer(placements, many=True).data)
 
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from accounts.data_export.services import build_data_export
 from accounts.models import DataExport
-from contest.enums import CreditRole, EntryStatus, VideoStatus
-from contest.models import Upload, Video
+from contest.enums import CreditRole, EntryStatus, QuestionType, VideoStatus
+from contest.models import Question, Upload, Video
 from contest.services.data_export import entries
 from tests.data_exports import build_export
 from tests.factories import ContestFactory, CreditFactory, EntryFactory
@@ -37,7 +37,10 @@ def test_entrant_export_holds_entries_answers_consent_and_credits(entrant):
     consented = timezone.now()
     entry = EntryFactory(contest=contest, entrant=entrant, rules_consent_version="2.1",
                          rules_consented_at=consented, status=EntryStatus.SUBMITTED,
-                         ai_tools=["sora", "other"], ai_tools_other="My own model")
+                         ai_tools=["sora", "other"], ai_tools_other="My own model",
+                         answers={"school": "La Fémis", "archived_one": 3})
+    Question.objects.create(contest=contest, key="school", label="Film school",
+                            type=QuestionType.SHORT_TEXT)
     CreditFactory(entry=entry, name_native="曹一哲", role=CreditRole.DIRECTOR, order=0)
     CreditFactory(entry=entry, name_native="Ана", name_latin="Ana", role=CreditRole.EDITOR,
                   country="RU", order=1)
@@ -55,6 +58,9 @@ def test_entrant_export_holds_entries_answers_consent_and_credits(entrant):
     assert (record["synopsis_original"], record["status"]) == ("あらすじ", "submitted")
     assert [(c["name_native"], c["role"], c["country"]) for c in record["credits"]] == [
         ("曹一哲", "director", "CN"), ("Ана", "editor", "RU")]
+    # A key whose question was deleted still goes out, named by its key.
+    assert [(a["question"], a["answer"]) for a in record["answers"]] == [
+        ("Film school", "La Fémis"), ("archived_one", 3)]
 
 
 def test_entrant_export_copies_film_poster_and_preview_byte_for_byte(entrant):
@@ -188,7 +194,8 @@ def test_the_entries_part_reads_a_fixed_number_of_queries_however_many_entries(e
     entry_with_film()
     three = queries()
 
-    # Entries, their credits, their videos, their materials (one prefetch each, per chunk of
-    # 100 entries), credits on other people's entries, unfinished uploads.
-    assert (one[0], three[0]) == (6, 6)
+    # The questions of the contests entered (for the answers' labels), entries, their credits,
+    # their videos, their materials (one prefetch each, per chunk of 100 entries), credits on
+    # other people's entries, unfinished uploads.
+    assert (one[0], three[0]) == (7, 7)
     assert (one[1], three[1]) == (1 + 2, 3 * (1 + 2))

@@ -46,7 +46,8 @@ def judged(contest, organiser, entrant):
     entries = []
     for index in range(5):
         owner = entrant if index == 2 else UserFactory()
-        entry = EntryFactory(contest=contest, entrant=owner, status=EntryStatus.ELIGIBLE)
+        entry = EntryFactory(contest=contest, entrant=owner, status=EntryStatus.ELIGIBLE,
+                             answers={"school": "La Fémis"})
         CreditFactory(entry=entry)
         for offset, juror in enumerate(jurors):
             assignment = Assignment.objects.create(round=round_, entry=entry, juror=juror)
@@ -94,7 +95,8 @@ def test_after_results_are_locked_the_entry_stays_anonymised(
     assert kept.anonymised_at is not None
     assert (kept.title_original, kept.title_english, str(kept)) == (
         "Entry withdrawn by its author",) * 3
-    assert (kept.synopsis_original, kept.synopsis_english, kept.ai_tools) == ("", "", [])
+    assert (kept.synopsis_original, kept.synopsis_english, kept.ai_tools, kept.answers) == (
+        "", "", [], {})
     assert (Credit.objects.filter(entry=kept).count(), Video.objects.filter(entry=kept).count(),
             Upload.objects.filter(entry=kept).count()) == (0, 0, 0)
     assert [default_storage.exists(name) for name in files] == [False, False]

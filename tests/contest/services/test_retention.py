@@ -165,7 +165,8 @@ def test_anonymising_replaces_people_and_keeps_the_figures(closed,
                                                           django_capture_on_commit_callbacks):
     first, second = UserFactory(country="KR"), UserFactory(country="BR")
     entries = [EntryFactory(contest=closed, entrant=person, status=EntryStatus.ELIGIBLE,
-                            submitted_at=CLOSED) for person in (first, first, second)]
+                            submitted_at=CLOSED, answers={"school": "Seoul Institute"})
+               for person in (first, first, second)]
     credit = CreditFactory(entry=entries[0], user=second, name_native="김민지",
                            name_latin="Kim Minji", country="KR")
     video = stored_video(entries[2])
@@ -188,6 +189,7 @@ def test_anonymising_replaces_people_and_keeps_the_figures(closed,
         assert (pseudonym.name_latin, pseudonym.organisation) == ("", "")
     assert {p.country.code for p in pseudonyms} == {"KR", "BR"}
     assert {entry.retention_anonymised_at for entry in after.values()} == {now}
+    assert [entry.answers for entry in after.values()] == [{}, {}, {}]
     credit.refresh_from_db()
     assert (credit.name_native, credit.name_latin, credit.user, credit.country.code,
             credit.role) == ("", "", None, "KR", "director")

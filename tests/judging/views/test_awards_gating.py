@@ -3,6 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from contest.enums import QuestionType, QuestionVisibility
+from contest.models import Entry
+from contest.services.questions import add_question
 from judging.services.awards import lock_awards
 from judging.services.publication import publish_results
 
@@ -103,3 +106,24 @@ def test_winners_page_queries_do_not_grow_with_winners(client, scored_contest, o
     # contest, session-less permission check, placements, credits, videos
     with django_assert_max_num_queries(6):
         client.get(reverse("winners", args=[scored_contest.slug]))
+
+
+def test_winners_page_and_api_show_only_public_answers(client, scored_contest, organiser,
+                                                       django_capture_on_commit_callbacks):
+    for label, visibility in (("Tagline", QuestionVisibility.PUBLIC),
+                              ("Workflow", QuestionVisibility.JURORS),
+                              ("Phone", QuestionVisibility.ORGANISERS)):
+        add_question(contest=scored_contest, by=organiser, values={
+            "type": QuestionType.SHORT_TEXT, "label": label, "visibility": visibility})
+    Entry.objects.filter(contest=scored_contest).update(answers={
+        "tagline": "Night falls", "workflow": "Sora", "phone": "+81 90 1234"})
+    lock_awards(contest=scored_contest, by=organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_results(contest=scored_contest, by=organiser)
+
+    html = client.get(reverse("winners", args=[scored_contest.slug])).content.decode()
+    data = client.get(reverse("api:winners", args=[scored_contest.slug])).json()
+    assert ("Night falls" in html, "+81 90 1234" in html, ">Sora<" in html) == (
+        True, False, False)
+    assert {tuple((a["label"], a["text"]) for a in row["answers"]) for row in data} == {
+        (("Tagline", "Night falls"),)}
