@@ -7,7 +7,6 @@ scoring locks the round, the seat, then the assignment. Each test makes one serv
 locks until the other is seen waiting in PostgreSQL, so both orders are tested every time.
 """
 
-import threading
 
 import pytest
 from django.db import connection
@@ -19,7 +18,7 @@ from judging.models import Assignment, Juror, Score
 from judging.selectors.ranking import ranking
 from judging.services import juror_seats, scoring
 from judging.services.scoring import save_score
-from tests.concurrency import run_together
+from tests.concurrency import in_lock_order
 from tests.factories import EntryFactory
 
 from ..factories import JurorFactory, RoundEntryFactory, RoundFactory, add_rubric
@@ -43,13 +42,6 @@ def _setting(contest):
     return round_, assignment, leaving, staying
 
 
-def _someone_waits_on_a_lock() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                       " AND wait_event_type = 'Lock'")
-        return cursor.fetchone()[0] > 0
-
-
 def _calls(assignment, leaving, organiser):
     marks = {str(c.pk): 7 for c in assignment.round.criteria.all()}
 
@@ -68,33 +60,7 @@ def _calls(assignment, leaving, organiser):
 
 
 def _in_order(monkeypatch, calls: dict, first: str) -> tuple:
-    holding, released = threading.Event(), threading.Event()
-    module, name = HOLD_POINTS[first]
-    original = getattr(module, name)
-
-    def hold(*args, **kwargs):
-        result = original(*args, **kwargs)
-        holding.set()
-        released.wait(timeout=20)
-        return result
-
-    monkeypatch.setattr(module, name, hold)
-    second = "deactivation" if first == "scoring" else "scoring"
-
-    def start_second():
-        holding.wait(timeout=20)
-        return calls[second]()
-
-    def watch() -> None:
-        holding.wait(timeout=20)
-        for _ in range(400):
-            if _someone_waits_on_a_lock():
-                break
-            threading.Event().wait(0.05)
-        released.set()
-
-    results = dict(zip([first, second, "watch"],
-                       run_together(calls[first], start_second, watch), strict=True))
+    results = in_lock_order(monkeypatch, calls, first, HOLD_POINTS[first])
     return results["scoring"], results["deactivation"]
 
 
