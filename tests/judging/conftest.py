@@ -1,6 +1,7 @@
 import pytest
 
 from contest.enums import EntryStatus
+from judging.models import Assignment, RoundEntry
 from tests.factories import CreditFactory, EntryFactory, UserFactory
 
 from .factories import AwardFactory, JurorFactory, RoundFactory, add_rubric
@@ -106,3 +107,18 @@ def scored_contest(contest, organiser):
     assign_award(award=jury, place=2, entry=entries[4], by=organiser)
     contest.entries_by_script = entries
     return contest
+
+
+@pytest.fixture
+def ring(contest):
+    """Every two of four jurors share one of six entries: three entries each, and the
+    entries of any juror can go to the other three without anyone judging a film twice."""
+    round_ = RoundFactory(contest=contest, jurors_per_entry=2, name="Screening")
+    jurors = [JurorFactory(contest=contest) for _ in range(4)]
+    entries = [EntryFactory(contest=contest, status=EntryStatus.ELIGIBLE) for _ in range(6)]
+    RoundEntry.objects.bulk_create(RoundEntry(round=round_, entry=e) for e in entries)
+    couples = [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+    Assignment.objects.bulk_create(
+        Assignment(round=round_, entry=entry, juror=jurors[j])
+        for entry, couple in zip(entries, couples, strict=True) for j in couple)
+    return round_, jurors, entries

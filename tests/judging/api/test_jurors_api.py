@@ -5,11 +5,10 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.enums import OrgRole
-from contest.enums import EntryStatus
-from judging.models import Assignment, Juror, RoundEntry
-from tests.factories import EntryFactory, MembershipFactory
+from judging.models import Assignment, Juror
+from tests.factories import MembershipFactory
 
-from ..factories import JurorFactory, RoundFactory
+from ..factories import JurorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,19 +20,6 @@ def api(organiser):
     return client
 
 
-@pytest.fixture
-def ring(contest):
-    """Four jurors, each pair of them sharing one of six entries (three entries each)."""
-    round_ = RoundFactory(contest=contest, jurors_per_entry=2)
-    jurors = [JurorFactory(contest=contest) for _ in range(4)]
-    entries = [EntryFactory(contest=contest, status=EntryStatus.ELIGIBLE) for _ in range(6)]
-    RoundEntry.objects.bulk_create(RoundEntry(round=round_, entry=e) for e in entries)
-    couples = [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
-    Assignment.objects.bulk_create(
-        Assignment(round=round_, entry=entry, juror=jurors[j])
-        for entry, couple in zip(entries, couples, strict=True) for j in couple)
-    return round_, jurors
-
 
 def url(name, juror=None, contest=None):
     if juror is None:
@@ -42,7 +28,7 @@ def url(name, juror=None, contest=None):
 
 
 def test_jury_endpoint_lists_jurors_with_capacity_and_loads(api, ring, contest):
-    _round, jurors = ring
+    _round, jurors, _entries = ring
     jurors[1].capacity = 5
     jurors[1].save(update_fields=["capacity"])
 
@@ -57,7 +43,7 @@ def test_jury_endpoint_lists_jurors_with_capacity_and_loads(api, ring, contest):
 
 
 def test_juror_patch_sets_capacity_and_reports_moves(api, ring):
-    _round, jurors = ring
+    _round, jurors, _entries = ring
 
     response = api.patch(url("organiser-juror", jurors[0]),
                          {"capacity": 1, "languages": ["ar", "en"]}, format="json")
@@ -69,7 +55,7 @@ def test_juror_patch_sets_capacity_and_reports_moves(api, ring):
 
 
 def test_juror_patch_with_only_languages_keeps_the_capacity(api, ring):
-    _round, jurors = ring
+    _round, jurors, _entries = ring
     jurors[0].capacity = 7
     jurors[0].save(update_fields=["capacity"])
 
@@ -81,7 +67,7 @@ def test_juror_patch_with_only_languages_keeps_the_capacity(api, ring):
 
 
 def test_juror_patch_unknown_language_is_a_400(api, ring):
-    _round, jurors = ring
+    _round, jurors, _entries = ring
 
     response = api.patch(url("organiser-juror", jurors[0]), {"languages": ["xx-none"]},
                          format="json")
@@ -99,7 +85,7 @@ def test_juror_patch_unknown_field_is_a_400(api, ring):
 
 
 def test_deactivate_endpoint_moves_only_the_jurors_pairs(api, ring):
-    round_, jurors = ring
+    round_, jurors, _entries = ring
     others = set(Assignment.objects.filter(round=round_).exclude(juror=jurors[0])
                  .values_list("pk", flat=True))
 
@@ -121,7 +107,7 @@ def test_deactivate_endpoint_twice_is_a_409(api, ring):
 
 
 def test_reactivate_endpoint_rebalances_when_asked(api, ring):
-    round_, jurors = ring
+    round_, jurors, _entries = ring
     api.post(url("organiser-juror-deactivate", jurors[0]))
 
     response = api.post(url("organiser-juror-reactivate", jurors[0]), {"rebalance": True},
@@ -132,7 +118,7 @@ def test_reactivate_endpoint_rebalances_when_asked(api, ring):
 
 
 def test_juror_endpoints_refuse_a_manager(ring):
-    _round, jurors = ring
+    _round, jurors, _entries = ring
     manager = MembershipFactory(organisation=jurors[0].contest.organisation,
                                 role=OrgRole.MANAGER).user
     client = APIClient()

@@ -46,20 +46,6 @@ def jury(contest, organiser):
     return round_, jurors, entries
 
 
-@pytest.fixture
-def ring(contest):
-    """Every two of four jurors share one of six entries: three entries each, and the
-    entries of any juror can go to the other three without anyone judging a film twice."""
-    round_ = RoundFactory(contest=contest, jurors_per_entry=2)
-    jurors = [JurorFactory(contest=contest) for _ in range(4)]
-    entries = [EntryFactory(contest=contest, status=EntryStatus.ELIGIBLE) for _ in range(6)]
-    RoundEntry.objects.bulk_create(RoundEntry(round=round_, entry=e) for e in entries)
-    couples = [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
-    Assignment.objects.bulk_create(
-        Assignment(round=round_, entry=entry, juror=jurors[j])
-        for entry, couple in zip(entries, couples, strict=True) for j in couple)
-    return round_, jurors, entries
-
 
 def test_deactivate_juror_moves_only_their_pairs_and_balances(ring, organiser):
     round_, jurors, _entries = ring

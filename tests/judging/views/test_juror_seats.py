@@ -4,29 +4,14 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from contest.enums import EntryStatus
 from judging.enums import ScoreStatus
-from judging.models import Assignment, Juror, RoundEntry
+from judging.models import Assignment, Juror
 from judging.services.juror_seats import deactivate_juror
-from tests.factories import EntryFactory
 
-from ..factories import JurorFactory, RoundFactory, ScoreFactory
+from ..factories import JurorFactory, ScoreFactory
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def ring(contest):
-    """Four jurors, each pair of them sharing one of six entries (three entries each)."""
-    round_ = RoundFactory(contest=contest, jurors_per_entry=2, name="Screening")
-    jurors = [JurorFactory(contest=contest) for _ in range(4)]
-    entries = [EntryFactory(contest=contest, status=EntryStatus.ELIGIBLE) for _ in range(6)]
-    RoundEntry.objects.bulk_create(RoundEntry(round=round_, entry=e) for e in entries)
-    couples = [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
-    Assignment.objects.bulk_create(
-        Assignment(round=round_, entry=entry, juror=jurors[j])
-        for entry, couple in zip(entries, couples, strict=True) for j in couple)
-    return round_, jurors
 
 
 def url(name, juror):
@@ -39,7 +24,7 @@ def flashed(response):
 
 
 def test_juror_seat_page_lowers_capacity_and_says_how_many_moved(client, organiser, ring):
-    _round, jurors = ring
+    _round, jurors, _entries = ring
     client.force_login(organiser)
 
     response = client.post(url("organiser_juror", jurors[0]),
@@ -53,7 +38,7 @@ def test_juror_seat_page_lowers_capacity_and_says_how_many_moved(client, organis
 
 
 def test_juror_seat_page_refuses_an_unknown_language(client, organiser, ring):
-    _round, jurors = ring
+    _round, jurors, _entries = ring
     client.force_login(organiser)
 
     response = client.post(url("organiser_juror", jurors[0]), {"languages": ["xx-none"]})
@@ -64,7 +49,7 @@ def test_juror_seat_page_refuses_an_unknown_language(client, organiser, ring):
 
 
 def test_juror_seat_page_refuses_capacity_below_submitted_work(client, organiser, ring):
-    round_, jurors = ring
+    round_, jurors, _entries = ring
     for assignment in Assignment.objects.filter(round=round_, juror=jurors[0])[:2]:
         ScoreFactory(assignment=assignment, status=ScoreStatus.SUBMITTED, weighted=4.0)
     client.force_login(organiser)
@@ -76,7 +61,7 @@ def test_juror_seat_page_refuses_capacity_below_submitted_work(client, organiser
 
 
 def test_deactivate_page_shows_what_will_move(client, organiser, ring):
-    round_, jurors = ring
+    round_, jurors, _entries = ring
     first = Assignment.objects.filter(round=round_, juror=jurors[0]).order_by("pk").first()
     ScoreFactory(assignment=first, status=ScoreStatus.DRAFT)
     client.force_login(organiser)
@@ -90,7 +75,7 @@ def test_deactivate_page_shows_what_will_move(client, organiser, ring):
 
 
 def test_deactivate_page_post_moves_the_work_and_says_so(client, organiser, ring):
-    _round, jurors = ring
+    _round, jurors, _entries = ring
     client.force_login(organiser)
 
     response = client.post(url("organiser_juror_deactivate", jurors[0]))
@@ -103,7 +88,7 @@ def test_deactivate_page_post_moves_the_work_and_says_so(client, organiser, ring
 
 def test_deactivate_page_post_of_an_inactive_juror_flashes_the_refusal(client, organiser,
                                                                        ring):
-    _round, jurors = ring
+    _round, jurors, _entries = ring
     deactivate_juror(juror=jurors[0], by=organiser)
     client.force_login(organiser)
 
@@ -113,7 +98,7 @@ def test_deactivate_page_post_of_an_inactive_juror_flashes_the_refusal(client, o
 
 
 def test_reactivate_page_rebalances_when_asked(client, organiser, ring):
-    round_, jurors = ring
+    round_, jurors, _entries = ring
     deactivate_juror(juror=jurors[0], by=organiser)
     client.force_login(organiser)
 
@@ -124,7 +109,7 @@ def test_reactivate_page_rebalances_when_asked(client, organiser, ring):
 
 
 def test_reactivate_page_without_rebalance_moves_nothing(client, organiser, ring):
-    round_, jurors = ring
+    round_, jurors, _entries = ring
     deactivate_juror(juror=jurors[0], by=organiser)
     client.force_login(organiser)
 
@@ -146,7 +131,7 @@ def test_juror_seat_pages_of_another_contests_juror_are_404(client, organiser, r
 
 
 def test_jurors_page_links_each_seat_action(client, organiser, ring):
-    _round, jurors = ring
+    _round, jurors, _entries = ring
     deactivate_juror(juror=jurors[3], by=organiser)
     client.force_login(organiser)
 
