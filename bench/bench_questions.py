@@ -1,9 +1,10 @@
-"""Entry form questions: what 20 questions cost the pages that show them.
+"""Entry form questions and materials: what 20 questions and 10 materials cost the pages.
 
 Builds a small judged contest in a database of its own (dropped unless --keep), reopens it
 for entries, then requests, in process through Django's test client with DEBUG off: the
 entrant's entry page, the entrant's entry form (edit) and a juror's score page, first with
-no question, then with 20 questions of every type (half for jurors) answered on every entry.
+no question, then with 20 questions of every type (half for jurors) answered on every entry,
+then with 10 checked materials (a poster, five stills, four subtitle tracks) on the entry too.
 Printed per page and case: queries and median wall time over --repeat requests.
 
     python bench/bench_questions.py [--repeat 50] [--questions 20] [--keep]
@@ -70,6 +71,23 @@ def add_questions(contest, count: int) -> None:
     Entry.objects.filter(contest=contest).update(answers=answers)
 
 
+def add_materials(entry_id: int) -> None:
+    """Ten materials on the measured entry, checked here as the test suite checks them."""
+    import tempfile
+
+    from bench_materials import _add_materials
+    from django.conf import settings
+
+    from config.celery_app import app
+    from contest.models import Entry
+
+    settings.MEDIA_ROOT = tempfile.mkdtemp()
+    app.conf.task_always_eager = True
+    entry = Entry.objects.select_related("entrant").get(pk=entry_id)
+    _add_materials(entry, 1)
+    _add_materials(entry, 9)
+
+
 def _clients(ids: dict):
     from django.test import Client
     from django.urls import reverse
@@ -94,7 +112,7 @@ def _clients(ids: dict):
         "entry form": (entrant, reverse("contest:entry_edit", args=[assignment.entry_id])),
         "juror score page": (juror, reverse("judging:score", args=[assignment.pk])),
     }
-    return contest, pages
+    return contest, pages, assignment.entry_id
 
 
 def main() -> None:
@@ -107,16 +125,20 @@ def main() -> None:
     use_database(DATABASE)
     try:
         ids = build(entries=args.entries, jurors=20, per_entry=3)
-        contest, pages = _clients(ids)
+        contest, pages, entry_id = _clients(ids)
         results = {name: [measure(client, url, args.repeat)] for name, (client, url)
                    in pages.items()}
         add_questions(contest, args.questions)
         for name, (client, url) in pages.items():
             results[name].append(measure(client, url, args.repeat))
-        print(f"{'page':<18} {'queries (0 q)':>13} {'ms p50 (0 q)':>13} "
-              f"{f'queries ({args.questions} q)':>14} {f'ms p50 ({args.questions} q)':>14}")
-        for name, ((q0, ms0), (qn, msn)) in results.items():
-            print(f"{name:<18} {q0:>13} {ms0:>13.1f} {qn:>14} {msn:>14.1f}")
+        add_materials(entry_id)
+        for name, (client, url) in pages.items():
+            results[name].append(measure(client, url, args.repeat))
+        cases = ("0 q", f"{args.questions} q", f"{args.questions} q + 10 m")
+        print(f"{'page':<18}" + "".join(f"{f'queries ({case})':>22} {f'ms p50 ({case})':>22}"
+                                        for case in cases))
+        for name, measured in results.items():
+            print(f"{name:<18}" + "".join(f"{queries:>22} {ms:>22.1f}" for queries, ms in measured))
     finally:
         if not args.keep:
             drop_database(DATABASE)
