@@ -23,6 +23,7 @@ SMOKE_DATABASE = "marquee_bench_smoke"
 # bench_validation.py is left out: it encodes a minute of 1080p video before it measures.
 BENCHMARKS = {
     "bench_assignment.py": ["--entries", "120", "--jurors", "8", "--repeat", "1"],
+    "bench_bulk_messages.py": ["--entrants", "120", "--small", "40"],
     "bench_calibration.py": ["--seeds", "1", "--screening-entries", "300"],
     "bench_dashboard.py": ["--entries", "120", "--jurors", "8", "--repeat", "2"],
     "bench_deactivation.py": ["--entries", "120", "--jurors", "8", "--repeat", "2"],
@@ -32,6 +33,7 @@ BENCHMARKS = {
     "bench_exports.py": ["--entries", "120"],
     "bench_materials.py": ["--repeat", "1", "--megapixels", "2", "--pages", "10", "--minutes", "5",
                            "--database-url", f"{SERVER}/{SMOKE_DATABASE}"],
+    "bench_questions.py": ["--entries", "40", "--repeat", "2"],
     "bench_results.py": ["--entries", "120", "--jurors", "8", "--repeat", "2", "--changes", "1"],
     "bench_upload.py": ["--size-mib", "8", "--chunk-mib", "2", "--repeat", "1",
                         "--database-url", f"{SERVER}/{SMOKE_DATABASE}"],
