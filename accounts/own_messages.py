@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from core.models import BouncedAddress, Message, Unsubscription
 from core.outbox import register_message_kind
 
-from .data_export.email import DATA_EXPORT_READY, render_data_export_ready
+from .data_export.email import (
+    DATA_EXPORT_FAILED,
+    DATA_EXPORT_READY,
+    render_data_export_failed,
+    render_data_export_ready,
+)
 from .data_export.registry import register_exporter
 from .erasure import register_eraser
 from .models import User
@@ -49,6 +54,8 @@ def register() -> None:
                           label=_("Team invitations"))
     register_message_kind(DATA_EXPORT_READY, render=render_data_export_ready, essential=True,
                           label=_("Data export links"))
+    register_message_kind(DATA_EXPORT_FAILED, render=render_data_export_failed, essential=True,
+                          label=_("Data exports that could not be made"))
     register_eraser(name="core.outbox", forget=forget_messages,
                     handles={"core.Message.recipient": "deleted, with every message to the "
                                                        "person's addresses"})

@@ -1,5 +1,5 @@
-"""The one message that says a person's data export is ready, in their language and time zone,
-through the outbox (core/outbox.py)."""
+"""The messages about a person's data export, in their language and time zone, through the
+outbox (core/outbox.py): the link once it is ready, or the news that it could not be built."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from ..models import DataExport
 from .links import download_url
 
 DATA_EXPORT_READY = "accounts.data_export_ready"
+DATA_EXPORT_FAILED = "accounts.data_export_failed"
 
 
 def render_data_export_ready(message: Message) -> Rendered | None:
@@ -39,6 +40,30 @@ def render_data_export_ready(message: Message) -> Rendered | None:
     return Rendered(
         subject=render_subject("accounts/email/data_export_ready_subject.txt", context),
         text=render_to_string("accounts/email/data_export_ready_body.txt", context))
+
+
+def render_data_export_failed(message: Message) -> Rendered | None:
+    """Sent only while the export is still the failed one: a person who has already asked
+    again does not need to hear about the old attempt."""
+    export = DataExport.objects.select_related("user").filter(pk=message.subject_id).first()
+    if export is None or export.status != DataExportStatus.FAILED:
+        return None
+    if DataExport.objects.filter(user_id=export.user_id, pk__gt=export.pk).exists():
+        return None
+    context = {
+        "user": export.user,
+        "export": export,
+        "page_url": settings.SITE_URL.rstrip("/") + reverse("accounts:data_export"),
+        "time_zone": timezone.get_current_timezone_name(),
+    }
+    return Rendered(
+        subject=render_subject("accounts/email/data_export_failed_subject.txt", context),
+        text=render_to_string("accounts/email/data_export_failed_body.txt", context))
+
+
+def announce_data_export_failed(export: DataExport) -> None:
+    """Called in the transaction that marks the export failed; sent after commit."""
+    enqueue(kind=DATA_EXPORT_FAILED, subject=export, recipient=export.user)
 
 
 def send_data_export_ready(*, export_id: int, claim: str = "") -> bool:

@@ -32,6 +32,7 @@ from core.private_files import is_local
 from ..enums import DataExportStatus
 from ..models import DataExport, User
 from .archive import write_archive
+from .email import announce_data_export_failed
 from .registry import exporters
 
 logger = logging.getLogger(__name__)
@@ -201,6 +202,7 @@ def _fail(export: DataExport, *, reason: str) -> None:
     export.file.name = ""
     export.save(update_fields=["status", "file"])
     audit.record(actor=None, action="data_export.failed", obj=export, after={"reason": reason})
+    announce_data_export_failed(export)
 
 
 def expire_data_exports(*, now: datetime | None = None) -> dict[str, int]:

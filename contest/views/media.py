@@ -3,26 +3,18 @@
 Who may fetch which is the rules ``contest.watch_video`` (the original),
 ``contest.watch_video_preview`` and ``contest.view_video_poster``
 (owner, organisers, and whatever apps above contest grant); everyone else gets 404.
-Local files are sent by Django with HTTP Range support (development) or handed to nginx with
-X-Accel-Redirect (production); files in an S3 bucket are a redirect to a short-lived signed URL.
+Delivery (Range, X-Accel-Redirect or a signed bucket URL) is left to ``core.private_files``.
 """
 
 import mimetypes
-from urllib.parse import quote
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
-from django.http import (
-    Http404,
-    HttpResponse,
-    HttpResponseRedirect,
-)
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from core.http_range import ranged_file_response
 from core.permissions import access_refusal
+from core.private_files import private_file_response
 
 from ..models import Video
 
@@ -31,7 +23,6 @@ KINDS = ("original", "poster", "preview")
 # contest's team fetch it; jurors get the preview and poster, made without metadata.
 PERMISSION_OF = {"original": "contest.watch_video", "preview": "contest.watch_video_preview",
                  "poster": "contest.view_video_poster"}
-SIGNED_URL_SECONDS = 300
 VIDEO_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".mov": "video/quicktime",
                ".webm": "video/webm"}
 
@@ -60,24 +51,5 @@ def video_file(request, video_id: int, kind: str):
     field = getattr(video, "file" if kind == "original" else kind)
     if not field.name:
         raise Http404
-    name = field.name
-    ctype = content_type(video.original_filename if kind == "original" else name)
-    if not _is_local():
-        url = default_storage.url(name, expire=SIGNED_URL_SECONDS,
-                                  parameters={"ResponseContentType": ctype})
-        response = HttpResponseRedirect(url)
-    elif settings.MARQUEE_MEDIA_DELIVERY == "x-accel":
-        response = HttpResponse(content_type=ctype)
-        response["X-Accel-Redirect"] = settings.MARQUEE_X_ACCEL_PREFIX + quote(name)
-    else:
-        response = ranged_file_response(request, default_storage.path(name), ctype)
-    response["Cache-Control"] = "private, no-cache"
-    return response
-
-
-def _is_local() -> bool:
-    try:
-        default_storage.path("")
-    except NotImplementedError:
-        return False
-    return True
+    ctype = content_type(video.original_filename if kind == "original" else field.name)
+    return private_file_response(request, field.name, content_type=ctype)

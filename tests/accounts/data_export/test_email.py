@@ -1,13 +1,17 @@
-"""The email announcing a ready export: once, in the person's language and time zone."""
+"""The emails about an export (ready, or given up): once, in the person's language and time
+zone."""
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
 
-from accounts.data_export.email import send_data_export_ready
+from accounts.data_export.email import DATA_EXPORT_FAILED, send_data_export_ready
+from accounts.data_export.services import give_up_data_export, request_data_export
 from accounts.enums import DataExportStatus
 from accounts.models import DataExport
+from core.models import Message, MessageStatus
+from core.sender import send_due
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +53,34 @@ def test_an_export_that_expired_before_the_email_gets_none(entrant, mailoutbox):
 
     assert send_data_export_ready(export_id=export.pk) is False
     assert mailoutbox == []
+
+
+def test_an_export_given_up_is_announced_in_the_persons_language(
+    entrant, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "https://contest.example.org"
+    entrant.language = "fr"
+    entrant.save()
+    export = DataExport.objects.create(user=entrant, status=DataExportStatus.BUILDING)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert give_up_data_export(export_id=export.pk, reason="OSError") is True
+    with django_capture_on_commit_callbacks(execute=True):
+        assert give_up_data_export(export_id=export.pk, reason="OSError") is False
+
+    [message] = mailoutbox
+    assert message.to == [entrant.email]
+    assert message.body.startswith("Bonjour,")
+    assert "https://contest.example.org/accounts/data-export/" in message.body
+    assert Message.objects.get(kind=DATA_EXPORT_FAILED).status == MessageStatus.SENT
+
+
+def test_a_failure_the_person_already_asked_past_is_not_announced(entrant, mailoutbox):
+    failed = DataExport.objects.create(user=entrant, status=DataExportStatus.BUILDING)
+    give_up_data_export(export_id=failed.pk, reason="OSError")
+    request_data_export(user=entrant)
+
+    send_due()
+
+    assert mailoutbox == []
+    assert Message.objects.get(kind=DATA_EXPORT_FAILED).status == MessageStatus.SKIPPED
