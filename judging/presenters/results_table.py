@@ -19,6 +19,7 @@ from django.db.models import (
     QuerySet,
 )
 from django.http import QueryDict
+from django.utils import translation
 from django_countries import countries as all_countries
 
 from contest.enums import EntryStatus
@@ -38,12 +39,13 @@ RANKING_SORTS = {
     "score": lambda row: round(row.value, 3),  # as displayed: equal shown values keep rank order
     "mean": lambda row: round(row.raw_mean, 2),
 }
-COLUMN_SORTS = {"code": "code", "title_english": "title_english", "category": "category__name"}
+# The category sorts on its name as the reader sees it (see ``_display_sort_key``).
+COLUMN_SORTS = {"code": "code", "title_english": "title_english", "category": "category_id"}
 
 
 @dataclass
 class ResultFilters:
-    category: str = ""  # a category's name, as the filter form sends it
+    category: str = ""  # a category's id, as the filter form sends it (names differ by language)
     country: str = ""  # a country's name in the current language, as the form sends it
     awarded: str = ""  # "", "yes" or "no"
     q: str = ""
@@ -59,7 +61,7 @@ class ResultFilters:
         except ValueError:
             page = 1
         return cls(
-            category=query.get("category", "").strip(),
+            category=category if (category := query.get("category", "").strip()).isdigit() else "",
             country=query.get("country", "").strip(),
             awarded=query.get("awarded", "") if query.get("awarded") in ("yes", "no") else "",
             q=query.get("q", "").strip(),
@@ -72,7 +74,7 @@ class ResultFilters:
         """These filters as a condition on entries, or None when nothing is filtered."""
         conditions = []
         if self.category:
-            conditions.append(Q(category__name=self.category))
+            conditions.append(Q(category_id=int(self.category)))
         if self.country:
             codes = [code for code, name in all_countries if str(name) == self.country]
             conditions.append(Q(entrant__country__in=codes))
@@ -106,7 +108,7 @@ class ResultFilters:
 @dataclass
 class ResultsTable:
     page: Page
-    categories: list[str]
+    categories: list[tuple[str, str]]  # (id, name in the reader's language), by name
     countries: list[str]
     total: int
     sort_links: dict[str, str] = field(default_factory=dict)
@@ -127,13 +129,16 @@ class CountedPaginator(Paginator):
         return self.known_count
 
 
-def _display_sort_key(filters: ResultFilters, *, awards: dict[int, str]):
+def _display_sort_key(filters: ResultFilters, *, awards: dict[int, str],
+                      category_names: dict[int, str]):
     """``(entry values) -> the value shown in the sorted column`` for the column sorts, on the
     values ``_COLUMN_VALUES`` reads; None or "" for a blank cell."""
     if filters.sort == "country":
         return lambda values: country_name(values[2])
     if filters.sort == "award":
         return lambda values: awards.get(values[0], "")
+    if filters.sort == "category":
+        return lambda values: category_names.get(values[2], "")
     return lambda values: values[2]
 
 
@@ -156,7 +161,8 @@ def _sorted_display(ids: list[int], *, key, desc: bool) -> list[int]:
 
 
 def _page_ids(entries: QuerySet, *, filters: ResultFilters, where: Q | None, ranking: Ranking,
-              awards: dict[int, str], unranked: QuerySet, bounds: tuple[int, int]):
+              awards: dict[int, str], category_names: dict[int, str], unranked: QuerySet,
+              bounds: tuple[int, int]):
     """The ids of the page's rows in table order, and the query that reads the rows of
     entries ranked nowhere (``unranked``) when the page reaches them, else None.
 
@@ -178,7 +184,7 @@ def _page_ids(entries: QuerySet, *, filters: ResultFilters, where: Q | None, ran
         return ranked[low:high], tail if high > len(ranked) else None
     kept = entries.filter(where) if where is not None else entries
     values = {row[0]: row for row in kept.values_list("pk", "code", _COLUMN_VALUES[filters.sort])}
-    shown = _display_sort_key(filters, awards=awards)
+    shown = _display_sort_key(filters, awards=awards, category_names=category_names)
     ordered = _sorted_display(_ranked_first(list(values), ranking,
                                             {pk: row[1] for pk, row in values.items()}),
                               key=lambda pk: shown(values[pk]), desc=filters.desc)
@@ -188,15 +194,18 @@ def _page_ids(entries: QuerySet, *, filters: ResultFilters, where: Q | None, ran
 def _groups(entries: QuerySet, where: Q | None, *, contest: Contest, ranking: Ranking,
             filters: ResultFilters, awards: dict[int, str], fingerprint: str | None) -> list[dict]:
     """Entries per category and country, and how many of them the filters keep (one grouped
-    query), counted once per state of the entries, ranking and filters (one query after)."""
+    query), counted once per state of the entries, ranking, filters and the reader's language
+    (whose category names it reads; one query after)."""
     fingerprint = entries_fingerprint(contest=contest) if fingerprint is None else fingerprint
     state = repr((fingerprint, ranking.round and ranking.round.pk,
                   len(ranking), filters.category, filters.country, filters.awarded, filters.q,
-                  sorted(awards) if filters.awarded else None))
+                  sorted(awards) if filters.awarded else None, translation.get_language()))
     return remembered_for_entries(
         contest_id=contest.pk, fingerprint=hashlib.sha256(state.encode()).hexdigest(),
         name="results-table", compute=lambda: list(
-            entries.order_by().values("category__name", "entrant__country").annotate(
+            entries.order_by().values("category_id", "category__name",
+                                      texts.own_column("category__name"),
+                                      "entrant__country").annotate(
                 n=Count("pk"),
                 kept=Count("pk", filter=where) if where is not None else Count("pk"))),
     )
@@ -225,11 +234,14 @@ def results_table(*, contest: Contest, filters: ResultFilters, ranking: Ranking 
     groups = _groups(entries, where, contest=contest, ranking=ranking, filters=filters,
                      awards=awards, fingerprint=fingerprint)
     codes = {group["entrant__country"] for group in groups}
+    category_names = {group["category_id"]: texts.read(group, "category__name")
+                      for group in groups}
     count = sum(group["kept"] for group in groups)
     paginator = CountedPaginator(range(count), PAGE_SIZE, count=count)
     number = paginator.get_page(filters.page).number
     low = (number - 1) * PAGE_SIZE
     ids, tail = _page_ids(entries, filters=filters, where=where, ranking=ranking, awards=awards,
+                          category_names=category_names,
                           unranked=unranked.filter(where) if where is not None else unranked,
                           bounds=(low, low + PAGE_SIZE))
     found = Q(pk__in=ids) | Q(pk__in=tail) if tail is not None else Q(pk__in=ids)
@@ -248,7 +260,9 @@ def results_table(*, contest: Contest, filters: ResultFilters, ranking: Ranking 
     }
     return ResultsTable(
         page=Page(rows, number, paginator),
-        categories=sorted({group["category__name"] for group in groups}),
+        categories=sorted(((str(pk), name) for pk, name in category_names.items()
+                           if pk is not None),
+                          key=lambda choice: (choice[1], choice[0])),
         countries=sorted({country_name(code) for code in codes} - {""}),
         total=sum(group["n"] for group in groups),
         sort_links=links,

@@ -3,6 +3,7 @@ filtered and sorted in Python on their displayed values (the reference below).""
 
 import pytest
 from django.test import RequestFactory
+from django.utils import translation
 
 from contest.enums import EntryStatus
 from judging.exports.rows import result_rows
@@ -20,11 +21,12 @@ from .test_dashboard import score_entries
 pytestmark = pytest.mark.django_db
 
 
-def reference(rows: list[dict], filters: ResultFilters) -> list[dict]:
-    """Filter and sort the export's rows on what they display: blanks last both ways."""
+def reference(rows: list[dict], filters: ResultFilters, *, category: str = "") -> list[dict]:
+    """Filter and sort the export's rows on what they display (``category`` is the name of
+    the category whose id the filters hold): blanks last both ways."""
     def keeps(row):
         haystack = " ".join(str(row[k]) for k in ("code", "title_original", "title_english"))
-        return ((not filters.category or row["category"] == filters.category)
+        return ((not filters.category or row["category"] == category)
                 and (not filters.country or row["country"] == filters.country)
                 and (not filters.awarded or bool(row["award"]) == (filters.awarded == "yes"))
                 and filters.q.casefold() in haystack.casefold())
@@ -76,14 +78,18 @@ def test_results_table_sorts_like_the_displayed_values(mixed_contest, sort, desc
     {"country": "Atlantis"}, {"category": "Animation", "awarded": "no", "sort": "country"},
 ])
 def test_results_table_filters_like_the_displayed_values(mixed_contest, query):
+    category = query.get("category", "")
+    if category:  # the form sends the category's id
+        query = {**query, "category": str(mixed_contest.categories.get(name=category).pk)}
     filters = ResultFilters.from_query(RequestFactory().get("/", query).GET)
     rows = list(result_rows(contest=mixed_contest).rows)
 
     table = results_table(contest=mixed_contest, filters=filters)
 
-    assert list(table.page) == reference(rows, filters)
-    assert table.page.paginator.count == len(reference(rows, filters))
-    assert table.categories == sorted({row["category"] for row in rows})
+    expected = reference(rows, filters, category=category)
+    assert list(table.page) == expected
+    assert table.page.paginator.count == len(expected)
+    assert [name for _pk, name in table.categories] == sorted({row["category"] for row in rows})
     assert table.countries == sorted({row["country"] for row in rows} - {""})
 
 
@@ -112,3 +118,37 @@ def test_results_table_without_scores_or_awards_lists_eligible_entries_by_code(c
     table = results_table(contest=contest, filters=ResultFilters(sort=sort, desc=True))
 
     assert [row["code"] for row in table.page] == sorted(entry.code for entry in entries)
+
+
+def test_results_table_names_filters_and_sorts_categories_in_the_readers_language(mixed_contest):
+    """A Japanese reader picks, reads and sorts the Japanese names; the default language's
+    order would differ."""
+    animation = mixed_contest.categories.get(name="Animation")
+    other = mixed_contest.entries_by_script[0].category
+    # In Japanese, the other category sorts first ("あ" < "ん"); in English it sorts after.
+    for category, name in ((animation, "ん・アニメーション"), (other, "あ・実写")):
+        category.name_ja = name
+        category.save()
+    def order(choices):
+        return [pk for pk, _name in choices if pk in (str(animation.pk), str(other.pk))]
+
+    in_english = results_table(contest=mixed_contest, filters=ResultFilters())
+    with translation.override("ja"):
+        table = results_table(contest=mixed_contest, filters=ResultFilters())
+        animation_only = results_table(contest=mixed_contest,
+                                       filters=ResultFilters(category=str(animation.pk)))
+        by_category = results_table(contest=mixed_contest, filters=ResultFilters(sort="category"))
+
+    assert order(in_english.categories) == [str(animation.pk), str(other.pk)]
+    assert order(table.categories) == [str(other.pk), str(animation.pk)]
+    assert dict(table.categories)[str(animation.pk)] == "ん・アニメーション"
+    assert {row["category"] for row in animation_only.page} == {"ん・アニメーション"}
+    assert animation_only.page.paginator.count == 3
+    shown = [row["category"] for row in by_category.page]
+    assert shown == sorted(shown)
+    assert shown.index("あ・実写") < shown.index("ん・アニメーション")
+
+
+def test_a_category_filter_that_is_not_an_id_filters_nothing():
+    assert ResultFilters.from_query(RequestFactory().get("/", {"category": "Animation"}).GET
+                                    ).category == ""
