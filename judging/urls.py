@@ -47,6 +47,8 @@ urlpatterns = [
          name="organiser_round_jury"),
     path("organise/<slug:contest_slug>/rounds/<int:round_id>/tie-break/", results.tie_break,
          name="organiser_tie_break"),
+    path("organise/<slug:contest_slug>/rounds/<int:round_id>/ranking-method/",
+         results.ranking_method, name="organiser_ranking_method"),
     re_path(r"^organise/(?P<contest_slug>[-\w]+)/rounds/(?P<round_id>[0-9]+)/"
             r"(?P<action>entries|assign|open|close|language-rule-on|language-rule-off|"
             r"relax-languages)/$",

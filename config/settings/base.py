@@ -430,6 +430,8 @@ SPECTACULAR_SETTINGS = {
         "ScoreStatusEnum": "judging.enums.ScoreStatus",
         "OrgRoleEnum": "accounts.enums.OrgRole",
         "CreditRoleEnum": "contest.enums.CreditRole",
+        # A ranking method: the one a ranking was made with, and a round's own.
+        "RankingMethodEnum": "judging.enums.AggregationMethod",
         # The site's languages: users', organisations' and contests' language fields.
         "LanguageEnum": LANGUAGES,
         # A film's languages: an entry's original language, the languages a juror understands.

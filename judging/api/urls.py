@@ -7,7 +7,13 @@ from .views.juror import JurorAssignmentViewSet
 from .views.jurors import DeactivateJurorView, JurorSeatView, JuryView, ReactivateJurorView
 from .views.languages import RelaxLanguagesView, RoundLanguagesView
 from .views.round_jury import RoundJuryView
-from .views.rounds import MovedRoundView, RoundProgressView, RoundResultsView, RunAssignmentView
+from .views.rounds import (
+    MovedRoundView,
+    RoundProgressView,
+    RoundRankingView,
+    RoundResultsView,
+    RunAssignmentView,
+)
 from .views.votes import BallotView, VoteOutcomeView
 
 router = SimpleRouter()
@@ -37,6 +43,8 @@ urlpatterns: list = [
          name="organiser-round-progress"),
     path("organise/<slug:slug>/rounds/<int:round_id>/results/", RoundResultsView.as_view(),
          name="organiser-round-results"),
+    path("organise/<slug:slug>/rounds/<int:round_id>/ranking/", RoundRankingView.as_view(),
+         name="organiser-round-ranking"),
     # The first paths, before rounds moved under their contest: a permanent redirect.
     *(
         path(f"organiser/rounds/<int:round_id>/{what}/",

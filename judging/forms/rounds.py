@@ -12,7 +12,6 @@ from contest.models import Contest
 from core import texts
 from core.text_forms import LanguageFieldsetsMixin, language_fields
 
-from ..aggregation import DEFAULT_METHOD
 from ..enums import AggregationMethod, RoundKind
 from ..models import Criterion, Juror, Round
 from ..services.rounds import MANUAL_ADD, MANUAL_REMOVE, CriterionSpec
@@ -94,8 +93,9 @@ class AdvanceForm(forms.Form):
                                         queryset=Round.objects.none())
     to_round = forms.ModelChoiceField(label=pgettext_lazy("round", "Next round"),
                                       queryset=Round.objects.none())
-    method = forms.ChoiceField(label=_("Ranking method"), choices=AggregationMethod.choices,
-                               initial=DEFAULT_METHOD)
+    method = forms.ChoiceField(
+        label=_("Ranking method"), required=False,
+        choices=[("", _("The round's own method")), *AggregationMethod.choices])
     top_n = forms.IntegerField(label=_("Best entries to advance"), min_value=1, required=False)
     threshold = forms.FloatField(label=_("Or every entry at or above"), required=False)
 
@@ -130,13 +130,13 @@ class ManualAssignmentForm(forms.Form):
 
 class ResultsQueryForm(forms.Form):
     """The results page's and endpoint's query: a ranking method and an advancement cut.
-    Unknown or missing values fall back to the default method and no cut."""
+    Unknown or missing values fall back to the round's own method (None) and no cut."""
 
     method = forms.ChoiceField(label=_("Ranking method"), choices=AggregationMethod.choices,
                                required=False)
     cut = forms.IntegerField(label=_("Entries to advance"), min_value=1, required=False)
 
-    def query(self) -> tuple[str, int | None]:
+    def query(self) -> tuple[str | None, int | None]:
         self.is_valid()  # cleaned_data keeps the fields that passed
-        return (self.cleaned_data.get("method") or DEFAULT_METHOD,
+        return (self.cleaned_data.get("method") or None,
                 self.cleaned_data.get("cut"))

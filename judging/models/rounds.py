@@ -9,7 +9,14 @@ from rules.contrib.models import RulesModelBase, RulesModelMixin
 from contest.models import Contest, Entry
 from core.texts import TranslatedTextsMixin
 
-from ..enums import AssignmentSource, RoundKind, RoundStatus, ScoreStatus, TieBreak
+from ..enums import (
+    AggregationMethod,
+    AssignmentSource,
+    RoundKind,
+    RoundStatus,
+    ScoreStatus,
+    TieBreak,
+)
 from ..rules import can_declare_conflict, can_score, can_view_assignment
 from .jurors import Juror
 
@@ -44,6 +51,13 @@ class Round(models.Model):
         _("tie-break"), max_length=20, choices=TieBreak.choices,
         default=TieBreak.COUNT_THEN_MEAN,
         help_text=_("What orders entries whose ranking values are equal."),
+    )
+    # The method the round's awards, advancement, exports and winners page follow; the results
+    # page can show the others beside it.
+    ranking_method = models.CharField(
+        _("ranking method"), max_length=20, choices=AggregationMethod.choices,
+        default=AggregationMethod.CALIBRATED,
+        help_text=_("How the jurors' scores become the round's ranking."),
     )
 
     class Meta:

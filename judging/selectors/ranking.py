@@ -123,9 +123,10 @@ def scored_assignments(*, round: Round) -> QuerySet[Assignment]:
     ).exclude(entry__status__in=NOT_COUNTED)
 
 
-def ranking(*, round: Round, method: str = DEFAULT_METHOD,
+def ranking(*, round: Round, method: str | None = None,
             version: int | None = None) -> Ranking:
-    """Rank ``round``'s entries by ``method`` from their submitted scores.
+    """Rank ``round``'s entries by ``method`` (the round's own when None) from their
+    submitted scores.
 
     One query when this version of the round's results was ranked before by anyone (its
     version), two otherwise. The cached value holds every row's error, interval and jury
@@ -134,7 +135,7 @@ def ranking(*, round: Round, method: str = DEFAULT_METHOD,
     raises ``ValueError`` in ``aggregation.assess``. A caller that has just read the round's
     results ``version`` passes it.
     """
-    method = str(method)
+    method = str(method or round.ranking_method)
     version = current_version(round) if version is None else version
     rule = round.tie_break  # changing it moves the version on too; the key says it anyway
     shared = remembered(round_id=round.pk, version=version, name=f"rank:{method}:{rule}",
@@ -183,9 +184,10 @@ def final_round(*, contest: Contest) -> Round | None:
     )
 
 
-def final_ranking(*, contest: Contest, method: str = DEFAULT_METHOD) -> Ranking:
-    """The ranking of the contest's final round (two queries), empty before any score."""
+def final_ranking(*, contest: Contest, method: str | None = None) -> Ranking:
+    """The ranking of the contest's final round by its own method unless told another (two
+    queries), empty before any score."""
     round = final_round(contest=contest)
     if round is None:
-        return Ranking(round=None, method=str(method))
+        return Ranking(round=None, method=str(method or DEFAULT_METHOD))
     return ranking(round=round, method=method)

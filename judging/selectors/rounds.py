@@ -11,7 +11,6 @@ from django.db.models.functions import Coalesce
 from contest.models import Contest, Entry
 from core import texts
 
-from ..aggregation import DEFAULT_METHOD
 from ..enums import AggregationMethod, ScoreStatus
 from ..models import Assignment, Criterion, Juror, Round, RoundEntry
 from ..reliability import (
@@ -201,7 +200,7 @@ def round_figures(*, round: Round, method: str) -> RoundFigures:
                       compute=lambda: _figures(round=round, method=method, version=version))
 
 
-def results_for_round(*, round: Round, method: str = DEFAULT_METHOD,
+def results_for_round(*, round: Round, method: str | None = None,
                       cut: int | None = None) -> RoundResults:
     """Ranking, per-juror calibration, reliability and progress of one round.
 
@@ -210,7 +209,8 @@ def results_for_round(*, round: Round, method: str = DEFAULT_METHOD,
     organiser means to advance, marks the entries whose interval contains the cut (computed
     from the cached rows, no query).
     """
-    method = str(method) if str(method) in AggregationMethod.values else DEFAULT_METHOD
+    # Another method than the round's is a view for comparing; unknown ones read the round's.
+    method = str(method) if str(method) in AggregationMethod.values else round.ranking_method
     figures = round_figures(round=round, method=method)
     ranked = Ranking(round=round, method=method, rows=figures.rows)
     crossing = ranked.crossing_cut(cut) if cut else frozenset()

@@ -45,6 +45,10 @@ def _copy_awards_and_rounds(source: Contest, target: Contest) -> None:
             contest=target, name=round_.name, kind=round_.kind, order=round_.order,
             jurors_per_entry=round_.jurors_per_entry, deadline=round_.deadline + shift,
             status=RoundStatus.DRAFT, scale_min=round_.scale_min, scale_max=round_.scale_max,
+            # How the round is judged and ranked carries over; its panels name last year's
+            # jurors, who are invited again or not, so they do not.
+            language_rule=round_.language_rule, tie_break=round_.tie_break,
+            ranking_method=round_.ranking_method,
         )
         Criterion.objects.bulk_create([
             _with_texts(Criterion(round=copy, weight=criterion.weight, order=criterion.order),

@@ -3,9 +3,9 @@
 Every write that changes what a round's ranking counts calls ``results_changed`` inside its
 own transaction: a submitted score, an assignment added, moved or removed, an entry
 disqualified, withdrawn or reinstated (through contest's status hook, registered in
-``JudgingConfig.ready``), a new tie-break rule. The F() update takes the round's row lock
-until commit, so two concurrent changes both count and readers never see a version whose
-data is not committed yet.
+``JudgingConfig.ready``), a new tie-break rule or ranking method. The F() update takes the
+round's row lock until commit, so two concurrent changes both count and readers never see a
+version whose data is not committed yet.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from contest.models import Entry
 from core.audit import record
 from core.errors import ContestError
 
-from ..enums import TieBreak
+from ..enums import AggregationMethod, TieBreak
 from ..models import Round
 
 
@@ -52,4 +52,23 @@ def set_tie_break(*, round: Round, rule: str, by) -> Round:
         locked.save(update_fields=["tie_break"])
         results_changed(round_ids=[locked.pk])
     round.tie_break = locked.tie_break
+    return round
+
+
+@transaction.atomic
+def set_ranking_method(*, round: Round, method: str, by) -> Round:
+    """Choose the method the round's awards, advancement, exports and winners page follow;
+    audited, every cached ranking and figure of the round recomputed."""
+    if method not in AggregationMethod.values:
+        raise ContestError(_("Choose one of the ranking methods."), code="invalid",
+                           fields={"ranking_method": [str(method)]})
+    locked = Round.objects.select_for_update(no_key=True).get(pk=round.pk)
+    if locked.ranking_method != method:
+        record(actor=by, action="judging.ranking_method", obj=locked, scope=locked.contest,
+               before={"ranking_method": locked.ranking_method},
+               after={"ranking_method": method})
+        locked.ranking_method = method
+        locked.save(update_fields=["ranking_method"])
+        results_changed(round_ids=[locked.pk])
+    round.ranking_method = locked.ranking_method
     return round

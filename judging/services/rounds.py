@@ -24,7 +24,6 @@ from core import texts
 from core.audit import record
 from core.errors import ConflictError, ContestError
 
-from ..aggregation import DEFAULT_METHOD
 from ..conflicts import conflict_pairs
 from ..enums import AssignmentSource, RoundKind, RoundStatus, ScoreStatus
 from ..languages import can_follow
@@ -422,11 +421,12 @@ def reassign_after_conflict(*, assignment: Assignment) -> Assignment | None:
 
 @transaction.atomic
 def advance_entries(
-    *, from_round: Round, to_round: Round, by, method: str = DEFAULT_METHOD,
+    *, from_round: Round, to_round: Round, by, method: str | None = None,
     top_n: int | None = None, threshold: float | None = None,
 ) -> list[int]:
     """Put the best entries of one round into the next: the top N, those at or above a
-    threshold (on the method's scale), or both conditions together. Returns the entry ids added.
+    threshold (on the method's scale), or both conditions together, ranked by ``method`` or
+    the round's own. Returns the entry ids added.
     """
     to_round = _locked_round(to_round)
     if to_round.contest_id != from_round.contest_id or to_round.order <= from_round.order:

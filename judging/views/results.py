@@ -15,7 +15,7 @@ from ..enums import AggregationMethod, TieBreak
 from ..forms.rounds import ResultsQueryForm
 from ..models import Round
 from ..selectors.rounds import RANKING_PAGE_SIZE, results_for_round
-from ..services.results import set_tie_break
+from ..services.results import set_ranking_method, set_tie_break
 from ..tiebreak import steps
 
 
@@ -29,6 +29,7 @@ def results(request, round: Round):
         "methods": AggregationMethod.choices, "tie_break_steps": steps(round.tie_break),
         "tie_breaks": TieBreak.choices,
         "may_change_tie_break": request.user.has_perm("judging.manage_rounds", round),
+        "round_method_label": AggregationMethod(round.ranking_method).label,
     })
 
 
@@ -38,5 +39,16 @@ def tie_break(request, round: Round):
     run_service(request, lambda: set_tie_break(round=round, rule=request.POST.get("tie_break", ""),
                                                by=request.user),
                 success=_("The tie-break rule is saved; the ranking follows it."))
+    return redirect("judging:organiser_results", contest_slug=round.contest.slug,
+                    round_id=round.pk)
+
+
+@require_POST
+@object_permission_required("judging.manage_rounds", round_from_url)
+def ranking_method(request, round: Round):
+    method = request.POST.get("ranking_method", "")
+    run_service(request, lambda: set_ranking_method(round=round, method=method, by=request.user),
+                success=_("The round's ranking method is saved; awards, advancement, exports "
+                          "and the winners page follow it."))
     return redirect("judging:organiser_results", contest_slug=round.contest.slug,
                     round_id=round.pk)

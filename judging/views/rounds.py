@@ -120,7 +120,7 @@ def advance(request, contest: Contest):
         return _back(contest)
     data = form.cleaned_data
     run_service(request, lambda: services.advance_entries(
-        from_round=data["from_round"], to_round=data["to_round"], method=data["method"],
+        from_round=data["from_round"], to_round=data["to_round"], method=data["method"] or None,
         top_n=data["top_n"], threshold=data["threshold"], by=request.user,
     ), success=lambda chosen: _("%(count)s entries advanced to %(round)s.")
         % {"count": len(chosen), "round": data["to_round"]})

@@ -80,6 +80,7 @@ def _table(w):
         "api:organiser-round-jury": ("get", {**slug, **rnd}, ORGANISER_ONLY),
         "api:organiser-round-languages-relax": ("post", {**slug, **rnd}, ORGANISER_ONLY),
         "api:organiser-round-results": ("get", {**slug, **rnd}, ORGANISER_ONLY),
+        "api:organiser-round-ranking": ("patch", {**slug, **rnd}, ORGANISER_ONLY),
         "api:organiser-round-assignment-moved": ("post", rnd, ORGANISER_ONLY),
         "api:organiser-round-progress-moved": ("get", rnd, ORGANISER_ONLY),
         "api:organiser-round-results-moved": ("get", rnd, ORGANISER_ONLY),
@@ -121,6 +122,9 @@ def _table(w):
             ORGANISER_ONLY,
         ),
         "judging:organiser_tie_break": (
+            "post", {"contest_slug": w.contest.slug, "round_id": w.round.pk}, ORGANISER_ONLY
+        ),
+        "judging:organiser_ranking_method": (
             "post", {"contest_slug": w.contest.slug, "round_id": w.round.pk}, ORGANISER_ONLY
         ),
         "judging:award_update": ("post", {**slug, "award_id": 1}, ORGANISER_ONLY),

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.serializers import RejectUnknownFields
+
 from ...enums import AggregationMethod, TieBreak
 
 
@@ -64,7 +66,11 @@ class CriterionReliabilitySerializer(serializers.Serializer):
 
 class ResultsSerializer(serializers.Serializer):
     round_id = serializers.IntegerField(source="round.pk")
-    method = serializers.ChoiceField(choices=AggregationMethod.choices)
+    method = serializers.ChoiceField(choices=AggregationMethod.choices,
+                                     help_text=_("The method this ranking was made with."))
+    ranking_method = serializers.ChoiceField(
+        choices=AggregationMethod.choices, source="round.ranking_method",
+        help_text=_("The round's own method, which awards, advancement and exports follow."))
     tie_break = serializers.ChoiceField(choices=TieBreak.choices, source="round.tie_break")
     assigned = serializers.IntegerField()
     scored = serializers.IntegerField()
@@ -92,3 +98,13 @@ class ResultsSerializer(serializers.Serializer):
 
     def get_pages(self, data) -> int:
         return self.context["page"].paginator.num_pages
+
+
+class RankingRulesSerializer(RejectUnknownFields, serializers.Serializer):
+    """What orders a round's results; either field may be left out."""
+
+    ranking_method = serializers.ChoiceField(
+        choices=AggregationMethod.choices, source="round.ranking_method", required=False,
+        help_text=_("The round's own method, which awards, advancement and exports follow."))
+    tie_break = serializers.ChoiceField(choices=TieBreak.choices, source="round.tie_break",
+                                        required=False)

@@ -1,4 +1,5 @@
-"""Organiser API: run the assignment of a round, follow its progress, read its results.
+"""Organiser API: run the assignment of a round, follow its progress, read its results and set
+what orders them.
 
 Under the contest (``/organise/<slug>/rounds/<round_id>/…``) with the pages' permission,
 ``judging.manage_rounds`` on the contest; a round of another contest is a 404. The first
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,13 +21,18 @@ from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ...aggregation import DEFAULT_METHOD
 from ...enums import AggregationMethod
 from ...forms.rounds import ResultsQueryForm
 from ...models import Round
 from ...selectors.rounds import RANKING_PAGE_SIZE, results_for_round, rounds_with_progress
 from ...services import rounds as services
-from ..serializers.rounds import AssignmentRunSerializer, ProgressSerializer, ResultsSerializer
+from ...services.results import set_ranking_method, set_tie_break
+from ..serializers.rounds import (
+    AssignmentRunSerializer,
+    ProgressSerializer,
+    RankingRulesSerializer,
+    ResultsSerializer,
+)
 from .organiser import OrganiserRoundView
 
 
@@ -54,7 +61,8 @@ class RoundResultsView(OrganiserRoundView):
         responses=ResultsSerializer, summary="Ranking, juror calibration and reliability",
         parameters=[
             OpenApiParameter("method", OpenApiTypes.STR, enum=AggregationMethod.values,
-                             description=f"Ranking method (default {DEFAULT_METHOD})."),
+                             description="Ranking method (default: the round's own, "
+                                         "ranking_method)."),
             OpenApiParameter("cut", OpenApiTypes.INT,
                              description="Entries to advance: rows whose 95% interval "
                                          "contains the cut get crosses_cut."),
@@ -70,6 +78,29 @@ class RoundResultsView(OrganiserRoundView):
             request.query_params.get("page"))
         return Response(ResultsSerializer(replace(data, ranking=list(page)),
                                           context={"page": page}).data)
+
+
+class RoundRankingView(OrganiserRoundView):
+    """The round's ranking method and tie-break rule (``judging.manage_rounds``), each set
+    through its audited service."""
+
+    @extend_schema(responses=RankingRulesSerializer, summary="The round's ranking rules")
+    def get(self, request, slug: str, round_id: int):
+        return Response(RankingRulesSerializer({"round": self.get_round(round_id)}).data)
+
+    @extend_schema(request=RankingRulesSerializer, responses=RankingRulesSerializer,
+                   summary="Set the round's ranking method or tie-break rule")
+    def patch(self, request, slug: str, round_id: int):
+        round = self.get_round(round_id)
+        data = RankingRulesSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        chosen = data.validated_data.get("round", {})
+        with transaction.atomic():
+            if "ranking_method" in chosen:
+                set_ranking_method(round=round, method=chosen["ranking_method"], by=request.user)
+            if "tie_break" in chosen:
+                set_tie_break(round=round, rule=chosen["tie_break"], by=request.user)
+        return Response(RankingRulesSerializer({"round": round}).data)
 
 
 @extend_schema(exclude=True)

@@ -42,7 +42,8 @@ def source(db):
     CategoryFactory(contest=contest, name="Comedy", slug="comedy", order=1)
     award = AwardFactory(contest=contest, name="Grand Prize", places=3, order=0)
     round_ = RoundFactory(contest=contest, name="Screening", order=1,
-                          deadline=contest.closes_at + timedelta(days=14))
+                          deadline=contest.closes_at + timedelta(days=14), language_rule=True,
+                          tie_break="median", ranking_method="trimmed")
     add_rubric(round_)
     entry = EntryFactory(contest=contest, category=drama)
     ScoreFactory(assignment=AssignmentFactory(round=round_, entry=entry))
@@ -73,6 +74,8 @@ def test_copy_contest_copies_awards_rounds_and_criteria(organiser, source):
         ("Grand Prize", 3, 0)]
     round_ = Round.objects.get(contest=target)
     assert (round_.name, round_.order, round_.status) == ("Screening", 1, RoundStatus.DRAFT)
+    assert (round_.language_rule, round_.tie_break, round_.ranking_method) == (
+        True, "median", "trimmed")
     assert round_.deadline == target.closes_at + timedelta(days=14)
     assert list(round_.criteria.values_list("name", flat=True)) == [
         "Story", "Visual craft", "Creative use of AI", "Emotional impact"]
