@@ -81,6 +81,7 @@ is_org_owner = has_org_role(OrgRole.OWNER)
 is_org_member = has_org_role(*OrgRole)
 
 rules.add_perm("accounts.view_organisation", is_org_member)
+rules.add_perm("accounts.leave_organisation", is_org_member)
 rules.add_perm("accounts.change_organisation", is_org_owner)
 rules.add_perm("accounts.manage_team", is_org_owner)
 

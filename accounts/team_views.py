@@ -111,7 +111,7 @@ def invitation_action(request, organisation: Organisation, invitation_id: int, a
     return redirect("accounts:team", org_slug=organisation.slug)
 
 
-@object_permission_required("accounts.view_organisation", organisation_from_url)
+@object_permission_required("accounts.leave_organisation", organisation_from_url)
 @require_POST
 def leave(request, organisation: Organisation):
     membership = get_object_or_404(Membership, organisation=organisation, user=request.user)

@@ -40,7 +40,9 @@ _JUROR_ORGANISATIONS: dict[str, tuple[Callable[[User, int | None], Iterable[int]
 
 
 # Permissions over a person's own things (an entrant's entry): no organisation's business.
-_EXEMPT_PERMISSIONS: set[str] = set()
+# Leaving a team is one: a team that asks for a second factor must not hold on to someone
+# who would rather go than set one up.
+_EXEMPT_PERMISSIONS: set[str] = {"accounts.leave_organisation"}
 
 
 def register_organisation_of(name: str, fn: Callable[[Any], int | None], *,

@@ -446,3 +446,18 @@ def test_a_persons_passkeys_are_theirs_only(client, db):
 
     assert (edit.status_code, remove.status_code) == (404, 404)
     assert Authenticator.objects.filter(pk=passkey.pk).exists()
+
+
+def test_a_member_without_a_second_factor_may_still_leave_the_team(client, strict_org):
+    person = member(strict_org, OrgRole.VIEWER)
+    client.force_login(person)
+
+    listing = client.get(reverse("accounts:organisations")).content.decode()
+    leave = reverse("accounts:team_leave", kwargs={"org_slug": strict_org.slug})
+    response = client.post(leave)
+
+    assert leave in listing  # offered where the team's own pages are out of reach
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:organisations")
+    assert not strict_org.memberships.filter(user=person).exists()
+
