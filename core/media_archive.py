@@ -15,6 +15,7 @@ import tarfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -31,6 +32,7 @@ class ArchiveError(Exception):
 class Stored:
     name: str  # as the storage names it (the file field's value)
     size: int
+    modified: datetime | None = None  # when it was last written, in UTC
 
 
 class _Hashing:
@@ -66,13 +68,16 @@ def stored_files(storage: Storage) -> Iterator[Stored]:
     if _is_s3(storage):
         prefix = _s3_prefix(storage)
         for summary in storage.bucket.objects.filter(Prefix=prefix):
-            yield Stored(name=summary.key[len(prefix):], size=summary.size)
+            yield Stored(name=summary.key[len(prefix):], size=summary.size,
+                         modified=summary.last_modified)
         return
     root = Path(storage.location)
     if not root.is_dir():
         return
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        yield Stored(name=path.relative_to(root).as_posix(), size=path.stat().st_size)
+        status = path.stat()
+        yield Stored(name=path.relative_to(root).as_posix(), size=status.st_size,
+                     modified=datetime.fromtimestamp(status.st_mtime, tz=UTC))
 
 
 @contextmanager

@@ -1,8 +1,9 @@
-"""The outbox's tasks, on the default queue: thin wrappers around ``core/sender.py``."""
+"""Core's tasks, on the default queue: the outbox's (thin wrappers around
+``core/sender.py``) and the daily sweep of orphan files."""
 
 from celery import shared_task
 
-from . import sender
+from . import orphan_files, sender
 
 
 @shared_task(name="core.send_message", bind=True, acks_late=True, reject_on_worker_lost=True,
@@ -18,3 +19,11 @@ def send_pending_messages() -> dict[str, int]:
     """Periodic (celery beat) and after a bulk enqueue: send every due message, and take over
     the ones whose sender died."""
     return sender.send_due()
+
+
+@shared_task(name="core.sweep_orphan_files", acks_late=True, soft_time_limit=1800,
+             time_limit=1900)
+def sweep_orphan_files() -> dict[str, int]:
+    """Daily (celery beat): delete stored files no row names (``core/orphan_files.py``).
+    Running it twice, or again after a killed run, only finds fewer files."""
+    return orphan_files.sweep_orphan_files()

@@ -219,6 +219,9 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_QUERYSTRING_EXPIRE = 3600
 # Where partial tus uploads are written before they become a video.
 MARQUEE_UPLOAD_DIR = env.str("MARQUEE_UPLOAD_DIR", default=str(VAR_DIR / "uploads"))
+# A stored file no row names is deleted once this old (core/orphan_files.py): longer than any
+# task that writes a file before the row that names it.
+MARQUEE_ORPHAN_FILE_GRACE_HOURS = env.int("MARQUEE_ORPHAN_FILE_GRACE_HOURS", default=24)
 # "x-accel" hands file bytes to nginx; "django" streams them itself (development).
 MARQUEE_MEDIA_DELIVERY = env.str("MARQUEE_MEDIA_DELIVERY", default="django")
 # nginx's internal location that aliases MEDIA_ROOT (see deploy/nginx.conf).
@@ -378,6 +381,10 @@ CELERY_BEAT_SCHEDULE = {
     "expire-data-exports": {
         "task": "accounts.expire_data_exports",
         "schedule": crontab(minute=23),
+    },
+    "sweep-orphan-files": {
+        "task": "core.sweep_orphan_files",
+        "schedule": crontab(hour=5, minute=11),
     },
     "apply-retention": {
         "task": "contest.apply_retention",
