@@ -52,7 +52,7 @@ class Round(models.Model):
         default=TieBreak.COUNT_THEN_MEAN,
         help_text=_("What orders entries whose ranking values are equal."),
     )
-    # The method the round's awards, advancement, exports and winners page follow; the results
+    # The method the round's awards page, advancement and result exports follow; the results
     # page can show the others beside it.
     ranking_method = models.CharField(
         _("ranking method"), max_length=20, choices=AggregationMethod.choices,

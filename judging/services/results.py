@@ -38,37 +38,34 @@ def entry_status_changed(entry: Entry) -> None:
         results_version=F("results_version") + 1)
 
 
-@transaction.atomic
 def set_tie_break(*, round: Round, rule: str, by) -> Round:
     """Choose what orders the round's equal ranking values; audited, the ranking recomputed."""
     if rule not in TieBreak.values:
         raise ContestError(_("Choose one of the tie-break rules."), code="invalid",
                            fields={"tie_break": [str(rule)]})
-    locked = Round.objects.select_for_update(no_key=True).get(pk=round.pk)
-    if locked.tie_break != rule:
-        record(actor=by, action="judging.tie_break", obj=locked, scope=locked.contest,
-               before={"tie_break": locked.tie_break}, after={"tie_break": rule})
-        locked.tie_break = rule
-        locked.save(update_fields=["tie_break"])
-        results_changed(round_ids=[locked.pk])
-    round.tie_break = locked.tie_break
-    return round
+    return _set_ranking_rule(round=round, field="tie_break", value=rule, by=by)
 
 
-@transaction.atomic
 def set_ranking_method(*, round: Round, method: str, by) -> Round:
-    """Choose the method the round's awards, advancement, exports and winners page follow;
+    """Choose the method the round's awards page, advancement and result exports follow;
     audited, every cached ranking and figure of the round recomputed."""
     if method not in AggregationMethod.values:
         raise ContestError(_("Choose one of the ranking methods."), code="invalid",
                            fields={"ranking_method": [str(method)]})
+    return _set_ranking_rule(round=round, field="ranking_method", value=method, by=by)
+
+
+@transaction.atomic
+def _set_ranking_rule(*, round: Round, field: str, value: str, by) -> Round:
+    """Store one of the round's checked ranking rules: an audit row ``judging.<field>`` and a
+    new results version when it changes, nothing when it does not."""
     locked = Round.objects.select_for_update(no_key=True).get(pk=round.pk)
-    if locked.ranking_method != method:
-        record(actor=by, action="judging.ranking_method", obj=locked, scope=locked.contest,
-               before={"ranking_method": locked.ranking_method},
-               after={"ranking_method": method})
-        locked.ranking_method = method
-        locked.save(update_fields=["ranking_method"])
+    before = getattr(locked, field)
+    if before != value:
+        record(actor=by, action=f"judging.{field}", obj=locked, scope=locked.contest,
+               before={field: before}, after={field: value})
+        setattr(locked, field, value)
+        locked.save(update_fields=[field])
         results_changed(round_ids=[locked.pk])
-    round.ranking_method = locked.ranking_method
+    setattr(round, field, getattr(locked, field))
     return round

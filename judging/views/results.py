@@ -48,7 +48,7 @@ def tie_break(request, round: Round):
 def ranking_method(request, round: Round):
     method = request.POST.get("ranking_method", "")
     run_service(request, lambda: set_ranking_method(round=round, method=method, by=request.user),
-                success=_("The round's ranking method is saved; awards, advancement, exports "
-                          "and the winners page follow it."))
+                success=_("The round's ranking method is saved; the awards page, advancement "
+                          "and the result exports follow it."))
     return redirect("judging:organiser_results", contest_slug=round.contest.slug,
                     round_id=round.pk)

@@ -109,7 +109,7 @@ def test_the_results_page_shows_the_rounds_method_and_makes_the_shown_one_its_ow
     other = client.get(url, {"method": "mean"})
 
     assert own.context["results"].method == "calibrated"
-    assert "this round's method: Calibrated jury model" in own.content.decode()
+    assert "follow this round's method: Calibrated jury model" in own.content.decode()
     assert action not in own.content.decode()  # nothing to switch to
     assert action in other.content.decode()
 
